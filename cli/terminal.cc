@@ -1,0 +1,151 @@
+#include "cli/terminal.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "cli/paths.h"
+
+namespace notesearch {
+namespace {
+
+constexpr const char* kReset = "\x1b[0m";
+constexpr const char* kPathColor = "\x1b[35m";    // magenta, as ripgrep
+constexpr const char* kLineColor = "\x1b[32m";    // green
+constexpr const char* kMatchColor = "\x1b[1;31m";  // bold red
+constexpr const char* kDim = "\x1b[2m";
+
+constexpr std::size_t kBreadcrumbItemChars = 48;
+constexpr std::size_t kBreadcrumbItems = 4;
+
+// Cuts `text` to at most `max` code points, ending with an ellipsis.
+std::string Truncate(const std::string& text, std::size_t max) {
+  std::size_t code_points = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++code_points > max) return text.substr(0, i) + "…";
+  }
+  return text;
+}
+
+std::string WithThousands(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+std::string Breadcrumb(const Block& block) {
+  const std::vector<ContextLine> context = block.Context();
+  std::string out;
+  const std::size_t first = context.size() > kBreadcrumbItems ? context.size() - kBreadcrumbItems : 0;
+  if (first > 0) out = "… › ";
+  for (std::size_t i = first; i < context.size(); ++i) {
+    if (i > first) out += " › ";
+    out += Truncate(context[i].text, kBreadcrumbItemChars);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool UseColor(ColorMode mode, std::FILE* stream) {
+  if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
+  if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  return ::isatty(::fileno(stream)) == 1 && (term == nullptr || std::string(term) != "dumb");
+}
+
+std::string FormatHit(const Hit& hit, bool color) {
+  const Block& block = hit.stored.block;
+  std::string out;
+  const std::string path = DisplayPath(hit.stored.file).string();
+  const std::string line = std::to_string(block.line);
+  if (color) {
+    out += std::string(kPathColor) + path + kReset + ":" + kLineColor + line + kReset + ": ";
+    std::size_t at = 0;
+    for (const auto& [begin, end] : hit.highlights) {
+      out += block.text.substr(at, begin - at);
+      out += std::string(kMatchColor) + block.text.substr(begin, end - begin) + kReset;
+      at = end;
+    }
+    out += block.text.substr(at);
+  } else {
+    out += path + ":" + line + ": " + block.text;
+  }
+  out += "\n";
+  const std::string crumb = Breadcrumb(block);
+  if (!crumb.empty()) out += "    " + (color ? std::string(kDim) + crumb + kReset : crumb) + "\n";
+  return out;
+}
+
+std::string FormatSearchSummary(const SearchResponse& response) {
+  std::string out = WithThousands(response.total) + (response.total == 1 ? " result" : " results");
+  if (response.total > 0 && (response.offset > 0 || response.hits.size() < response.total)) {
+    out += " (showing " + std::to_string(response.hits.empty() ? 0 : response.offset + 1) + "-" +
+           std::to_string(response.offset + response.hits.size()) + ")";
+  }
+  return out + "\n";
+}
+
+std::string FormatIndexReport(const IndexReport& report) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f s", report.seconds);
+  std::string out = "Indexed " + WithThousands(report.files_indexed) + " of " + WithThousands(report.files_found) +
+                    (report.files_found == 1 ? " file" : " files") + ": " + WithThousands(report.bullets) +
+                    " bullets, " + WithThousands(report.paragraphs) + " paragraphs, " +
+                    WithThousands(report.headings) + " headings in " + seconds;
+  out += "; " + WithThousands(report.files_unchanged) + " unchanged, " + WithThousands(report.files_removed) +
+         " removed";
+  if (report.files_skipped > 0) out += ", " + WithThousands(report.files_skipped) + " skipped";
+  out += "\n";
+  if (report.skipped_bullets.total() > 0) {
+    out += "Skipped " + WithThousands(report.skipped_bullets.total()) + " placeholder bullets: " +
+           WithThousands(report.skipped_bullets.empty_bullets) + " empty, " +
+           WithThousands(report.skipped_bullets.wordless_bullets) + " without words\n";
+  }
+  if (report.rebuilt) out += "Rebuilt the index: " + report.rebuild_reason + "\n";
+  return out;
+}
+
+std::string FormatStats(const IndexStats& stats) {
+  char when[64] = "never";
+  if (stats.last_indexed > 0) {
+    const std::time_t t = stats.last_indexed;
+    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", std::localtime(&t));
+  }
+  char size[32];
+  std::snprintf(size, sizeof size, "%.1f MiB", static_cast<double>(stats.disk_bytes) / (1024.0 * 1024.0));
+  std::string out;
+  out += "index:        " + stats.database.string() + "\n";
+  for (const std::string& root : stats.roots) out += "root:         " + root + "\n";
+  out += "files:        " + WithThousands(stats.files) + "\n";
+  out += "bullets:      " + WithThousands(stats.bullets) + "\n";
+  out += "paragraphs:   " + WithThousands(stats.paragraphs) + "\n";
+  out += "headings:     " + WithThousands(stats.headings) + "\n";
+  out += "skipped:      " + WithThousands(stats.skipped_empty + stats.skipped_wordless) + " placeholder bullets (" +
+         WithThousands(stats.skipped_empty) + " empty, " + WithThousands(stats.skipped_wordless) +
+         " without words)\n";
+  out += "terms:        " + WithThousands(stats.terms) + "\n";
+  out += "size:         " + std::string(size) + "\n";
+  out += "language:     " + stats.language + "\n";
+  out += "last indexed: " + std::string(when) + "\n";
+  return out;
+}
+
+void ProgressBar::Update(const IndexProgress& progress) {
+  if (!enabled_ || progress.files_total == 0) return;
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(kWidth * progress.files_done / progress.files_total);
+  std::fprintf(stderr, "\r[%s%s] %zu/%zu files, %s blocks", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+               std::string(static_cast<std::size_t>(kWidth - filled), ' ').c_str(), progress.files_done,
+               progress.files_total, WithThousands(progress.blocks).c_str());
+  drawn_ = true;
+}
+
+void ProgressBar::Finish() {
+  if (drawn_) std::fprintf(stderr, "\r\x1b[2K");
+  drawn_ = false;
+}
+
+}  // namespace notesearch

@@ -1,0 +1,66 @@
+// A Block is one searchable unit of a notes file: a bullet (the main case), a
+// paragraph line or a heading, with the context a reader sees around it.
+// Blocks are what the outline parser produces, what the indexer stores as a
+// Xapian document's data, and what a search hit prints.
+// Thread-safety: plain values.
+#ifndef NOTESEARCH_CORE_BLOCK_H_
+#define NOTESEARCH_CORE_BLOCK_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace notesearch {
+
+enum class BlockKind { kBullet, kParagraph, kHeading };
+
+std::string_view BlockKindName(BlockKind kind);
+std::optional<BlockKind> ParseBlockKind(std::string_view name);
+
+// A line of context: a heading above the block, the paragraph introducing its
+// list, or an ancestor bullet.
+struct ContextLine {
+  BlockKind kind;
+  std::uint32_t line;
+  std::string text;
+};
+
+// A markdown link: the text is part of the block's text, the URL is kept here.
+struct Link {
+  std::string text;
+  std::string url;
+};
+
+struct Block {
+  BlockKind kind = BlockKind::kBullet;
+  std::uint32_t line = 0;         // 1-based line of the marker or heading
+  std::uint32_t depth = 0;        // bullets: 1 for a top-level bullet; others 0
+  std::uint32_t parent_line = 0;  // the parent bullet's line; 0 when none
+  std::string text;               // markdown reduced to plain text
+  std::vector<Link> links;
+  std::vector<ContextLine> headings;   // outermost first, not including itself
+  std::optional<ContextLine> intro;    // paragraph introducing the list
+  std::vector<ContextLine> ancestors;  // outermost first
+
+  // Headings, intro and ancestors in reading order: the breadcrumb.
+  std::vector<ContextLine> Context() const;
+};
+
+// The record stored in a document's data: the block plus the file it is in.
+struct StoredBlock {
+  std::string file;  // absolute path
+  Block block;
+};
+
+nlohmann::json ToJson(const ContextLine& line);
+nlohmann::json ToJson(const StoredBlock& stored);
+// Throws nlohmann::json::exception on a malformed record.
+StoredBlock StoredBlockFromJson(const nlohmann::json& json);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_CORE_BLOCK_H_

@@ -1,0 +1,78 @@
+// The one table of fields and Xapian term prefixes. The indexer writes terms
+// with these prefixes, the query parser resolves `name:value` through it, the
+// facets read its value slots and the JSON schema takes its key names from it
+// (as notmuch's prefix table does), so adding a field is one row in fields.cc.
+// Thread-safety: immutable static data.
+#ifndef NOTESEARCH_CORE_FIELDS_H_
+#define NOTESEARCH_CORE_FIELDS_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace notesearch {
+
+enum class FieldType {
+  kText,     // analysed words, ranked (BM25), phrase-searchable if positional
+  kBoolean,  // exact normalised values, filter only (no effect on ranking)
+};
+
+struct Field {
+  std::string_view name;    // in queries (`name:value`) and JSON
+  std::string_view prefix;  // term prefix of the bullet's own words/values
+  // Term prefix of words the bullet inherits from its ancestors, list intro,
+  // headings and posting; empty when the field has no inherited form.
+  std::string_view inherited_prefix;
+  // Term prefix of exact canonical values (filters, facets); empty if none.
+  std::string_view value_prefix;
+  FieldType type;
+  bool positional;        // terms carry positions (phrase queries)
+  bool in_default_query;  // a bare word also searches this field
+  double weight;          // default ranking weight of an own match
+  double inherited_weight;
+  // First value slot of the facet; value i of a bullet goes to slot base+i so
+  // that stock Xapian::ValueCountMatchSpy counts multi-valued fields exactly,
+  // also on remote shards. Xapian::BAD_VALUENO: no facet.
+  Xapian::valueno facet_slot;
+  std::string_view help;
+};
+
+// Every field, in the order of the README table.
+std::span<const Field> AllFields();
+// nullptr if `name` is not a field (names are matched case-insensitively).
+const Field* FindField(std::string_view name);
+const Field& TextField();
+const Field& ContextField();
+
+// Prefixes that are not user-facing fields but part of the index layout.
+namespace prefixes {
+inline constexpr std::string_view kStem = "Z";           // before a field prefix
+inline constexpr std::string_view kUniqueId = "Q";        // Q<path>:<line>
+inline constexpr std::string_view kPath = "P";            // P<absolute path>
+inline constexpr std::string_view kParent = "XP";         // XP<path>:<line of parent>
+}  // namespace prefixes
+
+// Value slots outside the facet ranges.
+namespace slots {
+inline constexpr Xapian::valueno kSortKey = 0;  // path, NUL, zero-padded line
+inline constexpr Xapian::valueno kContentHash = 1;  // hash of the bullet text (duplicates)
+inline constexpr Xapian::valueno kMaxFacetValues = 64;  // slots per facet field
+}  // namespace slots
+
+// "Z" + prefix + stem: Xapian's convention for stemmed terms.
+std::string StemmedPrefix(std::string_view field_prefix);
+
+// Terms and values of the index layout, built in one place for the indexer
+// and the searcher.
+std::string UniqueIdTerm(const std::string& path, std::uint32_t line);  // Q<path>:<line>
+std::string PathTerm(const std::string& path);  // on every document of a file
+std::string ParentTerm(const std::string& path, std::uint32_t parent_line);  // finds children
+// Orders hits of equal score by file, then line.
+std::string SortKey(const std::string& path, std::uint32_t line);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_CORE_FIELDS_H_

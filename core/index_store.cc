@@ -1,0 +1,204 @@
+#include "core/index_store.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/errors.h"
+
+namespace notesearch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kLockName = "write.lock";
+constexpr std::string_view kGenerationPrefix = "gen-";
+constexpr std::size_t kMaxKeyPathBytes = 200;
+
+std::string RebuildHint(const fs::path& dir) {
+  return "rebuild it with: notesearch index --rebuild --db " + dir.string() + " [PATH...]";
+}
+
+std::optional<unsigned long> GenerationNumber(const fs::path& path) {
+  const std::string name = path.filename().string();
+  if (!name.starts_with(kGenerationPrefix)) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    unsigned long n = std::stoul(name.substr(kGenerationPrefix.size()), &used);
+    if (used + kGenerationPrefix.size() != name.size()) return std::nullopt;
+    return n;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::string FileRecord::ToJson() const {
+  return nlohmann::json{{"path", path},
+                        {"size", size},
+                        {"mtime_ns", mtime_ns},
+                        {"content_hash", content_hash},
+                        {"bullets", bullets},
+                        {"paragraphs", paragraphs},
+                        {"headings", headings},
+                        {"skipped_empty", skipped_empty},
+                        {"skipped_wordless", skipped_wordless}}
+      .dump();
+}
+
+std::optional<FileRecord> FileRecord::FromJson(const std::string& json) {
+  const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  try {
+    FileRecord r;
+    r.path = j.at("path").get<std::string>();
+    r.size = j.at("size").get<std::uint64_t>();
+    r.mtime_ns = j.at("mtime_ns").get<std::int64_t>();
+    r.content_hash = j.at("content_hash").get<std::uint64_t>();
+    r.bullets = j.value("bullets", 0ULL);
+    r.paragraphs = j.value("paragraphs", 0ULL);
+    r.headings = j.value("headings", 0ULL);
+    r.skipped_empty = j.value("skipped_empty", 0ULL);
+    r.skipped_wordless = j.value("skipped_wordless", 0ULL);
+    return r;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string FileRecordKey(const std::string& path) {
+  if (path.size() <= kMaxKeyPathBytes) return metadata_keys::kFilePrefix + path;
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(path));
+  return std::string(metadata_keys::kFilePrefix) + "#" + hash;
+}
+
+std::vector<FileRecord> ReadFileRecords(const Xapian::Database& db) {
+  std::vector<FileRecord> records;
+  const std::string prefix = metadata_keys::kFilePrefix;
+  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+    if (auto record = FileRecord::FromJson(db.get_metadata(*key))) records.push_back(*record);
+  }
+  return records;
+}
+
+namespace index_store {
+
+bool Exists(const fs::path& dir) { return CurrentGeneration(dir).has_value(); }
+
+std::optional<fs::path> CurrentGeneration(const fs::path& dir) {
+  std::ifstream stub(dir / kStubName);
+  std::string backend, relative;
+  if (!(stub >> backend >> relative)) return std::nullopt;
+  return dir / relative;
+}
+
+Xapian::Database OpenForReading(const fs::path& dir) {
+  std::error_code error;
+  if (!fs::exists(dir, error)) {
+    throw IndexError("no index at " + dir.string() + "; build one with: notesearch index --db " +
+                     dir.string() + " [PATH...]");
+  }
+  if (!Exists(dir)) {
+    throw IndexError(dir.string() + " is not a notesearch index (no " + kStubName + " stub); " +
+                     RebuildHint(dir));
+  }
+  try {
+    Xapian::Database db(dir.string());
+    if (db.get_metadata(metadata_keys::kAnalysis).empty()) {
+      throw IndexError(dir.string() + " is a Xapian database but not a notesearch index; " +
+                       RebuildHint(dir));
+    }
+    return db;
+  } catch (const Xapian::DatabaseError& e) {
+    // Covers corrupt, truncated and version-mismatched databases.
+    throw IndexError("the index at " + dir.string() + " cannot be read (" + e.get_msg() + "); " +
+                     RebuildHint(dir));
+  }
+}
+
+fs::path NextGeneration(const fs::path& dir) {
+  unsigned long highest = 0;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (auto n = GenerationNumber(entry.path())) highest = std::max(highest, *n);
+  }
+  return dir / (std::string(kGenerationPrefix) + std::to_string(highest + 1));
+}
+
+void Publish(const fs::path& dir, const fs::path& generation) {
+  const fs::path stub = dir / kStubName;
+  const fs::path temporary = dir / (std::string(kStubName) + ".new");
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << "auto " << generation.filename().string() << "\n";
+    out.flush();
+    if (!out) throw IndexError("cannot write " + temporary.string() + ": " + std::strerror(errno));
+  }
+  // fsync the stub before the rename so a crash cannot publish an empty file.
+  if (int fd = ::open(temporary.c_str(), O_RDONLY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  fs::rename(temporary, stub);
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (GenerationNumber(entry.path()) && entry.path().filename() != generation.filename()) {
+      fs::remove_all(entry.path(), error);
+    }
+  }
+}
+
+std::uint64_t DiskUsage(const fs::path& dir) {
+  std::uint64_t bytes = 0;
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(dir, error); !error && it != fs::recursive_directory_iterator();
+       it.increment(error)) {
+    if (it->is_regular_file(error)) bytes += it->file_size(error);
+  }
+  return bytes;
+}
+
+}  // namespace index_store
+
+WriteLock WriteLock::Acquire(const fs::path& dir, bool wait) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  const fs::path path = dir / kLockName;
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw IndexError("cannot open " + path.string() + ": " + std::strerror(errno));
+  }
+  if (::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+    char pid[32] = {};
+    const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+    ::close(fd);
+    std::string holder = n > 0 ? std::string(pid, static_cast<std::size_t>(n)) : "unknown";
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    throw IndexError("index " + dir.string() + " is being updated by process " + holder +
+                     "; try again later or pass --wait");
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  // Best effort: the lock is held either way; the PID only helps others' message.
+  if (::ftruncate(fd, 0) == 0) (void)!::pwrite(fd, pid.data(), pid.size(), 0);
+  return WriteLock(fd);
+}
+
+WriteLock::WriteLock(WriteLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+
+WriteLock::~WriteLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+}  // namespace notesearch

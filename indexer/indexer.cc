@@ -1,0 +1,298 @@
+#include "indexer/indexer.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "core/errors.h"
+#include "core/fields.h"
+#include "core/index_store.h"
+#include "indexer/document_builder.h"
+#include "indexer/file_walker.h"
+#include "indexer/source_file.h"
+
+namespace notesearch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FileJob {
+  fs::path path;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::optional<FileRecord> previous;
+};
+
+struct FileOutcome {
+  SourceFile::Status status = SourceFile::Status::kText;
+  std::string error;
+  std::vector<Diagnostic> warnings;
+  bool content_unchanged = false;  // only the mtime moved
+  std::vector<Xapian::Document> documents;
+  FileRecord record;
+  SkippedCounts skipped;
+};
+
+std::optional<std::pair<std::uint64_t, std::int64_t>> SizeAndMtime(const fs::path& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return std::make_pair(static_cast<std::uint64_t>(st.st_size),
+                        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
+}
+
+FileOutcome ProcessFile(const FileJob& job, const DocumentBuilder& builder) {
+  FileOutcome outcome;
+  SourceFile source = ReadSourceFile(job.path);
+  outcome.status = source.status;
+  outcome.error = std::move(source.error);
+  outcome.warnings = std::move(source.warnings);
+  if (source.status != SourceFile::Status::kText) return outcome;
+  outcome.record.path = job.path.string();
+  outcome.record.size = job.size;
+  outcome.record.mtime_ns = job.mtime_ns;
+  outcome.record.content_hash = source.content_hash;
+  if (job.previous && job.previous->content_hash == source.content_hash) {
+    outcome.content_unchanged = true;
+    FileRecord kept = *job.previous;
+    kept.size = job.size;
+    kept.mtime_ns = job.mtime_ns;
+    outcome.record = kept;
+    return outcome;
+  }
+  const ParsedOutline outline = ParseOutline(source.text);
+  outcome.skipped = outline.skipped;
+  outcome.record.skipped_empty = outline.skipped.empty_bullets;
+  outcome.record.skipped_wordless = outline.skipped.wordless_bullets;
+  for (const Block& block : outline.blocks) {
+    switch (block.kind) {
+      case BlockKind::kBullet: ++outcome.record.bullets; break;
+      case BlockKind::kParagraph: ++outcome.record.paragraphs; break;
+      case BlockKind::kHeading: ++outcome.record.headings; break;
+    }
+  }
+  outcome.documents = builder.BuildFile(outcome.record.path, outline);
+  return outcome;
+}
+
+// Runs ProcessFile over the jobs on worker threads and hands the outcomes to
+// `consume` on the calling thread, in job order. Workers stay at most
+// kWindow files ahead of the consumer, which bounds memory.
+void ProcessInOrder(const std::vector<FileJob>& jobs, const AnalysisSettings& settings, unsigned threads,
+                    const std::function<void(std::size_t, FileOutcome&)>& consume) {
+  constexpr std::size_t kWindow = 64;
+  std::vector<std::optional<FileOutcome>> outcomes(jobs.size());
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t consumed = 0;
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    const Analyzer analyzer = MakeAnalyzer(settings);
+    const DocumentBuilder builder(analyzer);
+    while (true) {
+      const std::size_t i = next++;
+      if (i >= jobs.size()) return;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return i < consumed + kWindow; });
+      }
+      FileOutcome outcome;
+      try {
+        outcome = ProcessFile(jobs[i], builder);
+      } catch (const std::exception& e) {
+        outcome = FileOutcome{};
+        outcome.status = SourceFile::Status::kUnreadable;
+        outcome.error = std::string("internal error while indexing: ") + e.what();
+      }
+      std::lock_guard lock(mutex);
+      outcomes[i] = std::move(outcome);
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  const unsigned count = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
+  for (unsigned t = 0; t < count; ++t) workers.emplace_back(work);
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    FileOutcome outcome;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return outcomes[i].has_value(); });
+      outcome = std::move(*outcomes[i]);
+      outcomes[i].reset();
+      consumed = i + 1;
+      changed.notify_all();
+    }
+    consume(i, outcome);
+  }
+  for (std::thread& worker : workers) worker.join();
+}
+
+std::vector<fs::path> RecordedRoots(const Xapian::Database& db) {
+  std::vector<fs::path> roots;
+  const nlohmann::json json = nlohmann::json::parse(db.get_metadata(metadata_keys::kRoots), nullptr, false);
+  if (json.is_array()) {
+    for (const auto& root : json) {
+      if (root.is_string()) roots.emplace_back(root.get<std::string>());
+    }
+  }
+  return roots;
+}
+
+}  // namespace
+
+IndexReport UpdateIndex(const IndexOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const fs::path dir = fs::absolute(options.database).lexically_normal();
+  WriteLock lock = WriteLock::Acquire(dir, options.wait_for_lock);
+  IndexReport report;
+  auto diagnose = [&](const Diagnostic& d) {
+    ++report.warnings;
+    if (options.on_diagnostic) options.on_diagnostic(d);
+  };
+
+  // The previous generation, if any, tells the roots and the settings.
+  std::optional<Xapian::Database> previous;
+  const std::optional<fs::path> current = index_store::CurrentGeneration(dir);
+  if (current && !options.rebuild) {
+    try {
+      previous.emplace(current->string());
+    } catch (const Xapian::Error& e) {
+      throw IndexError("the index at " + dir.string() + " cannot be read (" + e.get_msg() +
+                       "); rebuild it with: notesearch index --rebuild --db " + dir.string() + " [PATH...]");
+    }
+  }
+  bool rebuild = options.rebuild || !previous;
+  if (options.rebuild) report.rebuild_reason = "--rebuild";
+  if (previous) {
+    const auto recorded = AnalysisSettings::FromJson(previous->get_metadata(metadata_keys::kAnalysis));
+    if (!recorded) {
+      rebuild = true;
+      report.rebuild_reason = "the index was built by another version of notesearch";
+    } else if (!(*recorded == options.analysis)) {
+      rebuild = true;
+      report.rebuild_reason = "the analysis settings changed (language " + recorded->language + " -> " +
+                              options.analysis.language + ", or the protected words)";
+    }
+  }
+  report.rebuilt = rebuild && current.has_value();
+
+  report.roots = options.roots;
+  if (report.roots.empty() && previous) report.roots = RecordedRoots(*previous);
+  if (report.roots.empty()) throw UsageError("no paths to index: name the notes files or directories");
+  for (fs::path& root : report.roots) root = fs::absolute(root).lexically_normal();
+
+  std::vector<Diagnostic> walk_diagnostics;
+  const std::vector<fs::path> files = FindNotesFiles(report.roots, &walk_diagnostics);
+  for (const Diagnostic& d : walk_diagnostics) {
+    // A mistyped root must not empty the index of everything it held.
+    if (d.severity == Diagnostic::Severity::kError) {
+      throw UsageError(d.file + ": " + d.message + "; the index was not changed");
+    }
+    diagnose(d);
+  }
+  report.files_found = files.size();
+
+  std::map<std::string, FileRecord> records;
+  if (previous && !rebuild) {
+    for (FileRecord& record : ReadFileRecords(*previous)) records[record.path] = std::move(record);
+  }
+  previous.reset();
+
+  const fs::path generation = rebuild ? index_store::NextGeneration(dir) : *current;
+  Xapian::WritableDatabase db;
+  try {
+    db = Xapian::WritableDatabase(generation.string(), rebuild ? Xapian::DB_CREATE : Xapian::DB_OPEN);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open " + generation.string() + " for writing: " + e.get_msg());
+  }
+  // One transaction: a run killed half-way leaves the last committed index.
+  if (!rebuild) db.begin_transaction();
+
+  std::vector<FileJob> jobs;
+  std::map<std::string, bool> seen;
+  for (const fs::path& file : files) {
+    seen[file.string()] = true;
+    const auto stat = SizeAndMtime(file);
+    if (!stat) {
+      diagnose({Diagnostic::Severity::kWarning, file.string(), 0, "vanished before it could be read"});
+      continue;
+    }
+    auto record = records.find(file.string());
+    if (record != records.end() && record->second.size == stat->first &&
+        record->second.mtime_ns == stat->second) {
+      ++report.files_unchanged;
+      continue;
+    }
+    FileJob job{file, stat->first, stat->second, std::nullopt};
+    if (record != records.end()) job.previous = record->second;
+    jobs.push_back(std::move(job));
+  }
+  for (const auto& [path, record] : records) {
+    if (seen.contains(path)) continue;
+    db.delete_document(PathTerm(path));
+    db.set_metadata(FileRecordKey(path), "");
+    ++report.files_removed;
+  }
+
+  IndexProgress progress{0, jobs.size(), 0};
+  const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  ProcessInOrder(jobs, options.analysis, threads, [&](std::size_t i, FileOutcome& outcome) {
+    const std::string path = jobs[i].path.string();
+    for (const Diagnostic& warning : outcome.warnings) diagnose(warning);
+    if (outcome.status != SourceFile::Status::kText) {
+      diagnose({Diagnostic::Severity::kWarning, path, 0,
+                outcome.status == SourceFile::Status::kBinary ? "binary file skipped"
+                                                              : "cannot read (" + outcome.error + "); skipped"});
+      ++report.files_skipped;
+      if (jobs[i].previous) {
+        db.delete_document(PathTerm(path));
+        db.set_metadata(FileRecordKey(path), "");
+      }
+    } else if (outcome.content_unchanged) {
+      ++report.files_unchanged;
+      db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
+    } else {
+      if (jobs[i].previous) db.delete_document(PathTerm(path));
+      for (Xapian::Document& doc : outcome.documents) db.add_document(doc);
+      db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
+      ++report.files_indexed;
+      report.bytes_indexed += jobs[i].size;
+      report.bullets += outcome.record.bullets;
+      report.paragraphs += outcome.record.paragraphs;
+      report.headings += outcome.record.headings;
+      report.skipped_bullets += outcome.skipped;
+    }
+    ++progress.files_done;
+    progress.blocks += outcome.documents.size();
+    if (options.on_progress) options.on_progress(progress);
+  });
+
+  nlohmann::json roots = nlohmann::json::array();
+  for (const fs::path& root : report.roots) roots.push_back(root.string());
+  db.set_metadata(metadata_keys::kRoots, roots.dump());
+  db.set_metadata(metadata_keys::kAnalysis, options.analysis.ToJson());
+  db.set_metadata(metadata_keys::kLastIndexed, std::to_string(std::time(nullptr)));
+  if (rebuild) {
+    db.commit();
+    db.close();
+    index_store::Publish(dir, generation);
+  } else {
+    db.commit_transaction();
+    db.close();
+  }
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace notesearch

@@ -1,0 +1,71 @@
+// Brings an index directory up to date with notes files on disk.
+//
+// Files whose size, mtime and content hash are unchanged since the last run
+// are skipped; changed files have their documents replaced; files that are
+// gone have theirs removed. One run is one Xapian transaction: if it is
+// killed at any moment, the previous index stays intact and searchable.
+// A rebuild (asked for, or forced by changed analysis settings) fills a new
+// generation and swaps it in atomically.
+//
+// Files are parsed and analysed on worker threads; one thread writes.
+// Thread-safety: UpdateIndex may be called from any thread; concurrent calls
+// on the same directory are serialised by its WriteLock (the second one
+// fails with IndexError unless options.wait is set).
+#ifndef NOTESEARCH_INDEXER_INDEXER_H_
+#define NOTESEARCH_INDEXER_INDEXER_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analysis/analysis_settings.h"
+#include "core/diagnostic.h"
+#include "indexer/outline_parser.h"
+
+namespace notesearch {
+
+struct IndexProgress {
+  std::size_t files_done = 0;
+  std::size_t files_total = 0;
+  std::uint64_t blocks = 0;
+};
+
+struct IndexOptions {
+  std::filesystem::path database;
+  // The files and directories to index; the index then holds exactly these.
+  // Empty: the roots recorded by the previous run.
+  std::vector<std::filesystem::path> roots;
+  bool rebuild = false;
+  bool wait_for_lock = false;
+  AnalysisSettings analysis;
+  unsigned threads = 0;  // 0: one per core
+  std::function<void(const IndexProgress&)> on_progress;  // called on the calling thread
+  DiagnosticSink on_diagnostic;                          // called on the calling thread
+};
+
+struct IndexReport {
+  std::size_t files_found = 0;
+  std::size_t files_indexed = 0;    // new or changed, (re)indexed in this run
+  std::size_t files_unchanged = 0;
+  std::size_t files_removed = 0;    // gone from disk: their documents were deleted
+  std::size_t files_skipped = 0;    // binary or unreadable
+  std::uint64_t bytes_indexed = 0;
+  std::uint64_t bullets = 0;        // documents written in this run, by kind
+  std::uint64_t paragraphs = 0;
+  std::uint64_t headings = 0;
+  SkippedCounts skipped_bullets;    // placeholders not indexed in this run
+  std::size_t warnings = 0;
+  bool rebuilt = false;
+  std::string rebuild_reason;       // why a rebuild happened, if it did
+  std::vector<std::filesystem::path> roots;
+  double seconds = 0;
+};
+
+// Throws IndexError (locked, unusable directory, no roots) and UsageError.
+IndexReport UpdateIndex(const IndexOptions& options);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_INDEXER_INDEXER_H_

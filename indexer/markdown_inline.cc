@@ -1,0 +1,137 @@
+#include "indexer/markdown_inline.h"
+
+#include <cctype>
+
+namespace notesearch {
+namespace {
+
+bool IsAsciiPunct(char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Non-ASCII bytes count as word characters: emphasis next to "é" or "機".
+bool IsWordChar(char c) {
+  return static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c));
+}
+
+// Index just past the bracket that closes the one at `open`, or npos.
+std::size_t MatchingClose(std::string_view s, std::size_t open, char open_char, char close_char) {
+  int level = 0;
+  for (std::size_t i = open; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (s[i] == open_char) ++level;
+    if (s[i] == close_char && --level == 0) return i + 1;
+  }
+  return std::string_view::npos;
+}
+
+class InlineReducer {
+ public:
+  explicit InlineReducer(std::vector<Link>* links) : links_(links) {}
+
+  std::string Reduce(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+      const char c = s[i];
+      if (c == '\\' && i + 1 < s.size() && IsAsciiPunct(s[i + 1])) {
+        out += s[i + 1];  // an escaped character is always literal
+        i += 2;
+      } else if (c == '`') {
+        while (i < s.size() && s[i] == '`') ++i;
+      } else if ((c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) &&
+                 TryLink(s, c == '!' ? i + 1 : i, out, i)) {
+      } else if (c == '<' && TryAutolink(s, out, i)) {
+      } else if (c == '*' || c == '_') {
+        std::size_t run_end = i;
+        while (run_end < s.size() && s[run_end] == c) ++run_end;
+        const char before = i == 0 ? ' ' : s[i - 1];
+        const char after = run_end == s.size() ? ' ' : s[run_end];
+        if (!IsEmphasisDelimiter(c, before, after)) out.append(s.substr(i, run_end - i));
+        i = run_end;
+      } else {
+        out += c;
+        ++i;
+      }
+    }
+    return out;
+  }
+
+ private:
+  // CommonMark's flanking rules, simplified: a run is a delimiter when it
+  // touches a word on one side; '_' inside a word (snake_case) is literal.
+  static bool IsEmphasisDelimiter(char marker, char before, char after) {
+    const bool left_flanking =
+        !IsSpace(after) && (!IsAsciiPunct(after) || IsSpace(before) || IsAsciiPunct(before));
+    const bool right_flanking =
+        !IsSpace(before) && (!IsAsciiPunct(before) || IsSpace(after) || IsAsciiPunct(after));
+    if (marker == '_' && IsWordChar(before) && IsWordChar(after)) return false;
+    return left_flanking || right_flanking;
+  }
+
+  // [text](url "title"): appends the reduced text, records the link.
+  bool TryLink(std::string_view s, std::size_t open, std::string& out, std::size_t& i) {
+    const std::size_t text_end = MatchingClose(s, open, '[', ']');
+    if (text_end == std::string_view::npos || text_end >= s.size() || s[text_end] != '(') {
+      return false;
+    }
+    const std::size_t url_end = MatchingClose(s, text_end, '(', ')');
+    if (url_end == std::string_view::npos) return false;
+    std::string text = Reduce(s.substr(open + 1, text_end - 1 - (open + 1)));
+    std::string_view url = s.substr(text_end + 1, url_end - 1 - (text_end + 1));
+    while (!url.empty() && IsSpace(url.front())) url.remove_prefix(1);
+    if (std::size_t space = url.find_first_of(" \t"); space != std::string_view::npos) {
+      url = url.substr(0, space);  // drop an optional "title"
+    }
+    if (url.size() >= 2 && url.front() == '<' && url.back() == '>') url = url.substr(1, url.size() - 2);
+    out += text;
+    if (!text.empty() || !url.empty()) links_->push_back({std::move(text), std::string(url)});
+    i = url_end;
+    return true;
+  }
+
+  // <https://example.com>: the URL is the text.
+  bool TryAutolink(std::string_view s, std::string& out, std::size_t& i) {
+    const std::size_t close = s.find('>', i);
+    if (close == std::string_view::npos) return false;
+    std::string_view inner = s.substr(i + 1, close - i - 1);
+    const std::size_t scheme = inner.find("://");
+    if (scheme == std::string_view::npos || scheme == 0 ||
+        inner.find_first_of(" \t<") != std::string_view::npos) {
+      return false;
+    }
+    out.append(inner);
+    links_->push_back({std::string(inner), std::string(inner)});
+    i = close + 1;
+    return true;
+  }
+
+  std::vector<Link>* links_;
+};
+
+std::string CollapseWhitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (char c : s) {
+    if (IsSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string PlainTextOfMarkdown(std::string_view markdown, std::vector<Link>* links) {
+  std::vector<Link> ignored;
+  InlineReducer reducer(links != nullptr ? links : &ignored);
+  return CollapseWhitespace(reducer.Reduce(markdown));
+}
+
+}  // namespace notesearch

@@ -1,0 +1,283 @@
+#include "indexer/outline_parser.h"
+
+#include <algorithm>
+#include <optional>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "indexer/markdown_inline.h"
+
+namespace notesearch {
+
+SkippedCounts& SkippedCounts::operator+=(const SkippedCounts& other) {
+  empty_bullets += other.empty_bullets;
+  wordless_bullets += other.wordless_bullets;
+  return *this;
+}
+
+namespace {
+
+constexpr std::uint32_t kTabWidth = 4;
+constexpr int kNone = -1;
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// Columns of leading whitespace (tabs advance to the next multiple of 4, so
+// " \t" and "\t" indent alike) and where the content starts.
+std::uint32_t Indent(std::string_view line, std::size_t* content_start) {
+  std::uint32_t column = 0;
+  std::size_t i = 0;
+  for (; i < line.size() && (line[i] == ' ' || line[i] == '\t'); ++i) {
+    column = line[i] == '\t' ? (column / kTabWidth + 1) * kTabWidth : column + 1;
+  }
+  *content_start = i;
+  return column;
+}
+
+struct Heading {
+  int level;
+  std::string_view text;
+};
+
+std::optional<Heading> MatchHeading(std::string_view rest, std::uint32_t indent) {
+  if (indent > 3 || rest.empty() || rest[0] != '#') return std::nullopt;
+  std::size_t level = rest.find_first_not_of('#');
+  if (level == std::string_view::npos) level = rest.size();
+  if (level > 6) return std::nullopt;
+  if (level < rest.size() && rest[level] != ' ' && rest[level] != '\t') return std::nullopt;
+  std::string_view text = rest.substr(level);
+  // A closing sequence of hashes ("## Title ##") is not part of the title.
+  std::size_t end = text.find_last_not_of(" \t");
+  text = end == std::string_view::npos ? std::string_view() : text.substr(0, end + 1);
+  std::size_t hashes = text.find_last_not_of('#');
+  if (hashes != std::string_view::npos && hashes + 1 < text.size() &&
+      (text[hashes] == ' ' || text[hashes] == '\t')) {
+    text = text.substr(0, hashes);
+  }
+  return Heading{static_cast<int>(level), text};
+}
+
+// "---", "***", "* * *": a horizontal rule, not a bullet.
+bool IsThematicBreak(std::string_view rest) {
+  if (rest.empty() || (rest[0] != '-' && rest[0] != '*' && rest[0] != '_')) return false;
+  std::size_t marks = 0;
+  for (char c : rest) {
+    if (c == rest[0]) {
+      ++marks;
+    } else if (c != ' ' && c != '\t') {
+      return false;
+    }
+  }
+  return marks >= 3;
+}
+
+// Offset of the bullet's text after its marker, or nullopt if `rest` does not
+// start with a list marker followed by a space, a tab or the end of the line.
+std::optional<std::size_t> MatchListMarker(std::string_view rest) {
+  std::size_t marker_end = 0;
+  if (!rest.empty() && (rest[0] == '-' || rest[0] == '+' || rest[0] == '*')) {
+    marker_end = 1;
+  } else {
+    std::size_t digits = 0;
+    while (digits < rest.size() && digits < 9 && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+    if (digits == 0 || digits >= rest.size() || (rest[digits] != '.' && rest[digits] != ')')) {
+      return std::nullopt;
+    }
+    marker_end = digits + 1;
+  }
+  if (marker_end < rest.size() && rest[marker_end] != ' ' && rest[marker_end] != '\t') {
+    return std::nullopt;
+  }
+  return std::min(marker_end + 1, rest.size());
+}
+
+bool IsFence(std::string_view rest) { return rest.starts_with("```") || rest.starts_with("~~~"); }
+
+bool HasWordCharacter(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0 && u_isalnum(c)) return true;
+  }
+  return false;
+}
+
+struct RawBlock {
+  BlockKind kind;
+  std::uint32_t line;
+  std::uint32_t depth;
+  std::string markdown;
+  int parent = kNone;
+  std::vector<int> ancestors;  // nearest kMaxContextAncestors, outermost first
+  std::vector<int> headings;
+  int intro = kNone;
+};
+
+class OutlineParser {
+ public:
+  ParsedOutline Parse(std::string_view text) {
+    std::uint32_t number = 0;
+    for (std::size_t start = 0; start < text.size();) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      ParseLine(line, ++number);
+      start = end + 1;
+    }
+    return Finish();
+  }
+
+ private:
+  struct OpenBullet {
+    std::uint32_t indent;
+    int block;
+  };
+
+  void ParseLine(std::string_view line, std::uint32_t number) {
+    if (IsBlank(line)) {
+      open_paragraph_ = kNone;  // a blank line ends a paragraph, not a list
+      return;
+    }
+    std::size_t content = 0;
+    const std::uint32_t indent = Indent(line, &content);
+    const std::string_view rest = line.substr(content);
+    if (in_fence_ || IsFence(rest)) {
+      // Code is text: never a heading or a bullet, whatever it starts with.
+      if (IsFence(rest)) {
+        in_fence_ = !in_fence_;
+        return;
+      }
+      AddTextLine(rest, indent, number);
+      return;
+    }
+    if (auto heading = MatchHeading(rest, indent)) {
+      AddHeading(*heading, number);
+    } else if (IsThematicBreak(rest)) {
+      open_paragraph_ = kNone;
+    } else if (auto text_start = MatchListMarker(rest)) {
+      AddBullet(rest.substr(*text_start), indent, number);
+    } else {
+      AddTextLine(rest, indent, number);
+    }
+  }
+
+  void AddHeading(const Heading& heading, std::uint32_t number) {
+    CloseList();
+    open_paragraph_ = kNone;
+    intro_ = kNone;
+    while (!heading_stack_.empty() && heading_stack_.back().first >= heading.level) {
+      heading_stack_.pop_back();
+    }
+    RawBlock block{BlockKind::kHeading, number, 0, std::string(heading.text)};
+    block.headings = CurrentHeadings();
+    heading_stack_.emplace_back(heading.level, static_cast<int>(blocks_.size()));
+    blocks_.push_back(std::move(block));
+  }
+
+  void AddBullet(std::string_view text, std::uint32_t indent, std::uint32_t number) {
+    open_paragraph_ = kNone;
+    while (!bullets_.empty() && bullets_.back().indent >= indent) bullets_.pop_back();
+    RawBlock block{BlockKind::kBullet, number, static_cast<std::uint32_t>(bullets_.size() + 1),
+                   std::string(text)};
+    if (!bullets_.empty()) block.parent = bullets_.back().block;
+    const std::size_t first = bullets_.size() > kMaxContextAncestors
+                                  ? bullets_.size() - kMaxContextAncestors
+                                  : 0;
+    for (std::size_t i = first; i < bullets_.size(); ++i) block.ancestors.push_back(bullets_[i].block);
+    block.headings = CurrentHeadings();
+    block.intro = intro_;
+    bullets_.push_back({indent, static_cast<int>(blocks_.size())});
+    last_bullet_ = static_cast<int>(blocks_.size());
+    blocks_.push_back(std::move(block));
+  }
+
+  void AddTextLine(std::string_view text, std::uint32_t indent, std::uint32_t number) {
+    if (!bullets_.empty() && indent > 0 && last_bullet_ != kNone) {
+      AppendLine(blocks_[last_bullet_].markdown, text);  // a bullet's continuation line
+      return;
+    }
+    if (open_paragraph_ != kNone) {
+      AppendLine(blocks_[open_paragraph_].markdown, text);
+      return;
+    }
+    CloseList();
+    RawBlock block{BlockKind::kParagraph, number, 0, std::string(text)};
+    block.headings = CurrentHeadings();
+    open_paragraph_ = intro_ = static_cast<int>(blocks_.size());
+    blocks_.push_back(std::move(block));
+  }
+
+  static void AppendLine(std::string& markdown, std::string_view line) {
+    markdown += ' ';
+    markdown += line;
+  }
+
+  void CloseList() {
+    bullets_.clear();
+    last_bullet_ = kNone;
+  }
+
+  std::vector<int> CurrentHeadings() const {
+    std::vector<int> headings;
+    for (const auto& entry : heading_stack_) headings.push_back(entry.second);
+    return headings;
+  }
+
+  ParsedOutline Finish() {
+    ParsedOutline result;
+    std::vector<std::string> texts(blocks_.size());
+    std::vector<std::vector<Link>> links(blocks_.size());
+    std::vector<bool> kept(blocks_.size());
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      texts[i] = PlainTextOfMarkdown(blocks_[i].markdown, &links[i]);
+      kept[i] = HasWordCharacter(texts[i]);
+      if (!kept[i] && blocks_[i].kind == BlockKind::kBullet) {
+        (IsBlank(blocks_[i].markdown) ? result.skipped.empty_bullets
+                                      : result.skipped.wordless_bullets) += 1;
+      }
+    }
+    auto context_line = [&](int index) {
+      return ContextLine{blocks_[index].kind, blocks_[index].line, texts[index]};
+    };
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      if (!kept[i]) continue;
+      const RawBlock& raw = blocks_[i];
+      Block block;
+      block.kind = raw.kind;
+      block.line = raw.line;
+      block.depth = raw.depth;
+      block.parent_line = raw.parent == kNone ? 0 : blocks_[raw.parent].line;
+      block.text = texts[i];  // copied: descendants quote it as context
+      block.links = std::move(links[i]);
+      for (int h : raw.headings) {
+        if (kept[h]) block.headings.push_back(context_line(h));
+      }
+      if (raw.intro != kNone && kept[raw.intro]) block.intro = context_line(raw.intro);
+      for (int a : raw.ancestors) {
+        if (kept[a]) block.ancestors.push_back(context_line(a));
+      }
+      result.blocks.push_back(std::move(block));
+    }
+    return result;
+  }
+
+  std::vector<RawBlock> blocks_;
+  std::vector<OpenBullet> bullets_;
+  std::vector<std::pair<int, int>> heading_stack_;  // (level, block)
+  int intro_ = kNone;
+  int open_paragraph_ = kNone;
+  int last_bullet_ = kNone;
+  bool in_fence_ = false;
+};
+
+}  // namespace
+
+ParsedOutline ParseOutline(std::string_view text) { return OutlineParser().Parse(text); }
+
+}  // namespace notesearch

@@ -1,0 +1,44 @@
+// Parses an outline notes file (markdown of nested bullets) into Blocks.
+//
+// - Bullets: markers + - * (and "1." / "1)") at any depth of tabs or spaces;
+//   indentation, not the marker, gives the depth. An indented unmarked line
+//   continues the bullet above it.
+// - Headings # .. ###### (tab or spaces after the hashes) form the heading path.
+// - Other lines are paragraphs; the last one before a list is its intro.
+//   "***Bold*** text" is a paragraph: a marker must be followed by a space.
+// - Placeholder bullets without words ("+ ", "+ []()") are counted, not kept.
+// Thread-safety: pure function.
+#ifndef NOTESEARCH_INDEXER_OUTLINE_PARSER_H_
+#define NOTESEARCH_INDEXER_OUTLINE_PARSER_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/block.h"
+
+namespace notesearch {
+
+struct SkippedCounts {
+  std::uint64_t empty_bullets = 0;     // "+ " with nothing after the marker
+  std::uint64_t wordless_bullets = 0;  // text without a letter or digit: "+ []()", "- ---"
+
+  std::uint64_t total() const { return empty_bullets + wordless_bullets; }
+  SkippedCounts& operator+=(const SkippedCounts& other);
+};
+
+struct ParsedOutline {
+  std::vector<Block> blocks;  // in line order
+  SkippedCounts skipped;
+};
+
+// Only the nearest ancestors are kept as a bullet's context: enough for any
+// real outline, and bounded for pathological 1,000-level nesting.
+inline constexpr std::size_t kMaxContextAncestors = 32;
+
+// `text` must be valid UTF-8 without a BOM (see source_file.h); CRLF is fine.
+ParsedOutline ParseOutline(std::string_view text);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_INDEXER_OUTLINE_PARSER_H_

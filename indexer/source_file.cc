@@ -1,0 +1,121 @@
+#include "indexer/source_file.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace notesearch {
+namespace {
+
+constexpr std::size_t kBinarySniffBytes = 8000;
+constexpr std::size_t kMaxWarningsPerFile = 20;
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Copies `bytes`, replacing each invalid UTF-8 sequence and each NUL by
+// U+FFFD; records the 1-based lines where that happened.
+std::string ToValidUtf8(std::string_view bytes, std::vector<std::uint32_t>* bad_lines) {
+  std::string out;
+  out.reserve(bytes.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int64_t>(bytes.size());
+  std::uint32_t line = 1;
+  for (int64_t i = 0; i < length;) {
+    // ASCII fast path: most notes are mostly ASCII.
+    if (s[i] < 0x80 && s[i] != 0) {
+      if (s[i] == '\n') ++line;
+      out += static_cast<char>(s[i++]);
+      continue;
+    }
+    const int64_t start = i;
+    UChar32 c;
+    // U8_NEXT works on int32_t offsets; step through the text in windows.
+    const int32_t window = static_cast<int32_t>(std::min<int64_t>(length - start, 4));
+    int32_t offset = 0;
+    U8_NEXT(s + start, offset, window, c);
+    i = start + offset;
+    if (c < 0 || c == 0) {
+      out += kReplacement;
+      if (bad_lines->empty() || bad_lines->back() != line) bad_lines->push_back(line);
+    } else {
+      out.append(bytes.substr(start, offset));
+    }
+  }
+  return out;
+}
+
+std::string FromUtf16(std::string_view bytes, const char* charset) {
+  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), charset);
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::uint64_t ContentHash(std::string_view bytes) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+SourceFile DecodeSourceBytes(std::string_view bytes, const std::string& file) {
+  SourceFile result;
+  result.content_hash = ContentHash(bytes);
+  std::string converted;
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    converted = FromUtf16(bytes.substr(2), bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    bytes = converted;
+  } else if (bytes.substr(0, kBinarySniffBytes).find('\0') != std::string_view::npos) {
+    result.status = SourceFile::Status::kBinary;
+    return result;
+  }
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  std::vector<std::uint32_t> bad_lines;
+  result.text = ToValidUtf8(bytes, &bad_lines);
+  for (std::size_t i = 0; i < bad_lines.size() && i < kMaxWarningsPerFile; ++i) {
+    result.warnings.push_back({Diagnostic::Severity::kWarning, file, bad_lines[i],
+                               "invalid UTF-8 (or NUL) replaced by U+FFFD"});
+  }
+  if (bad_lines.size() > kMaxWarningsPerFile) {
+    result.warnings.push_back({Diagnostic::Severity::kWarning, file, 0,
+                               std::to_string(bad_lines.size() - kMaxWarningsPerFile) +
+                                   " more lines with invalid UTF-8 replaced"});
+  }
+  return result;
+}
+
+SourceFile ReadSourceFile(const std::filesystem::path& path) {
+  SourceFile unreadable;
+  unreadable.status = SourceFile::Status::kUnreadable;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    unreadable.error = std::strerror(errno);
+    return unreadable;
+  }
+  std::string bytes;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      unreadable.error = std::strerror(errno);
+      ::close(fd);
+      return unreadable;
+    }
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return DecodeSourceBytes(bytes, path.string());
+}
+
+}  // namespace notesearch

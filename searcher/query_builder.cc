@@ -1,0 +1,252 @@
+#include "searcher/query_builder.h"
+
+namespace notesearch {
+namespace {
+
+// Prefix* words expand to at most this many terms, the most frequent first.
+constexpr Xapian::termcount kMaxPrefixExpansion = 64;
+
+Xapian::Query Scaled(double factor, Xapian::Query query) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, std::move(query), factor);
+}
+
+Xapian::Query Combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
+  std::vector<Xapian::Query> present;
+  for (const Xapian::Query& q : queries) {
+    if (!q.empty()) present.push_back(q);
+  }
+  if (present.empty()) return Xapian::Query();
+  if (present.size() == 1) return present.front();
+  return Xapian::Query(op, present.begin(), present.end());
+}
+
+// A compound (tcp/ip) is followed by its parts (tcp, ip) at the same and
+// following positions: a phrase or a multi-word query uses the parts.
+bool HasParts(const std::vector<Token>& tokens, std::size_t i) {
+  return tokens[i].kind == Token::Kind::kCompound && i + 1 < tokens.size() && tokens[i + 1].is_part();
+}
+
+std::vector<Token> WithoutWholes(const std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!HasParts(tokens, i)) out.push_back(tokens[i]);
+  }
+  return out;
+}
+
+std::size_t CountUnits(const std::vector<Token>& tokens) {
+  std::size_t units = 0;
+  for (const Token& token : tokens) units += token.is_part() ? 0 : 1;
+  return units;
+}
+
+}  // namespace
+
+bool IsFilterClause(const QueryNode& node) {
+  return node.is_leaf() && node.field != nullptr && node.field->type == FieldType::kBoolean;
+}
+
+Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string>* notices) {
+  notices_ = notices;
+  highlight_ = {};
+  return Node(root, /*highlight=*/true);
+}
+
+std::vector<QueryBuilder::TermFamily> QueryBuilder::FamiliesFor(const Field* field) const {
+  std::vector<TermFamily> families;
+  auto add = [&](const Field& f) {
+    families.push_back({std::string(f.prefix), weights_.FieldWeight(f), f.positional});
+    if (!f.inherited_prefix.empty()) {
+      families.push_back({std::string(f.inherited_prefix), weights_.InheritedWeight(f), f.positional});
+    }
+  };
+  if (field != nullptr) {
+    add(*field);
+  } else {
+    for (const Field& f : AllFields()) {
+      if (f.in_default_query) add(f);
+    }
+  }
+  return families;
+}
+
+Xapian::Query QueryBuilder::Node(const QueryNode& node, bool highlight) {
+  const bool highlight_children = highlight && node.modifier != QueryNode::Modifier::kExcluded;
+  switch (node.type) {
+    case QueryNode::Type::kWord:
+    case QueryNode::Type::kPhrase:
+    case QueryNode::Type::kPrefix:
+      return Leaf(node, highlight_children);
+    case QueryNode::Type::kSequence:
+      return Sequence(node, highlight_children);
+    case QueryNode::Type::kOr: {
+      std::vector<Xapian::Query> children;
+      for (const QueryNode& child : node.children) children.push_back(Node(child, highlight_children));
+      return Combine(Xapian::Query::OP_OR, children);
+    }
+    case QueryNode::Type::kAnd:
+    case QueryNode::Type::kAndNot: {
+      std::vector<Xapian::Query> wanted, unwanted;
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        const QueryNode& child = node.children[i];
+        const bool excluded = child.modifier == QueryNode::Modifier::kExcluded ||
+                              (node.type == QueryNode::Type::kAndNot && i > 0);
+        Xapian::Query q = Node(child, highlight_children && !excluded);
+        (excluded ? unwanted : wanted).push_back(IsFilterClause(child) ? Scaled(0, q) : q);
+      }
+      Xapian::Query positive = Combine(Xapian::Query::OP_AND, wanted);
+      Xapian::Query negative = Combine(Xapian::Query::OP_OR, unwanted);
+      if (negative.empty()) return positive;
+      if (positive.empty()) positive = Xapian::Query::MatchAll;
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, negative);
+    }
+  }
+  return Xapian::Query();
+}
+
+Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
+  std::vector<Xapian::Query> optional, required, excluded, filters;
+  for (const QueryNode& child : node.children) {
+    const bool is_excluded = child.modifier == QueryNode::Modifier::kExcluded;
+    Xapian::Query q = Node(child, highlight && !is_excluded);
+    if (q.empty()) continue;
+    if (is_excluded) {
+      excluded.push_back(q);
+    } else if (IsFilterClause(child)) {
+      filters.push_back(q);
+    } else if (child.modifier == QueryNode::Modifier::kRequired) {
+      required.push_back(q);
+    } else {
+      optional.push_back(q);
+    }
+  }
+  if (optional.size() > 1) {
+    // Each matched clause adds the same large constant, so the number of
+    // clauses matched decides first and BM25 orders bullets within a count.
+    const double bonus = weights_.Get("coordination");
+    for (Xapian::Query& clause : optional) {
+      auto* source = new Xapian::FixedWeightPostingSource(bonus);
+      clause = Xapian::Query(Xapian::Query::OP_AND_MAYBE, clause, Xapian::Query(source->release()));
+    }
+  }
+  Xapian::Query positive = Combine(Xapian::Query::OP_OR, optional);
+  if (!required.empty()) {
+    Xapian::Query all = Combine(Xapian::Query::OP_AND, required);
+    positive = positive.empty() ? all : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, positive);
+  }
+  if (!filters.empty()) {
+    Xapian::Query filter = Combine(Xapian::Query::OP_AND, filters);
+    positive = positive.empty() ? Scaled(0, filter) : Xapian::Query(Xapian::Query::OP_FILTER, positive, filter);
+  }
+  if (!excluded.empty()) {
+    if (positive.empty()) positive = Xapian::Query::MatchAll;
+    positive = Xapian::Query(Xapian::Query::OP_AND_NOT, positive, Combine(Xapian::Query::OP_OR, excluded));
+  }
+  return positive;
+}
+
+Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool highlight) {
+  if (leaf.field != nullptr && leaf.field->type == FieldType::kBoolean) {
+    const std::string term = std::string(leaf.field->value_prefix) + Analyzer::Normalize(leaf.text);
+    if (leaf.type == QueryNode::Type::kPrefix) {
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, term, kMaxPrefixExpansion,
+                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    return Xapian::Query(term);
+  }
+  const std::vector<Token> tokens = analyzer_.Analyze(leaf.text);
+  if (tokens.empty()) {
+    notices_->push_back("'" + leaf.text + "' at column " + std::to_string(leaf.column) +
+                        " has nothing searchable; ignored");
+    return Xapian::Query();
+  }
+  const std::vector<TermFamily> families = FamiliesFor(leaf.field);
+  switch (leaf.type) {
+    case QueryNode::Type::kPhrase:
+      return Phrase(WithoutWholes(tokens), families, highlight);
+    case QueryNode::Type::kPrefix:
+      return Prefix(tokens, families, highlight);
+    default:
+      return Word(tokens, families, highlight);
+  }
+}
+
+Xapian::Query QueryBuilder::Word(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+                                 bool highlight) {
+  // "foo,bar" or a CJK run analyse to several words: they must be adjacent.
+  if (CountUnits(tokens) > 1) return Phrase(WithoutWholes(tokens), families, highlight);
+  if (!HasParts(tokens, 0)) return TokenQuery(tokens[0], families, /*exact_only=*/false, highlight);
+  // "tcp/ip" is found as the whole term and as its parts in a row, so that
+  // "end-to-end" also finds "end to end".
+  std::vector<Token> parts(tokens.begin() + 1, tokens.end());
+  return Xapian::Query(Xapian::Query::OP_OR, TokenQuery(tokens[0], families, true, highlight),
+                       Phrase(parts, families, highlight));
+}
+
+Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+                                   bool highlight) {
+  if (tokens.empty()) return Xapian::Query();
+  if (tokens.size() == 1) return TokenQuery(tokens[0], families, /*exact_only=*/true, highlight);
+  const Xapian::termcount window = tokens.back().position - tokens.front().position + 1;
+  std::vector<Xapian::Query> alternatives;
+  for (const TermFamily& family : families) {
+    if (!family.positional || family.weight == 0) continue;
+    std::vector<Xapian::Query> terms;
+    for (const Token& token : tokens) terms.emplace_back(family.prefix + token.term);
+    alternatives.push_back(
+        Scaled(family.weight, Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
+  }
+  if (highlight) {
+    for (const Token& token : tokens) highlight_.exact.insert(token.term);
+  }
+  return Combine(Xapian::Query::OP_OR, alternatives);
+}
+
+Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+                                   bool highlight) {
+  // The last whole token is the prefix; earlier words of the same chunk
+  // ("machine-lea*") must match as words.
+  std::size_t last = tokens.size() - 1;
+  while (last > 0 && tokens[last].is_part()) --last;
+  std::vector<Xapian::Query> clauses;
+  for (std::size_t i = 0; i < last; ++i) {
+    if (!tokens[i].is_part() && !HasParts(tokens, i)) {
+      clauses.push_back(TokenQuery(tokens[i], families, false, highlight));
+    }
+  }
+  const std::string& stem = tokens[last].term;
+  std::vector<Xapian::Query> expansions;
+  for (const TermFamily& family : families) {
+    if (family.weight == 0) continue;
+    expansions.push_back(Scaled(family.weight, Xapian::Query(Xapian::Query::OP_WILDCARD, family.prefix + stem,
+                                                             kMaxPrefixExpansion,
+                                                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                                                             Xapian::Query::OP_SYNONYM)));
+  }
+  clauses.push_back(Combine(Xapian::Query::OP_OR, expansions));
+  if (highlight) highlight_.prefixes.push_back(stem);
+  return Combine(Xapian::Query::OP_AND, clauses);
+}
+
+Xapian::Query QueryBuilder::TokenQuery(const Token& token, const std::vector<TermFamily>& families,
+                                       bool exact_only, bool highlight) {
+  const std::string stem = exact_only ? std::string() : analyzer_.Stem(token);
+  const double stem_weight = weights_.Get("stem");
+  std::vector<Xapian::Query> alternatives;
+  for (const TermFamily& family : families) {
+    if (family.weight == 0) continue;
+    Xapian::Query q(family.prefix + token.term);
+    if (!stem.empty() && stem_weight > 0) {
+      q = Xapian::Query(Xapian::Query::OP_OR, q,
+                        Scaled(stem_weight, Xapian::Query(StemmedPrefix(family.prefix) + stem)));
+    }
+    alternatives.push_back(Scaled(family.weight, q));
+  }
+  if (highlight) {
+    highlight_.exact.insert(token.term);
+    if (!stem.empty()) highlight_.stems.insert(stem);
+  }
+  return Combine(Xapian::Query::OP_OR, alternatives);
+}
+
+}  // namespace notesearch

@@ -1,0 +1,75 @@
+// Turns a parsed query into a Xapian::Query, analysing every word with the
+// same Analyzer the index was built with. Each word searches its fields
+// (exact and stemmed terms, each field scaled by its weight); phrases use
+// positions; juxtaposed clauses get a fixed bonus per matched clause
+// (Xapian::FixedWeightPostingSource, which remote shards understand) so that
+// bullets with all the words outrank bullets with some, while partial matches
+// still come back.
+// Thread-safety: not thread-safe; one builder per thread (it borrows the
+// thread's Analyzer).
+#ifndef NOTESEARCH_SEARCHER_QUERY_BUILDER_H_
+#define NOTESEARCH_SEARCHER_QUERY_BUILDER_H_
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "searcher/query_parser.h"
+#include "searcher/ranking.h"
+
+namespace notesearch {
+
+// What a hit's text should be highlighted for: the query's own words (not
+// the excluded ones), their stems and the prefixes of prefix* words.
+struct HighlightTerms {
+  std::unordered_set<std::string> exact;
+  std::unordered_set<std::string> stems;
+  std::vector<std::string> prefixes;
+};
+
+class QueryBuilder {
+ public:
+  // Both are borrowed and must outlive the builder.
+  QueryBuilder(const Analyzer& analyzer, const RankingWeights& weights)
+      : analyzer_(analyzer), weights_(weights) {}
+
+  // Appends to `notices` what was ignored (e.g. a word with no letters).
+  Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
+
+  const HighlightTerms& highlight_terms() const { return highlight_; }
+
+ private:
+  struct TermFamily {
+    std::string prefix;
+    double weight;
+    bool positional;
+  };
+
+  Xapian::Query Node(const QueryNode& node, bool highlight);
+  Xapian::Query Leaf(const QueryNode& leaf, bool highlight);
+  Xapian::Query Sequence(const QueryNode& node, bool highlight);
+  Xapian::Query Word(const std::vector<Token>& tokens, const std::vector<TermFamily>& families, bool highlight);
+  Xapian::Query Phrase(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+                       bool highlight);
+  Xapian::Query Prefix(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+                       bool highlight);
+  Xapian::Query TokenQuery(const Token& token, const std::vector<TermFamily>& families, bool exact_only,
+                           bool highlight);
+  std::vector<TermFamily> FamiliesFor(const Field* field) const;
+
+  const Analyzer& analyzer_;
+  const RankingWeights& weights_;
+  HighlightTerms highlight_;
+  std::vector<std::string>* notices_ = nullptr;
+};
+
+// True when the node is a filter on an exact-value field (file:, kind:):
+// such clauses restrict the results without changing their ranking.
+bool IsFilterClause(const QueryNode& node);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_SEARCHER_QUERY_BUILDER_H_

@@ -1,0 +1,347 @@
+#include "searcher/query_parser.h"
+
+#include <optional>
+
+#include "core/errors.h"
+
+namespace notesearch {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string Column(std::uint32_t column) { return "column " + std::to_string(column); }
+
+// Control characters (pasted tabs, escape sequences) become spaces.
+std::string WithoutControlCharacters(std::string_view query) {
+  std::string out(query);
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) c = ' ';
+  }
+  return out;
+}
+
+std::string FieldNames() {
+  std::string names;
+  for (const Field& field : AllFields()) {
+    if (!names.empty()) names += ", ";
+    names += field.name;
+  }
+  return names;
+}
+
+struct Lexeme {
+  enum class Kind { kText, kPhrase, kOpen, kClose, kAnd, kOr, kNot };
+  Kind kind;
+  std::string text;
+  bool prefix = false;
+  const Field* field = nullptr;
+  QueryNode::Modifier modifier = QueryNode::Modifier::kNone;
+  std::uint32_t column = 1;
+};
+
+class Lexer {
+ public:
+  Lexer(std::string_view query, std::vector<std::string>* notices) : q_(query), notices_(notices) {}
+
+  std::vector<Lexeme> Run() {
+    while (true) {
+      while (i_ < q_.size() && IsSpace(q_[i_])) ++i_;
+      if (i_ >= q_.size()) break;
+      LexClause();
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void LexClause() {
+    Lexeme lexeme{Lexeme::Kind::kText};
+    lexeme.column = static_cast<std::uint32_t>(i_ + 1);
+    if (q_[i_] == '-' || q_[i_] == '+') {
+      if (i_ + 1 >= q_.size() || IsSpace(q_[i_ + 1])) {
+        notices_->push_back("ignored a lone '" + std::string(1, q_[i_]) + "' at " + Column(lexeme.column));
+        ++i_;
+        return;
+      }
+      lexeme.modifier = q_[i_] == '-' ? QueryNode::Modifier::kExcluded : QueryNode::Modifier::kRequired;
+      ++i_;
+    }
+    LexFieldName(lexeme);
+    if (i_ >= q_.size() || IsSpace(q_[i_])) {
+      notices_->push_back("ignored an operator with nothing after it at " + Column(lexeme.column));
+      return;
+    }
+    if (q_[i_] == '"') {
+      LexPhrase(lexeme);
+    } else if (q_[i_] == '(') {
+      lexeme.kind = Lexeme::Kind::kOpen;
+      ++open_groups_;
+      ++i_;
+      out_.push_back(std::move(lexeme));
+    } else if (q_[i_] == ')') {
+      if (open_groups_ > 0 && lexeme.modifier == QueryNode::Modifier::kNone && lexeme.field == nullptr) {
+        --open_groups_;
+        out_.push_back(Lexeme{Lexeme::Kind::kClose});
+      } else {
+        notices_->push_back("ignored an unbalanced ')' at " + Column(static_cast<std::uint32_t>(i_ + 1)));
+      }
+      ++i_;
+    } else {
+      LexWord(lexeme);
+    }
+  }
+
+  // "name:" before a value, when name is a field. Unknown names stay text
+  // ("http://x", "note:" in prose) with a notice when they look like a field.
+  void LexFieldName(Lexeme& lexeme) {
+    std::size_t j = i_;
+    while (j < q_.size() && IsAsciiAlpha(q_[j])) ++j;
+    if (j == i_ || j + 1 >= q_.size() || q_[j] != ':' || IsSpace(q_[j + 1])) return;
+    const std::string_view name = q_.substr(i_, j - i_);
+    if (const Field* field = FindField(name)) {
+      lexeme.field = field;
+      i_ = j + 1;
+    } else if (q_[j + 1] != '/') {
+      notices_->push_back("unknown field '" + std::string(name) + ":' at " + Column(lexeme.column) +
+                          " searched as text (fields: " + FieldNames() + ")");
+    }
+  }
+
+  void LexPhrase(Lexeme& lexeme) {
+    const std::size_t close = q_.find('"', i_ + 1);
+    lexeme.kind = Lexeme::Kind::kPhrase;
+    if (close == std::string_view::npos) {
+      notices_->push_back("unbalanced quote at " + Column(static_cast<std::uint32_t>(i_ + 1)) +
+                          "; the phrase runs to the end of the query");
+      lexeme.text = q_.substr(i_ + 1);
+      i_ = q_.size();
+    } else {
+      lexeme.text = q_.substr(i_ + 1, close - i_ - 1);
+      i_ = close + 1;
+    }
+    out_.push_back(std::move(lexeme));
+  }
+
+  void LexWord(Lexeme& lexeme) {
+    std::size_t j = i_;
+    while (j < q_.size() && !IsSpace(q_[j]) && q_[j] != '"') ++j;
+    std::string_view word = q_.substr(i_, j - i_);
+    i_ = j;
+    int closes = 0;
+    while (!word.empty() && word.back() == ')' && open_groups_ > closes) {
+      word.remove_suffix(1);
+      ++closes;
+    }
+    const bool bare = lexeme.modifier == QueryNode::Modifier::kNone && lexeme.field == nullptr;
+    if (bare && (word == "AND" || word == "OR" || word == "NOT")) {
+      lexeme.kind = word == "AND" ? Lexeme::Kind::kAnd : word == "OR" ? Lexeme::Kind::kOr : Lexeme::Kind::kNot;
+      out_.push_back(std::move(lexeme));
+    } else {
+      while (word.size() > 1 && word.back() == '*') {
+        lexeme.prefix = true;
+        word.remove_suffix(1);
+      }
+      if (word == "*") {
+        notices_->push_back("ignored a lone '*' at " + Column(lexeme.column));
+      } else if (!word.empty()) {
+        lexeme.text = word;
+        out_.push_back(std::move(lexeme));
+      }
+    }
+    for (; closes > 0; --closes, --open_groups_) out_.push_back(Lexeme{Lexeme::Kind::kClose});
+  }
+
+  std::string_view q_;
+  std::vector<std::string>* notices_;
+  std::vector<Lexeme> out_;
+  std::size_t i_ = 0;
+  int open_groups_ = 0;
+};
+
+void ApplyField(QueryNode& node, const Field* field) {
+  if (node.is_leaf()) {
+    if (node.field == nullptr) node.field = field;
+    return;
+  }
+  for (QueryNode& child : node.children) ApplyField(child, field);
+}
+
+class Parser {
+ public:
+  Parser(std::vector<Lexeme> lexemes, std::vector<std::string>* notices)
+      : lx_(std::move(lexemes)), notices_(notices) {}
+
+  QueryNode Run() {
+    QueryNode root = ParseSequence();
+    while (pos_ < lx_.size()) {  // only stray ')' can be left; the lexer drops those
+      ++pos_;
+      QueryNode rest = ParseSequence();
+      for (QueryNode& child : rest.children) root.children.push_back(std::move(child));
+    }
+    return root;
+  }
+
+  std::size_t clauses() const { return clauses_; }
+
+ private:
+  bool Peek(Lexeme::Kind kind) const { return pos_ < lx_.size() && lx_[pos_].kind == kind; }
+
+  QueryNode ParseSequence() {
+    QueryNode sequence{QueryNode::Type::kSequence};
+    while (pos_ < lx_.size() && !Peek(Lexeme::Kind::kClose)) {
+      if (auto item = ParseOr()) sequence.children.push_back(std::move(*item));
+    }
+    return sequence;
+  }
+
+  std::optional<QueryNode> ParseOr() {
+    std::optional<QueryNode> left = ParseAnd();
+    while (Peek(Lexeme::Kind::kOr)) {
+      const std::uint32_t column = lx_[pos_++].column;
+      std::optional<QueryNode> right = ParseAnd();
+      if (!right) {
+        notices_->push_back("ignored 'OR' at " + Column(column) + ": nothing after it");
+        break;
+      }
+      left = Combine(QueryNode::Type::kOr, std::move(left), std::move(*right), column);
+    }
+    return left;
+  }
+
+  std::optional<QueryNode> ParseAnd() {
+    std::optional<QueryNode> left = ParseUnary();
+    while (Peek(Lexeme::Kind::kAnd) || Peek(Lexeme::Kind::kNot)) {
+      const Lexeme& op = lx_[pos_++];
+      std::optional<QueryNode> right = ParseUnary();
+      const char* name = op.kind == Lexeme::Kind::kAnd ? "AND" : "NOT";
+      if (!right) {
+        notices_->push_back(std::string("ignored '") + name + "' at " + Column(op.column) + ": nothing after it");
+        break;
+      }
+      if (!left && op.kind == Lexeme::Kind::kNot) {  // "NOT x" alone means -x
+        right->modifier = QueryNode::Modifier::kExcluded;
+        left = std::move(right);
+        continue;
+      }
+      left = Combine(op.kind == Lexeme::Kind::kAnd ? QueryNode::Type::kAnd : QueryNode::Type::kAndNot,
+                     std::move(left), std::move(*right), op.column);
+    }
+    return left;
+  }
+
+  std::optional<QueryNode> Combine(QueryNode::Type type, std::optional<QueryNode> left, QueryNode right,
+                                   std::uint32_t column) {
+    if (!left) {
+      notices_->push_back("ignored an operator at " + Column(column) + ": nothing before it");
+      return right;
+    }
+    if (left->type == type && left->modifier == QueryNode::Modifier::kNone) {
+      left->children.push_back(std::move(right));
+      return left;
+    }
+    QueryNode node{type};
+    node.column = left->column;
+    node.children.push_back(std::move(*left));
+    node.children.push_back(std::move(right));
+    return node;
+  }
+
+  std::optional<QueryNode> ParseUnary() {
+    if (pos_ >= lx_.size()) return std::nullopt;
+    const Lexeme& lexeme = lx_[pos_];
+    switch (lexeme.kind) {
+      case Lexeme::Kind::kText:
+      case Lexeme::Kind::kPhrase: {
+        ++pos_;
+        ++clauses_;
+        QueryNode leaf{lexeme.kind == Lexeme::Kind::kPhrase ? QueryNode::Type::kPhrase
+                       : lexeme.prefix                       ? QueryNode::Type::kPrefix
+                                                             : QueryNode::Type::kWord};
+        leaf.modifier = lexeme.modifier;
+        leaf.text = lexeme.text;
+        leaf.field = lexeme.field;
+        leaf.column = lexeme.column;
+        return leaf;
+      }
+      case Lexeme::Kind::kOpen: {
+        ++pos_;
+        QueryNode group = ParseSequence();
+        if (Peek(Lexeme::Kind::kClose)) {
+          ++pos_;
+        } else {
+          notices_->push_back("unbalanced '(' at " + Column(lexeme.column) + "; closed at the end");
+        }
+        if (group.children.empty()) return std::nullopt;
+        if (lexeme.field != nullptr) ApplyField(group, lexeme.field);
+        QueryNode node = group.children.size() == 1 ? std::move(group.children[0]) : std::move(group);
+        if (lexeme.modifier != QueryNode::Modifier::kNone) node.modifier = lexeme.modifier;
+        node.column = lexeme.column;
+        return node;
+      }
+      case Lexeme::Kind::kAnd:
+      case Lexeme::Kind::kOr:
+        notices_->push_back("ignored an operator at " + Column(lexeme.column) + ": nothing before it");
+        ++pos_;
+        return ParseUnary();
+      case Lexeme::Kind::kNot: {
+        ++pos_;
+        std::optional<QueryNode> operand = ParseUnary();
+        if (operand) operand->modifier = QueryNode::Modifier::kExcluded;
+        return operand;
+      }
+      case Lexeme::Kind::kClose:
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  std::vector<Lexeme> lx_;
+  std::vector<std::string>* notices_;
+  std::size_t pos_ = 0;
+  std::size_t clauses_ = 0;
+};
+
+}  // namespace
+
+ParsedQuery ParseQuery(std::string_view query) {
+  if (query.size() > kMaxQueryBytes) {
+    throw UsageError("the query is " + std::to_string(query.size()) + " bytes long; the limit is " +
+                     std::to_string(kMaxQueryBytes));
+  }
+  ParsedQuery parsed;
+  const std::string cleaned = WithoutControlCharacters(query);
+  Parser parser(Lexer(cleaned, &parsed.notices).Run(), &parsed.notices);
+  parsed.root = parser.Run();
+  if (parser.clauses() > kMaxQueryClauses) {
+    throw UsageError("the query has " + std::to_string(parser.clauses()) + " words or phrases; the limit is " +
+                     std::to_string(kMaxQueryClauses));
+  }
+  if (parsed.root.children.empty()) throw UsageError("the query has nothing to search for");
+  return parsed;
+}
+
+std::string DescribeQuery(const QueryNode& node) {
+  std::string out;
+  if (node.modifier == QueryNode::Modifier::kExcluded) out += "-";
+  if (node.modifier == QueryNode::Modifier::kRequired) out += "+";
+  const char* type = "";
+  switch (node.type) {
+    case QueryNode::Type::kWord: type = "word"; break;
+    case QueryNode::Type::kPhrase: type = "phrase"; break;
+    case QueryNode::Type::kPrefix: type = "prefix"; break;
+    case QueryNode::Type::kSequence: type = "seq"; break;
+    case QueryNode::Type::kAnd: type = "and"; break;
+    case QueryNode::Type::kOr: type = "or"; break;
+    case QueryNode::Type::kAndNot: type = "andnot"; break;
+  }
+  out += "(";
+  out += type;
+  if (node.field != nullptr) out += " " + std::string(node.field->name) + ":";
+  if (node.is_leaf()) out += " \"" + node.text + "\"";
+  for (const QueryNode& child : node.children) out += " " + DescribeQuery(child);
+  out += ")";
+  return out;
+}
+
+}  // namespace notesearch

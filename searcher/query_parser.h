@@ -1,0 +1,69 @@
+// The query language, parsed into a tree before any text analysis:
+//
+//   words              all words wanted; bullets with all of them rank first,
+//                      bullets with some still match (best partial matches)
+//   "exact phrase"     words in this order (phrases ignore stemming)
+//   -word  -"phrase"   exclude;  +word  require
+//   a OR b, a AND b, a NOT b, ( ... )   OR binds tighter than juxtaposition,
+//                      AND/NOT tighter than OR: `python pandas OR numpy`
+//                      is python AND (pandas OR numpy)
+//   prefix*            words starting with prefix (bounded expansion)
+//   field:value, field:"a phrase", field:(a OR b)   see core/fields.h
+//
+// Mistakes give a useful query plus a notice rather than an error: an
+// unbalanced quote or parenthesis is closed at the end, a lone '-' or a
+// dangling operator is ignored. Errors (UsageError) are kept for queries
+// with nothing to search for and queries over the size limits.
+// Thread-safety: pure function.
+#ifndef NOTESEARCH_SEARCHER_QUERY_PARSER_H_
+#define NOTESEARCH_SEARCHER_QUERY_PARSER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/fields.h"
+
+namespace notesearch {
+
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+inline constexpr std::size_t kMaxQueryClauses = 64;
+
+struct QueryNode {
+  enum class Type {
+    kWord,      // text: one word as typed (may analyse to a compound)
+    kPhrase,    // text: the words inside the quotes
+    kPrefix,    // text: the word before '*'
+    kSequence,  // children: juxtaposed clauses
+    kAnd,       // children: all required
+    kOr,        // children: any
+    kAndNot,    // children[0] without any of the others
+  };
+  enum class Modifier { kNone, kRequired, kExcluded };
+
+  Type type = Type::kWord;
+  Modifier modifier = Modifier::kNone;
+  std::string text;
+  const Field* field = nullptr;  // nullptr: the default fields
+  std::vector<QueryNode> children;
+  std::uint32_t column = 1;      // 1-based, in bytes, of the clause in the query
+
+  bool is_leaf() const { return type == Type::kWord || type == Type::kPhrase || type == Type::kPrefix; }
+};
+
+struct ParsedQuery {
+  QueryNode root;                    // a kSequence
+  std::vector<std::string> notices;  // what was fixed up, for the user
+};
+
+// Throws UsageError for an empty query, one without any word, or one over
+// kMaxQueryBytes / kMaxQueryClauses.
+ParsedQuery ParseQuery(std::string_view query);
+
+// For tests and --explain: the tree in a Lisp-like notation.
+std::string DescribeQuery(const QueryNode& node);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_SEARCHER_QUERY_PARSER_H_

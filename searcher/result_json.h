@@ -1,0 +1,28 @@
+// The JSON contract shared by `notesearch search --json` and the HTTP API:
+//   {"query", "total", "offset", "limit", "notices": [...],
+//    "hits": [{"file", "line", "kind", "depth", "text", "score",
+//              "highlights": [[start, end], ...],   code points, end exclusive
+//              "context": [{"kind", "line", "text"}, ...],  outermost first
+//              "links": [{"text", "url"}]}]}
+// Thread-safety: pure functions.
+#ifndef NOTESEARCH_SEARCHER_RESULT_JSON_H_
+#define NOTESEARCH_SEARCHER_RESULT_JSON_H_
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "searcher/searcher.h"
+
+namespace notesearch {
+
+nlohmann::json ToJson(const Hit& hit);
+nlohmann::json ToJson(const SearchResponse& response);
+nlohmann::json ToJson(const IndexStats& stats);
+
+// Serialises with invalid UTF-8 replaced (notes and queries may contain it).
+std::string DumpJson(const nlohmann::json& json, int indent = -1);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_SEARCHER_RESULT_JSON_H_
