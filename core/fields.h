@@ -30,6 +30,7 @@ struct Field {
   std::string_view value_prefix;
   FieldType type;
   bool positional;        // terms carry positions (phrase queries)
+  bool stemmed;           // Z-prefixed stems are indexed too
   bool in_default_query;  // a bare word also searches this field
   double weight;          // default ranking weight of an own match
   double inherited_weight;

@@ -35,6 +35,7 @@ class TermWriter {
       } else {
         doc_.add_term(term);
       }
+      if (!field.stemmed) continue;
       if (std::string stem = analyzer_.Stem(token); !stem.empty()) doc_.add_term(stem_prefix + stem);
     }
     *next_position = last + kLineGap;

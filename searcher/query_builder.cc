@@ -52,12 +52,13 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   return Node(root, /*highlight=*/true);
 }
 
-std::vector<QueryBuilder::TermFamily> QueryBuilder::FamiliesFor(const Field* field) const {
-  std::vector<TermFamily> families;
+QueryBuilder::Families QueryBuilder::FamiliesFor(const Field* field) const {
+  Families families;
+  families.scoped = field != nullptr;
   auto add = [&](const Field& f) {
-    families.push_back({std::string(f.prefix), weights_.FieldWeight(f), f.positional});
+    families.list.push_back({std::string(f.prefix), weights_.FieldWeight(f), f.positional, f.stemmed});
     if (!f.inherited_prefix.empty()) {
-      families.push_back({std::string(f.inherited_prefix), weights_.InheritedWeight(f), f.positional});
+      families.list.push_back({std::string(f.inherited_prefix), weights_.InheritedWeight(f), f.positional, f.stemmed});
     }
   };
   if (field != nullptr) {
@@ -160,7 +161,7 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool highlight) {
                         " has nothing searchable; ignored");
     return Xapian::Query();
   }
-  const std::vector<TermFamily> families = FamiliesFor(leaf.field);
+  const Families families = FamiliesFor(leaf.field);
   switch (leaf.type) {
     case QueryNode::Type::kPhrase:
       return Phrase(WithoutWholes(tokens), families, highlight);
@@ -171,7 +172,7 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool highlight) {
   }
 }
 
-Xapian::Query QueryBuilder::Word(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+Xapian::Query QueryBuilder::Word(const std::vector<Token>& tokens, const Families& families,
                                  bool highlight) {
   // "foo,bar" or a CJK run analyse to several words: they must be adjacent.
   if (CountUnits(tokens) > 1) return Phrase(WithoutWholes(tokens), families, highlight);
@@ -183,18 +184,23 @@ Xapian::Query QueryBuilder::Word(const std::vector<Token>& tokens, const std::ve
                        Phrase(parts, families, highlight));
 }
 
-Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Families& families,
                                    bool highlight) {
   if (tokens.empty()) return Xapian::Query();
   if (tokens.size() == 1) return TokenQuery(tokens[0], families, /*exact_only=*/true, highlight);
   const Xapian::termcount window = tokens.back().position - tokens.front().position + 1;
+  // Fields without positions (context, section) are too costly to store with
+  // them; a phrase scoped to one of them (section:"computer vision") asks
+  // for all its words there, which is as close as they allow.
   std::vector<Xapian::Query> alternatives;
-  for (const TermFamily& family : families) {
-    if (!family.positional || family.weight == 0) continue;
+  for (const TermFamily& family : families.list) {
+    if (family.weight == 0 || (!family.positional && !families.scoped)) continue;
     std::vector<Xapian::Query> terms;
     for (const Token& token : tokens) terms.emplace_back(family.prefix + token.term);
-    alternatives.push_back(
-        Scaled(family.weight, Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
+    Xapian::Query phrase = family.positional
+                               ? Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)
+                               : Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+    alternatives.push_back(Scaled(family.weight, phrase));
   }
   if (highlight) {
     for (const Token& token : tokens) highlight_.exact.insert(token.term);
@@ -202,7 +208,7 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const std::
   return Combine(Xapian::Query::OP_OR, alternatives);
 }
 
-Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Families& families,
                                    bool highlight) {
   // The last whole token is the prefix; earlier words of the same chunk
   // ("machine-lea*") must match as words.
@@ -216,7 +222,7 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const std::
   }
   const std::string& stem = tokens[last].term;
   std::vector<Xapian::Query> expansions;
-  for (const TermFamily& family : families) {
+  for (const TermFamily& family : families.list) {
     if (family.weight == 0) continue;
     expansions.push_back(Scaled(family.weight, Xapian::Query(Xapian::Query::OP_WILDCARD, family.prefix + stem,
                                                              kMaxPrefixExpansion,
@@ -228,15 +234,15 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const std::
   return Combine(Xapian::Query::OP_AND, clauses);
 }
 
-Xapian::Query QueryBuilder::TokenQuery(const Token& token, const std::vector<TermFamily>& families,
+Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& families,
                                        bool exact_only, bool highlight) {
   const std::string stem = exact_only ? std::string() : analyzer_.Stem(token);
   const double stem_weight = weights_.Get("stem");
   std::vector<Xapian::Query> alternatives;
-  for (const TermFamily& family : families) {
+  for (const TermFamily& family : families.list) {
     if (family.weight == 0) continue;
     Xapian::Query q(family.prefix + token.term);
-    if (!stem.empty() && stem_weight > 0) {
+    if (!stem.empty() && stem_weight > 0 && family.stemmed) {
       q = Xapian::Query(Xapian::Query::OP_OR, q,
                         Scaled(stem_weight, Xapian::Query(StemmedPrefix(family.prefix) + stem)));
     }

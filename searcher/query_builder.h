@@ -46,19 +46,26 @@ class QueryBuilder {
     std::string prefix;
     double weight;
     bool positional;
+    bool stemmed;
+  };
+  // The term families a clause searches; `scoped` when the query named the
+  // field (field:value) rather than searching the default fields.
+  struct Families {
+    std::vector<TermFamily> list;
+    bool scoped = false;
   };
 
   Xapian::Query Node(const QueryNode& node, bool highlight);
   Xapian::Query Leaf(const QueryNode& leaf, bool highlight);
   Xapian::Query Sequence(const QueryNode& node, bool highlight);
-  Xapian::Query Word(const std::vector<Token>& tokens, const std::vector<TermFamily>& families, bool highlight);
-  Xapian::Query Phrase(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+  Xapian::Query Word(const std::vector<Token>& tokens, const Families& families, bool highlight);
+  Xapian::Query Phrase(const std::vector<Token>& tokens, const Families& families,
                        bool highlight);
-  Xapian::Query Prefix(const std::vector<Token>& tokens, const std::vector<TermFamily>& families,
+  Xapian::Query Prefix(const std::vector<Token>& tokens, const Families& families,
                        bool highlight);
-  Xapian::Query TokenQuery(const Token& token, const std::vector<TermFamily>& families, bool exact_only,
+  Xapian::Query TokenQuery(const Token& token, const Families& families, bool exact_only,
                            bool highlight);
-  std::vector<TermFamily> FamiliesFor(const Field* field) const;
+  Families FamiliesFor(const Field* field) const;
 
   const Analyzer& analyzer_;
   const RankingWeights& weights_;

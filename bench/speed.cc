@@ -1,0 +1,174 @@
+// Indexing throughput, peak memory, index size and query latency of
+// notesearch next to a stock Xapian index of the same bullets, measured in
+// the same run. Usage:
+//   bench_speed [--copies 1,10] [--repeat 20] [--queries FILE] [--corpus DIR]
+// Corpora of N copies are generated under a temporary directory.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bench/stock_xapian.h"
+#include "core/index_store.h"
+#include "indexer/indexer.h"
+#include "searcher/searcher.h"
+
+namespace fs = std::filesystem;
+using notesearch::bench::BuildStockIndex;
+using notesearch::bench::StockSearcher;
+
+namespace {
+
+struct Measured {
+  double seconds = 0;
+  long peak_rss_kib = 0;
+};
+
+// Runs `work` in a child process so that its peak RSS is its own.
+template <typename Work>
+Measured InChild(Work work) {
+  int fds[2];
+  if (::pipe(fds) != 0) std::abort();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (::write(fds[1], &seconds, sizeof seconds) != sizeof seconds) ::_exit(1);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  Measured m;
+  if (::read(fds[0], &m.seconds, sizeof m.seconds) != sizeof m.seconds) m.seconds = -1;
+  ::close(fds[0]);
+  int status = 0;
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  m.peak_rss_kib = usage.ru_maxrss;
+  return m;
+}
+
+std::uint64_t DirectoryBytes(const fs::path& dir) {
+  std::uint64_t bytes = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) bytes += entry.file_size();
+  }
+  return bytes;
+}
+
+fs::path MakeCorpus(const fs::path& source, const fs::path& work, int copies) {
+  const fs::path dir = work / ("corpus-x" + std::to_string(copies));
+  fs::create_directories(dir);
+  for (int i = 0; i < copies; ++i) {
+    const fs::path copy = dir / ("copy-" + std::to_string(i));
+    fs::create_directories(copy);
+    for (const auto& entry : fs::directory_iterator(source)) {
+      if (entry.is_regular_file()) fs::copy_file(entry.path(), copy / entry.path().filename());
+    }
+  }
+  return dir;
+}
+
+struct Latency {
+  double median_us = 0;
+  double p99_us = 0;
+};
+
+template <typename Run>
+Latency TimeQueries(const std::vector<std::string>& queries, int repeat, Run run) {
+  std::vector<double> samples;
+  for (const std::string& q : queries) run(q);  // warm the caches once
+  for (int r = 0; r < repeat; ++r) {
+    for (const std::string& q : queries) {
+      const auto start = std::chrono::steady_clock::now();
+      run(q);
+      samples.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+    }
+  }
+  std::sort(samples.begin(), samples.end());
+  return {samples[samples.size() / 2], samples[std::min(samples.size() - 1, samples.size() * 99 / 100)]};
+}
+
+std::vector<std::string> ReadQueries(const fs::path& path) {
+  std::vector<std::string> queries;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') queries.push_back(line);
+  }
+  return queries;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<int> copies = {1, 10};
+  int repeat = 20;
+  fs::path queries_file = fs::path(NOTESEARCH_SOURCE_DIR) / "bench" / "queries.txt";
+  fs::path corpus = fs::path(NOTESEARCH_SOURCE_DIR) / "corpus";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--copies") {
+      copies.clear();
+      std::stringstream list(argv[i + 1]);
+      for (std::string n; std::getline(list, n, ',');) copies.push_back(std::stoi(n));
+    } else if (flag == "--repeat") {
+      repeat = std::stoi(argv[i + 1]);
+    } else if (flag == "--queries") {
+      queries_file = argv[i + 1];
+    } else if (flag == "--corpus") {
+      corpus = argv[i + 1];
+    } else {
+      std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
+      return 2;
+    }
+  }
+  const std::vector<std::string> queries = ReadQueries(queries_file);
+  char work_template[] = "/tmp/notesearch-bench-XXXXXX";
+  const fs::path work = ::mkdtemp(work_template);
+
+  std::printf("| corpus | engine | index s | MB/s | bullets/s | peak RSS MiB | index MiB | query median µs | query p99 µs |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|\n");
+  for (int n : copies) {
+    const fs::path dir = MakeCorpus(corpus, work, n);
+    const double mb = static_cast<double>(DirectoryBytes(dir)) / 1e6;
+    const fs::path ours_db = work / ("ours-x" + std::to_string(n));
+    const fs::path stock_db = work / ("stock-x" + std::to_string(n));
+    const Measured ours = InChild([&] {
+      notesearch::IndexOptions options;
+      options.database = ours_db;
+      options.roots = {dir};
+      notesearch::UpdateIndex(options);
+    });
+    const Measured stock = InChild([&] { BuildStockIndex({dir}, stock_db); });
+
+    notesearch::Searcher searcher(ours_db);
+    const std::uint64_t blocks = searcher.Stats().documents;
+    const Latency ours_latency =
+        TimeQueries(queries, repeat, [&](const std::string& q) { searcher.Search({q, 0, 10}); });
+    StockSearcher stock_searcher(stock_db);
+    const Latency stock_latency =
+        TimeQueries(queries, repeat, [&](const std::string& q) { stock_searcher.Search(q, 10); });
+
+    auto row = [&](const char* engine, const Measured& m, const fs::path& db, const Latency& latency) {
+      std::printf("| %dx (%.1f MB) | %s | %.2f | %.2f | %.0f | %.0f | %.1f | %.0f | %.0f |\n", n, mb, engine, m.seconds,
+                  mb / m.seconds, static_cast<double>(blocks) / m.seconds, m.peak_rss_kib / 1024.0,
+                  static_cast<double>(notesearch::index_store::DiskUsage(db)) / (1024.0 * 1024.0), latency.median_us,
+                  latency.p99_us);
+    };
+    row("notesearch", ours, ours_db, ours_latency);
+    row("stock Xapian", stock, stock_db, stock_latency);
+    std::fflush(stdout);
+  }
+  fs::remove_all(work);
+  return 0;
+}
