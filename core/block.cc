@@ -1,6 +1,10 @@
 #include "core/block.h"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
+
+#include "core/context_lexicon.h"
 
 namespace notesearch {
 
@@ -33,51 +37,121 @@ nlohmann::json ToJson(const ContextLine& line) {
 
 namespace {
 
-ContextLine ContextLineFromJson(const nlohmann::json& json) {
-  return ContextLine{ParseBlockKind(json.at("kind").get<std::string>()).value_or(BlockKind::kBullet),
-                     json.at("line").get<std::uint32_t>(), json.at("text").get<std::string>()};
-}
+constexpr char kRecordVersion = 1;
 
-nlohmann::json ContextArray(const std::vector<ContextLine>& lines) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const ContextLine& line : lines) array.push_back(ToJson(line));
-  return array;
-}
+class RecordWriter {
+ public:
+  void Varint(std::uint64_t n) {
+    while (n >= 0x80) {
+      out_ += static_cast<char>((n & 0x7F) | 0x80);
+      n >>= 7;
+    }
+    out_ += static_cast<char>(n);
+  }
+  void String(std::string_view s) {
+    Varint(s.size());
+    out_ += s;
+  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  std::string out_ = std::string(1, kRecordVersion);
+};
+
+class RecordReader {
+ public:
+  explicit RecordReader(std::string_view data) : data_(data) {
+    if (data_.empty() || data_[0] != kRecordVersion) Fail();
+    data_.remove_prefix(1);
+  }
+  std::uint64_t Varint() {
+    std::uint64_t n = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (data_.empty()) Fail();
+      const auto byte = static_cast<unsigned char>(data_.front());
+      data_.remove_prefix(1);
+      n |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) return n;
+    }
+    Fail();
+  }
+  std::uint32_t Uint32() { return static_cast<std::uint32_t>(Varint()); }
+  std::string String() {
+    const std::uint64_t size = Varint();
+    if (size > data_.size()) Fail();
+    std::string s(data_.substr(0, size));
+    data_.remove_prefix(size);
+    return s;
+  }
+
+ private:
+  [[noreturn]] static void Fail() { throw std::runtime_error("malformed stored block record"); }
+  std::string_view data_;
+};
 
 }  // namespace
 
-nlohmann::json ToJson(const StoredBlock& stored) {
+std::string EncodeStoredBlock(const StoredBlock& stored) {
   const Block& b = stored.block;
-  nlohmann::json links = nlohmann::json::array();
-  for (const Link& link : b.links) links.push_back({{"text", link.text}, {"url", link.url}});
-  nlohmann::json json = {{"file", stored.file},
-                         {"line", b.line},
-                         {"kind", BlockKindName(b.kind)},
-                         {"depth", b.depth},
-                         {"text", b.text},
-                         {"links", std::move(links)},
-                         {"headings", ContextArray(b.headings)},
-                         {"ancestors", ContextArray(b.ancestors)}};
-  if (b.parent_line != 0) json["parent_line"] = b.parent_line;
-  if (b.intro) json["intro"] = ToJson(*b.intro);
-  return json;
+  RecordWriter w;
+  w.String(stored.file);
+  w.Varint(b.line);
+  w.Varint(static_cast<std::uint64_t>(b.kind));
+  w.Varint(b.depth);
+  w.Varint(b.parent_line);
+  w.String(b.text);
+  w.Varint(b.links.size());
+  for (const Link& link : b.links) {
+    w.String(link.text);
+    w.String(link.url);
+  }
+  w.Varint(b.headings.size());
+  for (const ContextLine& h : b.headings) {
+    w.String(ContextId(h.kind, h.text));
+    w.Varint(h.line);
+  }
+  w.Varint(b.intro ? 1 : 0);
+  if (b.intro) {
+    w.String(ContextId(b.intro->kind, b.intro->text));
+    w.Varint(b.intro->line);
+  }
+  w.Varint(b.ancestors.size());
+  for (const ContextLine& a : b.ancestors) {
+    w.Varint(a.line);
+    w.String(a.text);
+  }
+  return w.Take();
 }
 
-StoredBlock StoredBlockFromJson(const nlohmann::json& json) {
+StoredBlock DecodeStoredBlock(std::string_view data, const ContextLexicon& lexicon) {
+  RecordReader r(data);
+  auto from_lexicon = [&](BlockKind kind) {
+    const std::string id = r.String();
+    const std::uint32_t line = r.Uint32();
+    const ContextEntry* entry = lexicon.Find(id);
+    return ContextLine{kind, line, entry != nullptr ? entry->text : std::string()};
+  };
   StoredBlock stored;
-  stored.file = json.at("file").get<std::string>();
+  stored.file = r.String();
   Block& b = stored.block;
-  b.line = json.at("line").get<std::uint32_t>();
-  b.kind = ParseBlockKind(json.at("kind").get<std::string>()).value_or(BlockKind::kBullet);
-  b.depth = json.at("depth").get<std::uint32_t>();
-  b.parent_line = json.value("parent_line", 0u);
-  b.text = json.at("text").get<std::string>();
-  for (const auto& link : json.at("links")) {
-    b.links.push_back({link.at("text").get<std::string>(), link.at("url").get<std::string>()});
+  b.line = r.Uint32();
+  const std::uint64_t kind = r.Varint();
+  b.kind = kind <= static_cast<std::uint64_t>(BlockKind::kHeading) ? static_cast<BlockKind>(kind) : BlockKind::kBullet;
+  b.depth = r.Uint32();
+  b.parent_line = r.Uint32();
+  b.text = r.String();
+  for (std::uint64_t n = r.Varint(); n > 0; --n) {
+    Link link;
+    link.text = r.String();
+    link.url = r.String();
+    b.links.push_back(std::move(link));
   }
-  for (const auto& line : json.at("headings")) b.headings.push_back(ContextLineFromJson(line));
-  for (const auto& line : json.at("ancestors")) b.ancestors.push_back(ContextLineFromJson(line));
-  if (json.contains("intro")) b.intro = ContextLineFromJson(json.at("intro"));
+  for (std::uint64_t n = r.Varint(); n > 0; --n) b.headings.push_back(from_lexicon(BlockKind::kHeading));
+  if (r.Varint() != 0) b.intro = from_lexicon(BlockKind::kParagraph);
+  for (std::uint64_t n = r.Varint(); n > 0; --n) {
+    const std::uint32_t line = r.Uint32();
+    b.ancestors.push_back({BlockKind::kBullet, line, r.String()});
+  }
   return stored;
 }
 

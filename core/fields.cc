@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <functional>
 
+#include "core/hash.h"
+
 namespace notesearch {
 namespace {
 
@@ -14,21 +16,21 @@ constexpr Xapian::valueno kNoFacet = Xapian::BAD_VALUENO;
 // Weights are starting points; bench/relevance tunes them and the user can
 // override each one (see RankingWeights in searcher/).
 constexpr std::array kFields = {
-    // Context repeats the ancestors' words in every descendant: without
-    // positions and stems it costs a third of the index it would otherwise.
-    Field{"text", "", "", "", FieldType::kText, /*positional=*/true, /*stemmed=*/true,
-          /*in_default_query=*/true, 1.0, 0.0, kNoFacet,
-          "the bullet's own words"},
-    Field{"context", "XC", "", "", FieldType::kText, false, false, true, 0.3, 0.0,
-          kNoFacet,
-          "words of the bullet's ancestors, the paragraph introducing its list "
-          "and its headings"},
-    Field{"section", "XS", "", "XSV", FieldType::kText, false, false, false, 0.3, 0.0,
-          400, "any heading above the bullet"},
-    Field{"file", "XF", "", "XF", FieldType::kBoolean, false, false, false, 0.0, 0.0,
-          500, "file name without directory and extension, e.g. skill-sets"},
-    Field{"kind", "K", "", "K", FieldType::kBoolean, false, false, false, 0.0, 0.0,
-          kNoFacet, "bullet, paragraph or heading"},
+    Field{.name = "text", .prefix = "", .type = FieldType::kText, .positional = true, .stemmed = true,
+          .in_default_query = true, .weight = 1.0, .facet_slot = kNoFacet,
+          .help = "the bullet's own words"},
+    // Ancestors' words are copied into each descendant without positions or
+    // stems; headings and intros are ids into the ContextLexicon.
+    Field{.name = "context", .prefix = "XC", .type = FieldType::kText, .in_default_query = true,
+          .has_headings = true, .has_intros = true, .weight = 0.3, .facet_slot = kNoFacet,
+          .help = "words of the bullet's ancestors, the paragraph introducing its list and its headings"},
+    Field{.name = "section", .value_prefix = "XH", .type = FieldType::kText, .has_words = false,
+          .has_headings = true,
+          .weight = 0.3, .facet_slot = 400, .help = "any heading above the bullet"},
+    Field{.name = "file", .prefix = "XF", .value_prefix = "XF", .type = FieldType::kBoolean,
+          .facet_slot = 500, .help = "file name without directory and extension, e.g. skill-sets"},
+    Field{.name = "kind", .prefix = "K", .value_prefix = "K", .type = FieldType::kBoolean,
+          .facet_slot = kNoFacet, .help = "bullet, paragraph or heading"},
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -56,27 +58,12 @@ std::string StemmedPrefix(std::string_view field_prefix) {
   return std::string(prefixes::kStem) + std::string(field_prefix);
 }
 
-namespace {
+std::string PathTerm(const std::string& path) { return std::string(prefixes::kPath) + HashKey(path, 16); }
 
-// Xapian terms are limited to 245 bytes; very long paths are hashed.
-std::string PathKey(const std::string& path) {
-  constexpr std::size_t kMaxPathBytes = 200;
-  if (path.size() <= kMaxPathBytes) return path;
-  char hash[18];
-  std::snprintf(hash, sizeof hash, "#%016zx", std::hash<std::string>{}(path));
-  return hash;
-}
+std::string LineTerm(std::uint32_t line) { return std::string(prefixes::kLine) + std::to_string(line); }
 
-}  // namespace
-
-std::string UniqueIdTerm(const std::string& path, std::uint32_t line) {
-  return std::string(prefixes::kUniqueId) + PathKey(path) + ":" + std::to_string(line);
-}
-
-std::string PathTerm(const std::string& path) { return std::string(prefixes::kPath) + PathKey(path); }
-
-std::string ParentTerm(const std::string& path, std::uint32_t parent_line) {
-  return std::string(prefixes::kParent) + PathKey(path) + ":" + std::to_string(parent_line);
+std::string ParentTerm(std::uint32_t parent_line) {
+  return std::string(prefixes::kParent) + std::to_string(parent_line);
 }
 
 std::string SortKey(const std::string& path, std::uint32_t line) {

@@ -21,24 +21,29 @@ enum class FieldType {
 };
 
 struct Field {
-  std::string_view name;    // in queries (`name:value`) and JSON
-  std::string_view prefix;  // term prefix of the bullet's own words/values
+  std::string_view name;         // in queries (`name:value`) and JSON
+  std::string_view prefix = "";  // term prefix of the bullet's own words/values
   // Term prefix of words the bullet inherits from its ancestors, list intro,
   // headings and posting; empty when the field has no inherited form.
-  std::string_view inherited_prefix;
+  std::string_view inherited_prefix = "";
   // Term prefix of exact canonical values (filters, facets); empty if none.
-  std::string_view value_prefix;
+  std::string_view value_prefix = "";
   FieldType type;
-  bool positional;        // terms carry positions (phrase queries)
-  bool stemmed;           // Z-prefixed stems are indexed too
-  bool in_default_query;  // a bare word also searches this field
-  double weight;          // default ranking weight of an own match
-  double inherited_weight;
+  bool has_words = true;          // kText: the field's own words are terms
+  bool positional = false;        // terms carry positions (phrase queries)
+  bool stemmed = false;           // Z-prefixed stems are indexed too
+  bool in_default_query = false;  // a bare word also searches this field
+  // The field also holds the headings / list intros above a bullet, indexed
+  // as ids of the ContextLexicon (prefixes::kHeadingId, kIntroId).
+  bool has_headings = false;
+  bool has_intros = false;
+  double weight = 0;  // default ranking weight of an own match
+  double inherited_weight = 0;
   // First value slot of the facet; value i of a bullet goes to slot base+i so
   // that stock Xapian::ValueCountMatchSpy counts multi-valued fields exactly,
   // also on remote shards. Xapian::BAD_VALUENO: no facet.
-  Xapian::valueno facet_slot;
-  std::string_view help;
+  Xapian::valueno facet_slot = Xapian::BAD_VALUENO;
+  std::string_view help = "";
 };
 
 // Every field, in the order of the README table.
@@ -51,15 +56,17 @@ const Field& ContextField();
 // Prefixes that are not user-facing fields but part of the index layout.
 namespace prefixes {
 inline constexpr std::string_view kStem = "Z";           // before a field prefix
-inline constexpr std::string_view kUniqueId = "Q";        // Q<path>:<line>
-inline constexpr std::string_view kPath = "P";            // P<absolute path>
-inline constexpr std::string_view kParent = "XP";         // XP<path>:<line of parent>
+inline constexpr std::string_view kPath = "P";            // P<file key>: every block of a file
+inline constexpr std::string_view kLine = "XL";           // XL<line>, with P: one block
+inline constexpr std::string_view kParent = "XP";         // XP<parent's line>, with P: children
+inline constexpr std::string_view kHeadingId = "XH";      // XH<id>: a heading above the block
+inline constexpr std::string_view kIntroId = "XI";        // XI<id>: the paragraph introducing its list
 }  // namespace prefixes
 
 // Value slots outside the facet ranges.
 namespace slots {
 inline constexpr Xapian::valueno kSortKey = 0;  // path, NUL, zero-padded line
-inline constexpr Xapian::valueno kContentHash = 1;  // hash of the bullet text (duplicates)
+inline constexpr Xapian::valueno kContentHash = 1;  // hash of the normalised text: duplicates
 inline constexpr Xapian::valueno kMaxFacetValues = 64;  // slots per facet field
 }  // namespace slots
 
@@ -67,10 +74,12 @@ inline constexpr Xapian::valueno kMaxFacetValues = 64;  // slots per facet field
 std::string StemmedPrefix(std::string_view field_prefix);
 
 // Terms and values of the index layout, built in one place for the indexer
-// and the searcher.
-std::string UniqueIdTerm(const std::string& path, std::uint32_t line);  // Q<path>:<line>
-std::string PathTerm(const std::string& path);  // on every document of a file
-std::string ParentTerm(const std::string& path, std::uint32_t parent_line);  // finds children
+// and the searcher. A block is found by PathTerm AND LineTerm, its children
+// by PathTerm AND ParentTerm: short terms shared across files keep the index
+// small where a unique term per block would cost a B-tree entry each.
+std::string PathTerm(const std::string& path);
+std::string LineTerm(std::uint32_t line);
+std::string ParentTerm(std::uint32_t parent_line);
 // Orders hits of equal score by file, then line.
 std::string SortKey(const std::string& path, std::uint32_t line);
 

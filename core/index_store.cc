@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -45,7 +46,10 @@ std::optional<unsigned long> GenerationNumber(const fs::path& path) {
 }  // namespace
 
 std::string FileRecord::ToJson() const {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const ContextEntry& e : context) entries.push_back({e.id, BlockKindName(e.kind), e.text});
   return nlohmann::json{{"path", path},
+                        {"context", std::move(entries)},
                         {"size", size},
                         {"mtime_ns", mtime_ns},
                         {"content_hash", content_hash},
@@ -54,7 +58,7 @@ std::string FileRecord::ToJson() const {
                         {"headings", headings},
                         {"skipped_empty", skipped_empty},
                         {"skipped_wordless", skipped_wordless}}
-      .dump();
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::optional<FileRecord> FileRecord::FromJson(const std::string& json) {
@@ -71,6 +75,11 @@ std::optional<FileRecord> FileRecord::FromJson(const std::string& json) {
     r.headings = j.value("headings", 0ULL);
     r.skipped_empty = j.value("skipped_empty", 0ULL);
     r.skipped_wordless = j.value("skipped_wordless", 0ULL);
+    for (const auto& e : j.value("context", nlohmann::json::array())) {
+      r.context.push_back({e.at(0).get<std::string>(),
+                           ParseBlockKind(e.at(1).get<std::string>()).value_or(BlockKind::kHeading),
+                           e.at(2).get<std::string>()});
+    }
     return r;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
@@ -158,6 +167,20 @@ void Publish(const fs::path& dir, const fs::path& generation) {
       fs::remove_all(entry.path(), error);
     }
   }
+}
+
+std::string ChangeStamp(const fs::path& dir, const fs::path& generation) {
+  std::string stamp;
+  for (const fs::path& file : {dir / kStubName, generation / "iamglass"}) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0) {
+      stamp += std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+               std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_size) + ";";
+    } else {
+      stamp += "-;";
+    }
+  }
+  return stamp;
 }
 
 std::uint64_t DiskUsage(const fs::path& dir) {

@@ -21,6 +21,8 @@
 
 #include <xapian.h>
 
+#include "core/context_lexicon.h"
+
 namespace notesearch {
 
 namespace metadata_keys {
@@ -29,7 +31,7 @@ inline constexpr const char* kRoots = "notesearch.roots";            // JSON arr
 inline constexpr const char* kLastIndexed = "notesearch.last_indexed";  // seconds since epoch
 inline constexpr const char* kSkipped = "notesearch.skipped";        // JSON counts
 inline constexpr const char* kFilePrefix = "file:";                  // + path: FileRecord JSON
-inline constexpr const char* kFacetValuesPrefix = "facet_values:";   // + field: slots used
+inline constexpr const char* kLexicon = "notesearch.lexicon";        // ContextLexicon JSON
 }  // namespace metadata_keys
 
 // What the index remembers of one source file, to skip it when unchanged.
@@ -43,6 +45,7 @@ struct FileRecord {
   std::uint64_t headings = 0;
   std::uint64_t skipped_empty = 0;
   std::uint64_t skipped_wordless = 0;
+  std::vector<ContextEntry> context;  // its headings and list intros
 
   std::string ToJson() const;
   static std::optional<FileRecord> FromJson(const std::string& json);
@@ -70,6 +73,10 @@ std::filesystem::path NextGeneration(const std::filesystem::path& dir);
 
 // Makes `generation` current (atomic stub swap) and removes older ones.
 void Publish(const std::filesystem::path& dir, const std::filesystem::path& generation);
+
+// Changes whenever a writer commits to `generation` or publishes another
+// one: two stat() calls, cheap enough to check before every search.
+std::string ChangeStamp(const std::filesystem::path& dir, const std::filesystem::path& generation);
 
 // Bytes used by DIR on disk.
 std::uint64_t DiskUsage(const std::filesystem::path& dir);

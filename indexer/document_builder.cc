@@ -3,16 +3,15 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include <nlohmann/json.hpp>
-
+#include "core/context_lexicon.h"
 #include "core/fields.h"
-#include "indexer/source_file.h"
+#include "core/hash.h"
 
 namespace notesearch {
 namespace {
 
 // Gap between the lines of a multi-line field, so that a phrase cannot match
-// across two ancestors or two headings.
+// across two of them.
 constexpr Xapian::termpos kLineGap = 100;
 
 const Field& FieldNamed(std::string_view name) { return *FindField(name); }
@@ -50,14 +49,15 @@ class TermWriter {
 
 std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path,
                                                          const ParsedOutline& outline) const {
-  // Every context line is a block of the same file, so analysing each block
-  // once covers the context of all its descendants.
+  // Ancestors are blocks of the same file: analysing each block once covers
+  // the context of all its descendants.
   std::unordered_map<std::uint32_t, std::vector<Token>> tokens_by_line;
   tokens_by_line.reserve(outline.blocks.size());
   for (const Block& block : outline.blocks) tokens_by_line[block.line] = analyzer_.Analyze(block.text);
 
   const std::string file_value = Analyzer::Normalize(std::filesystem::path(path).stem().string());
   const std::string file_name = std::filesystem::path(path).filename().string();
+  const std::string path_term = PathTerm(path);
   const Field& text = TextField();
   const Field& context = ContextField();
   const Field& section = FieldNamed("section");
@@ -71,32 +71,41 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
     TermWriter writer(analyzer_, doc);
     Xapian::termpos position = 1;
     writer.AddLine(text, tokens_by_line[block.line], &position);
-
     position = 1;
-    for (const ContextLine& line : block.Context()) {
-      writer.AddLine(context, tokens_by_line[line.line], &position);
+    for (const ContextLine& ancestor : block.ancestors) {
+      writer.AddLine(context, tokens_by_line[ancestor.line], &position);
     }
-    position = 1;
+    // wdf 1, not a boolean term: a heading match is ranked like a word match.
     Xapian::valueno slot = section.facet_slot;
     for (const ContextLine& heading : block.headings) {
-      writer.AddLine(section, tokens_by_line[heading.line], &position);
-      doc.add_boolean_term(std::string(section.value_prefix) + Analyzer::Normalize(heading.text));
-      if (slot < section.facet_slot + slots::kMaxFacetValues) doc.add_value(slot++, heading.text);
+      const std::string id = ContextId(heading.kind, heading.text);
+      doc.add_term(std::string(prefixes::kHeadingId) + id);
+      if (slot < section.facet_slot + slots::kMaxFacetValues) doc.add_value(slot++, id);
     }
+    if (block.intro) doc.add_term(std::string(prefixes::kIntroId) + ContextId(block.intro->kind, block.intro->text));
 
     doc.add_boolean_term(std::string(file.value_prefix) + file_value);
     doc.add_value(file.facet_slot, file_name);
     doc.add_boolean_term(std::string(kind.value_prefix) + std::string(BlockKindName(block.kind)));
-    doc.add_boolean_term(PathTerm(path));
-    doc.add_boolean_term(UniqueIdTerm(path, block.line));
-    if (block.parent_line != 0) doc.add_boolean_term(ParentTerm(path, block.parent_line));
+    doc.add_boolean_term(path_term);
+    doc.add_boolean_term(LineTerm(block.line));
+    if (block.parent_line != 0) doc.add_boolean_term(ParentTerm(block.parent_line));
 
     doc.add_value(slots::kSortKey, SortKey(path, block.line));
-    doc.add_value(slots::kContentHash, std::to_string(ContentHash(Analyzer::Normalize(block.text))));
-    doc.set_data(ToJson(StoredBlock{path, block}).dump());
+    doc.add_value(slots::kContentHash, HashKey(Analyzer::Normalize(block.text), 16));
+    doc.set_data(EncodeStoredBlock(StoredBlock{path, block}));
     documents.push_back(std::move(doc));
   }
   return documents;
+}
+
+std::vector<ContextEntry> ContextEntriesOf(const ParsedOutline& outline) {
+  std::vector<ContextEntry> entries;
+  for (const Block& block : outline.blocks) {
+    if (block.kind == BlockKind::kBullet) continue;
+    entries.push_back({ContextId(block.kind, block.text), block.kind, block.text});
+  }
+  return entries;
 }
 
 }  // namespace notesearch

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "core/context_lexicon.h"
 #include "indexer/outline_parser.h"
 
 namespace notesearch {
@@ -30,6 +31,10 @@ class DocumentBuilder {
  private:
   const Analyzer& analyzer_;
 };
+
+// The headings and paragraphs of a file, which may head or introduce lists:
+// the file's share of the ContextLexicon.
+std::vector<ContextEntry> ContextEntriesOf(const ParsedOutline& outline);
 
 }  // namespace notesearch
 

@@ -82,6 +82,7 @@ FileOutcome ProcessFile(const FileJob& job, const DocumentBuilder& builder) {
       case BlockKind::kHeading: ++outcome.record.headings; break;
     }
   }
+  outcome.record.context = ContextEntriesOf(outline);
   outcome.documents = builder.BuildFile(outcome.record.path, outline);
   return outcome;
 }
@@ -244,6 +245,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     db.set_metadata(FileRecordKey(path), "");
     ++report.files_removed;
   }
+  std::erase_if(records, [&](const auto& entry) { return !seen.contains(entry.first); });
 
   IndexProgress progress{0, jobs.size(), 0};
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -258,10 +260,12 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       if (jobs[i].previous) {
         db.delete_document(PathTerm(path));
         db.set_metadata(FileRecordKey(path), "");
+        records.erase(path);
       }
     } else if (outcome.content_unchanged) {
       ++report.files_unchanged;
       db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
+      records[path] = outcome.record;
     } else {
       if (jobs[i].previous) db.delete_document(PathTerm(path));
       for (Xapian::Document& doc : outcome.documents) db.add_document(doc);
@@ -272,6 +276,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       report.paragraphs += outcome.record.paragraphs;
       report.headings += outcome.record.headings;
       report.skipped_bullets += outcome.skipped;
+      records[path] = std::move(outcome.record);
     }
     ++progress.files_done;
     progress.blocks += outcome.documents.size();
@@ -281,6 +286,11 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   nlohmann::json roots = nlohmann::json::array();
   for (const fs::path& root : report.roots) roots.push_back(root.string());
   db.set_metadata(metadata_keys::kRoots, roots.dump());
+  ContextLexicon lexicon;
+  for (const auto& [path, record] : records) {
+    for (const ContextEntry& entry : record.context) lexicon.Add(entry);
+  }
+  db.set_metadata(metadata_keys::kLexicon, lexicon.ToJson());
   db.set_metadata(metadata_keys::kAnalysis, options.analysis.ToJson());
   db.set_metadata(metadata_keys::kLastIndexed, std::to_string(std::time(nullptr)));
   if (rebuild) {

@@ -1,5 +1,7 @@
 #include "indexer/source_file.h"
 
+#include "core/hash.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -58,18 +60,9 @@ std::string FromUtf16(std::string_view bytes, const char* charset) {
 
 }  // namespace
 
-std::uint64_t ContentHash(std::string_view bytes) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
-
 SourceFile DecodeSourceBytes(std::string_view bytes, const std::string& file) {
   SourceFile result;
-  result.content_hash = ContentHash(bytes);
+  result.content_hash = StableHash(bytes);
   std::string converted;
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
     converted = FromUtf16(bytes.substr(2), bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");

@@ -31,9 +31,6 @@ SourceFile ReadSourceFile(const std::filesystem::path& path);
 // only names the source in warnings.
 SourceFile DecodeSourceBytes(std::string_view bytes, const std::string& file);
 
-// 64-bit FNV-1a: stable across runs and builds (std::hash is not).
-std::uint64_t ContentHash(std::string_view bytes);
-
 }  // namespace notesearch
 
 #endif  // NOTESEARCH_INDEXER_SOURCE_FILE_H_

@@ -7,9 +7,13 @@ namespace notesearch {
 std::vector<Span> FindHighlights(const Analyzer& analyzer, std::string_view text, const HighlightTerms& terms) {
   std::vector<Span> spans;
   if (terms.exact.empty() && terms.stems.empty() && terms.prefixes.empty()) return spans;
+  // Snowball stems keep the word's first letter, so only words starting
+  // like one of the stems are worth stemming (job ads run to 250 words).
+  bool stem_initial[256] = {};
+  for (const std::string& stem : terms.stems) stem_initial[static_cast<unsigned char>(stem[0])] = true;
   for (const Token& token : analyzer.Analyze(text)) {
     bool match = terms.exact.contains(token.term);
-    if (!match && !terms.stems.empty()) {
+    if (!match && stem_initial[static_cast<unsigned char>(token.term[0])]) {
       const std::string stem = analyzer.Stem(token);
       match = !stem.empty() && terms.stems.contains(stem);
     }

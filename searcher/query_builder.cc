@@ -56,10 +56,13 @@ QueryBuilder::Families QueryBuilder::FamiliesFor(const Field* field) const {
   Families families;
   families.scoped = field != nullptr;
   auto add = [&](const Field& f) {
-    families.list.push_back({std::string(f.prefix), weights_.FieldWeight(f), f.positional, f.stemmed});
+    const double weight = weights_.FieldWeight(f);
+    if (f.has_words) families.list.push_back({std::string(f.prefix), weight, f.positional, f.stemmed});
     if (!f.inherited_prefix.empty()) {
       families.list.push_back({std::string(f.inherited_prefix), weights_.InheritedWeight(f), f.positional, f.stemmed});
     }
+    if (f.has_headings) families.list.push_back({std::string(prefixes::kHeadingId), weight, false, false, BlockKind::kHeading});
+    if (f.has_intros) families.list.push_back({std::string(prefixes::kIntroId), weight, false, false, BlockKind::kParagraph});
   };
   if (field != nullptr) {
     add(*field);
@@ -194,6 +197,10 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
   // for all its words there, which is as close as they allow.
   std::vector<Xapian::Query> alternatives;
   for (const TermFamily& family : families.list) {
+    if (family.lexicon) {
+      alternatives.push_back(LexiconQuery(family, context_.WithPhrase(*family.lexicon, tokens), family.weight));
+      continue;
+    }
     if (family.weight == 0 || (!family.positional && !families.scoped)) continue;
     std::vector<Xapian::Query> terms;
     for (const Token& token : tokens) terms.emplace_back(family.prefix + token.term);
@@ -223,6 +230,10 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Famil
   const std::string& stem = tokens[last].term;
   std::vector<Xapian::Query> expansions;
   for (const TermFamily& family : families.list) {
+    if (family.lexicon) {
+      expansions.push_back(LexiconQuery(family, context_.WithPrefix(*family.lexicon, stem), family.weight));
+      continue;
+    }
     if (family.weight == 0) continue;
     expansions.push_back(Scaled(family.weight, Xapian::Query(Xapian::Query::OP_WILDCARD, family.prefix + stem,
                                                              kMaxPrefixExpansion,
@@ -240,6 +251,14 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
   const double stem_weight = weights_.Get("stem");
   std::vector<Xapian::Query> alternatives;
   for (const TermFamily& family : families.list) {
+    if (family.lexicon) {
+      alternatives.push_back(LexiconQuery(family, context_.WithTerm(*family.lexicon, token.term), family.weight));
+      if (!stem.empty() && stem_weight > 0) {
+        alternatives.push_back(LexiconQuery(family, context_.WithStemOnly(*family.lexicon, stem, token.term),
+                                            family.weight * stem_weight));
+      }
+      continue;
+    }
     if (family.weight == 0) continue;
     Xapian::Query q(family.prefix + token.term);
     if (!stem.empty() && stem_weight > 0 && family.stemmed) {
@@ -253,6 +272,25 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
     if (!stem.empty()) highlight_.stems.insert(stem);
   }
   return Combine(Xapian::Query::OP_OR, alternatives);
+}
+
+Xapian::Query QueryBuilder::LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids,
+                                         double weight) const {
+  if (ids.empty() || weight == 0) return Xapian::Query();
+  // A heading above a third of all bullets (the title of a big file) says
+  // next to nothing about them, like a stopword; matching through it would
+  // only drag every bullet below it into the results.
+  const double max_share = weights_.Get("context.max_share");
+  const double limit = max_share * static_cast<double>(db_.get_doccount());
+  std::vector<Xapian::Query> terms;
+  for (const std::string& id : ids) {
+    const std::string term = family.prefix + id;
+    if (static_cast<double>(db_.get_termfreq(term)) <= limit) terms.emplace_back(term);
+  }
+  if (terms.empty()) return Xapian::Query();
+  // One synonym: a word in five headings counts once, with the rarity of
+  // the five together.
+  return Scaled(weight, Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()));
 }
 
 }  // namespace notesearch

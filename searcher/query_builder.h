@@ -10,6 +10,7 @@
 #ifndef NOTESEARCH_SEARCHER_QUERY_BUILDER_H_
 #define NOTESEARCH_SEARCHER_QUERY_BUILDER_H_
 
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -17,6 +18,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "searcher/context_matcher.h"
 #include "searcher/query_parser.h"
 #include "searcher/ranking.h"
 
@@ -32,9 +34,10 @@ struct HighlightTerms {
 
 class QueryBuilder {
  public:
-  // Both are borrowed and must outlive the builder.
-  QueryBuilder(const Analyzer& analyzer, const RankingWeights& weights)
-      : analyzer_(analyzer), weights_(weights) {}
+  // All are borrowed and must outlive the builder.
+  QueryBuilder(const Xapian::Database& db, const Analyzer& analyzer, const ContextMatcher& context,
+               const RankingWeights& weights)
+      : db_(db), analyzer_(analyzer), context_(context), weights_(weights) {}
 
   // Appends to `notices` what was ignored (e.g. a word with no letters).
   Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
@@ -42,11 +45,14 @@ class QueryBuilder {
   const HighlightTerms& highlight_terms() const { return highlight_; }
 
  private:
+  // Terms of one field: its words (prefix + term), or the ids of the
+  // headings / intros containing the word (see context_matcher.h).
   struct TermFamily {
     std::string prefix;
     double weight;
-    bool positional;
-    bool stemmed;
+    bool positional = false;
+    bool stemmed = false;
+    std::optional<BlockKind> lexicon;
   };
   // The term families a clause searches; `scoped` when the query named the
   // field (field:value) rather than searching the default fields.
@@ -67,7 +73,11 @@ class QueryBuilder {
                            bool highlight);
   Families FamiliesFor(const Field* field) const;
 
+  Xapian::Query LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids, double weight) const;
+
+  const Xapian::Database& db_;
   const Analyzer& analyzer_;
+  const ContextMatcher& context_;
   const RankingWeights& weights_;
   HighlightTerms highlight_;
   std::vector<std::string>* notices_ = nullptr;

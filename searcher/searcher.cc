@@ -28,13 +28,16 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 
 void Searcher::OpenIfChanged() {
+  if (analyzer_ && index_store::ChangeStamp(database_, generation_) == stamp_) return;
   const std::optional<std::filesystem::path> generation = index_store::CurrentGeneration(database_);
   if (analyzer_ && generation && *generation == generation_) {
-    db_.reopen();  // cheap when nothing changed
+    stamp_ = index_store::ChangeStamp(database_, generation_);
+    if (db_.reopen()) LoadLexicon();  // a commit may have changed the lexicon
     return;
   }
   db_ = index_store::OpenForReading(database_);
   generation_ = generation.value_or(std::filesystem::path());
+  stamp_ = index_store::ChangeStamp(database_, generation_);
   const auto settings = AnalysisSettings::FromJson(db_.get_metadata(metadata_keys::kAnalysis));
   if (!settings) {
     throw IndexError("the index at " + database_.string() +
@@ -42,6 +45,12 @@ void Searcher::OpenIfChanged() {
                      database_.string());
   }
   analyzer_.emplace(MakeAnalyzer(*settings));
+  LoadLexicon();
+}
+
+void Searcher::LoadLexicon() {
+  lexicon_ = ContextLexicon::FromJson(db_.get_metadata(metadata_keys::kLexicon));
+  context_ = ContextMatcher(lexicon_, *analyzer_);
 }
 
 SearchResponse Searcher::Search(const SearchRequest& request) {
@@ -59,7 +68,7 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
   for (int attempt = 1;; ++attempt) {
     try {
       OpenIfChanged();
-      QueryBuilder builder(*analyzer_, weights_);
+      QueryBuilder builder(db_, *analyzer_, context_, weights_);
       std::vector<std::string> notices;
       const Xapian::Query query = builder.Build(parsed.root, &notices);
       Xapian::Enquire enquire(db_);
@@ -75,7 +84,7 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       response.hits.clear();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
-        hit.stored = StoredBlockFromJson(nlohmann::json::parse(it.get_document().get_data()));
+        hit.stored = DecodeStoredBlock(it.get_document().get_data(), lexicon_);
         hit.score = it.get_weight();
         hit.highlights = FindHighlights(*analyzer_, hit.stored.block.text, builder.highlight_terms());
         response.hits.push_back(std::move(hit));

@@ -21,6 +21,8 @@
 
 #include "analysis/analyzer.h"
 #include "core/block.h"
+#include "core/context_lexicon.h"
+#include "searcher/context_matcher.h"
 #include "searcher/highlighter.h"
 #include "searcher/ranking.h"
 
@@ -78,12 +80,16 @@ class Searcher {
 
  private:
   void OpenIfChanged();
+  void LoadLexicon();
 
   std::filesystem::path database_;
   std::filesystem::path generation_;
+  std::string stamp_;  // index_store::ChangeStamp when last opened
   RankingWeights weights_;
   Xapian::Database db_;
   std::optional<Analyzer> analyzer_;
+  ContextLexicon lexicon_;
+  ContextMatcher context_;
 };
 
 }  // namespace notesearch
