@@ -24,9 +24,16 @@ std::vector<Span> FindHighlights(const Analyzer& analyzer, std::string_view text
     if (match) spans.emplace_back(token.begin, token.end);
   }
   std::sort(spans.begin(), spans.end());
+  // Spans separated only by joiners ("end" "-" "to" "-" "end") are one.
+  auto joined = [&](std::uint32_t from, std::uint32_t to) {
+    for (std::uint32_t i = from; i < to; ++i) {
+      if (std::string_view("-/._&+#").find(text[i]) == std::string_view::npos) return false;
+    }
+    return true;
+  };
   std::vector<Span> merged;
   for (const Span& span : spans) {
-    if (!merged.empty() && span.first <= merged.back().second) {
+    if (!merged.empty() && (span.first <= merged.back().second || joined(merged.back().second, span.first))) {
       merged.back().second = std::max(merged.back().second, span.second);
     } else {
       merged.push_back(span);

@@ -1,5 +1,7 @@
 #include "searcher/query_builder.h"
 
+#include <algorithm>
+
 namespace notesearch {
 namespace {
 
@@ -46,23 +48,53 @@ bool IsFilterClause(const QueryNode& node) {
   return node.is_leaf() && node.field != nullptr && node.field->type == FieldType::kBoolean;
 }
 
+bool IsScopedClause(const QueryNode& node) {
+  if (node.is_leaf()) return node.field != nullptr;
+  return !node.children.empty() &&
+         std::all_of(node.children.begin(), node.children.end(), [](const QueryNode& c) { return IsScopedClause(c); });
+}
+
 Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string>* notices) {
   notices_ = notices;
   highlight_ = {};
-  return Node(root, /*highlight=*/true);
+  anchors_.clear();
+  scoped_anchors_.clear();
+  Xapian::Query query = Node(root, /*positive=*/true);
+  // Context ranks and completes a match but never makes one on its own: a
+  // bullet must itself match some word of the query. Otherwise "C#" would
+  // return every descendant of a bullet naming C#, and "machine learning"
+  // everything below a heading that says it.
+  // Field-scoped clauses narrow the match; they anchor it only when the
+  // query has nothing else (section:"Computer Vision" alone).
+  const std::vector<Xapian::Query>& anchors = anchors_.empty() ? scoped_anchors_ : anchors_;
+  if (!query.empty() && !anchors.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Combine(Xapian::Query::OP_OR, anchors));
+  }
+  return query;
 }
 
 QueryBuilder::Families QueryBuilder::FamiliesFor(const Field* field) const {
   Families families;
   families.scoped = field != nullptr;
+  // Scoped to a field, every family of it may match on its own; among the
+  // default fields, only the bullet's own words and values do.
+  const bool scoped = families.scoped;
   auto add = [&](const Field& f) {
     const double weight = weights_.FieldWeight(f);
-    if (f.has_words) families.list.push_back({std::string(f.prefix), weight, f.positional, f.stemmed});
-    if (!f.inherited_prefix.empty()) {
-      families.list.push_back({std::string(f.inherited_prefix), weights_.InheritedWeight(f), f.positional, f.stemmed});
+    const bool own_anchors = scoped || &f != &ContextField();
+    if (f.has_words) {
+      families.list.push_back({std::string(f.prefix), weight, f.positional, f.stemmed, own_anchors});
     }
-    if (f.has_headings) families.list.push_back({std::string(prefixes::kHeadingId), weight, false, false, BlockKind::kHeading});
-    if (f.has_intros) families.list.push_back({std::string(prefixes::kIntroId), weight, false, false, BlockKind::kParagraph});
+    if (!f.inherited_prefix.empty()) {
+      families.list.push_back(
+          {std::string(f.inherited_prefix), weights_.InheritedWeight(f), f.positional, f.stemmed, scoped});
+    }
+    if (f.has_headings) {
+      families.list.push_back({std::string(prefixes::kHeadingId), weight, false, false, scoped, BlockKind::kHeading});
+    }
+    if (f.has_intros) {
+      families.list.push_back({std::string(prefixes::kIntroId), weight, false, false, scoped, BlockKind::kParagraph});
+    }
   };
   if (field != nullptr) {
     add(*field);
@@ -118,7 +150,7 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
       excluded.push_back(q);
     } else if (IsFilterClause(child)) {
       filters.push_back(q);
-    } else if (child.modifier == QueryNode::Modifier::kRequired) {
+    } else if (child.modifier == QueryNode::Modifier::kRequired || IsScopedClause(child)) {
       required.push_back(q);
     } else {
       optional.push_back(q);
@@ -149,7 +181,7 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
   return positive;
 }
 
-Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool highlight) {
+Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
   if (leaf.field != nullptr && leaf.field->type == FieldType::kBoolean) {
     const std::string term = std::string(leaf.field->value_prefix) + Analyzer::Normalize(leaf.text);
     if (leaf.type == QueryNode::Type::kPrefix) {
@@ -165,13 +197,29 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool highlight) {
     return Xapian::Query();
   }
   const Families families = FamiliesFor(leaf.field);
-  switch (leaf.type) {
+  Xapian::Query query = LeafOver(leaf.type, tokens, families, positive);
+  if (positive) {
+    Families anchoring{{}, families.scoped};
+    for (const TermFamily& family : families.list) {
+      if (family.anchors) anchoring.list.push_back(family);
+    }
+    (families.scoped ? scoped_anchors_ : anchors_)
+        .push_back(anchoring.list.size() == families.list.size()
+                       ? query
+                       : LeafOver(leaf.type, tokens, anchoring, /*positive=*/false));
+  }
+  return query;
+}
+
+Xapian::Query QueryBuilder::LeafOver(QueryNode::Type type, const std::vector<Token>& tokens,
+                                     const Families& families, bool positive) {
+  switch (type) {
     case QueryNode::Type::kPhrase:
-      return Phrase(WithoutWholes(tokens), families, highlight);
+      return Phrase(WithoutWholes(tokens), families, positive);
     case QueryNode::Type::kPrefix:
-      return Prefix(tokens, families, highlight);
+      return Prefix(tokens, families, positive);
     default:
-      return Word(tokens, families, highlight);
+      return Word(tokens, families, positive);
   }
 }
 
@@ -277,17 +325,8 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
 Xapian::Query QueryBuilder::LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids,
                                          double weight) const {
   if (ids.empty() || weight == 0) return Xapian::Query();
-  // A heading above a third of all bullets (the title of a big file) says
-  // next to nothing about them, like a stopword; matching through it would
-  // only drag every bullet below it into the results.
-  const double max_share = weights_.Get("context.max_share");
-  const double limit = max_share * static_cast<double>(db_.get_doccount());
   std::vector<Xapian::Query> terms;
-  for (const std::string& id : ids) {
-    const std::string term = family.prefix + id;
-    if (static_cast<double>(db_.get_termfreq(term)) <= limit) terms.emplace_back(term);
-  }
-  if (terms.empty()) return Xapian::Query();
+  for (const std::string& id : ids) terms.emplace_back(family.prefix + id);
   // One synonym: a word in five headings counts once, with the rarity of
   // the five together.
   return Scaled(weight, Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()));

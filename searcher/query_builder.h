@@ -35,9 +35,8 @@ struct HighlightTerms {
 class QueryBuilder {
  public:
   // All are borrowed and must outlive the builder.
-  QueryBuilder(const Xapian::Database& db, const Analyzer& analyzer, const ContextMatcher& context,
-               const RankingWeights& weights)
-      : db_(db), analyzer_(analyzer), context_(context), weights_(weights) {}
+  QueryBuilder(const Analyzer& analyzer, const ContextMatcher& context, const RankingWeights& weights)
+      : analyzer_(analyzer), context_(context), weights_(weights) {}
 
   // Appends to `notices` what was ignored (e.g. a word with no letters).
   Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
@@ -52,6 +51,7 @@ class QueryBuilder {
     double weight;
     bool positional = false;
     bool stemmed = false;
+    bool anchors = false;  // a match here alone makes the bullet a hit
     std::optional<BlockKind> lexicon;
   };
   // The term families a clause searches; `scoped` when the query named the
@@ -62,7 +62,11 @@ class QueryBuilder {
   };
 
   Xapian::Query Node(const QueryNode& node, bool highlight);
-  Xapian::Query Leaf(const QueryNode& leaf, bool highlight);
+  // `positive`: the leaf is wanted (not excluded); its words are then
+  // highlighted and anchor the match.
+  Xapian::Query Leaf(const QueryNode& leaf, bool positive);
+  Xapian::Query LeafOver(QueryNode::Type type, const std::vector<Token>& tokens, const Families& families,
+                         bool positive);
   Xapian::Query Sequence(const QueryNode& node, bool highlight);
   Xapian::Query Word(const std::vector<Token>& tokens, const Families& families, bool highlight);
   Xapian::Query Phrase(const std::vector<Token>& tokens, const Families& families,
@@ -75,17 +79,21 @@ class QueryBuilder {
 
   Xapian::Query LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids, double weight) const;
 
-  const Xapian::Database& db_;
   const Analyzer& analyzer_;
   const ContextMatcher& context_;
   const RankingWeights& weights_;
   HighlightTerms highlight_;
+  std::vector<Xapian::Query> anchors_;         // positive leaves over default fields
+  std::vector<Xapian::Query> scoped_anchors_;  // positive field:value leaves
   std::vector<std::string>* notices_ = nullptr;
 };
 
 // True when the node is a filter on an exact-value field (file:, kind:):
 // such clauses restrict the results without changing their ranking.
 bool IsFilterClause(const QueryNode& node);
+// True when every word of the clause is scoped to a field (section:x,
+// tool:(a OR b)): such clauses are required, as if written with '+'.
+bool IsScopedClause(const QueryNode& node);
 
 }  // namespace notesearch
 

@@ -31,7 +31,6 @@ RankingWeights::RankingWeights() {
     }
   }
   weights_["stem"] = 0.6;
-  weights_["context.max_share"] = 0.3;
   weights_["coordination"] = 1000.0;
   weights_["bm25.k1"] = 1.2;
   weights_["bm25.b"] = 0.5;

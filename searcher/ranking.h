@@ -23,9 +23,7 @@ class RankingWeights {
 
   // Names: a field ("context"), a field's inherited form ("tool.inherited"),
   // "stem" (stemmed-only match, relative to exact), "coordination" (bonus per
-  // matched clause), "context.max_share" (headings above a larger share of
-  // all bullets are ignored, like stopwords), "bm25.k1", "bm25.b". Throws
-  // UsageError otherwise.
+  // matched clause), "bm25.k1", "bm25.b". Throws UsageError otherwise.
   void Set(std::string_view name, double value);
   // "name=value"; throws UsageError naming the bad part.
   void SetFromAssignment(std::string_view assignment);

@@ -68,7 +68,7 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
   for (int attempt = 1;; ++attempt) {
     try {
       OpenIfChanged();
-      QueryBuilder builder(db_, *analyzer_, context_, weights_);
+      QueryBuilder builder(*analyzer_, context_, weights_);
       std::vector<std::string> notices;
       const Xapian::Query query = builder.Build(parsed.root, &notices);
       Xapian::Enquire enquire(db_);
@@ -94,6 +94,9 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenAttempts) throw;
       db_.reopen();
+    } catch (const Xapian::DatabaseError& e) {
+      throw IndexError("the index at " + database_.string() + " cannot be read (" + e.get_msg() +
+                       "); rebuild it with: notesearch index --rebuild --db " + database_.string() + " [PATH...]");
     }
   }
 }

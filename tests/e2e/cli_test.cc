@@ -1,0 +1,253 @@
+// End-to-end tests of the notesearch binary: the commands a user types, over
+// a small fixture corpus with every input quirk and over the bundled corpus.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace notesearch {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::ContainsRegex;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+struct Result {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string Quote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// Runs the binary with `args` (and `env` assignments before it) in `cwd`.
+Result RunCli(const std::vector<std::string>& args, const std::string& env = "", const fs::path& cwd = fs::current_path()) {
+  testing::TempDir tmp;
+  std::string command = "cd " + Quote(cwd.string()) + " && " + env + " " + Quote(NOTESEARCH_BINARY);
+  for (const std::string& arg : args) command += " " + Quote(arg);
+  command += " 2>" + Quote((tmp.path() / "err").string());
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer;
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) out.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  std::ifstream err_file(tmp.path() / "err");
+  std::stringstream err;
+  err << err_file.rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+}
+
+class FixtureCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new testing::TempDir();
+    index_result_ = new Result(RunCli({"index", "--db", Db(), (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes").string()}));
+  }
+  static void TearDownTestSuite() {
+    delete index_result_;
+    delete db_;
+  }
+  static std::string Db() { return (db_->path() / "index").string(); }
+  Result Search(std::vector<std::string> args) {
+    args.insert(args.begin(), {"search", "--db", Db()});
+    return RunCli(args);
+  }
+  static testing::TempDir* db_;
+  static Result* index_result_;
+};
+testing::TempDir* FixtureCliTest::db_ = nullptr;
+Result* FixtureCliTest::index_result_ = nullptr;
+
+TEST_F(FixtureCliTest, IndexSummarisesAndWarnsWithFileAndLine) {
+  EXPECT_EQ(index_result_->exit_code, 0) << index_result_->err;
+  EXPECT_THAT(index_result_->out, HasSubstr("Indexed 4 of 5 files"));
+  EXPECT_THAT(index_result_->out, HasSubstr("Skipped 2 placeholder bullets: 1 empty, 1 without words"));
+  EXPECT_THAT(index_result_->err, HasSubstr("sub/latin1.txt:1: warning: invalid UTF-8"));
+  EXPECT_THAT(index_result_->err, HasSubstr("sub/image.md: warning: binary file skipped"));
+}
+
+TEST_F(FixtureCliTest, FindsTechnicalTokensWithFileLineAndBreadcrumb) {
+  const Result r = Search({"C#", "--color", "never"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("1 result\n"));
+  EXPECT_THAT(r.out, ContainsRegex("projects.md:5: ICU word breaks for C\\+\\+ and C# tokens\n"));
+  EXPECT_THAT(r.out, HasSubstr("    Projects › Search engine › Ideas for the search engine:\n"));
+}
+
+TEST_F(FixtureCliTest, CrlfBomAndLatin1FilesAreSearchable) {
+  EXPECT_THAT(Search({"powershell"}).out, HasSubstr("crlf-bom.md:3: PowerShell scripts"));
+  EXPECT_THAT(Search({"lait"}).out, HasSubstr("latin1.txt:1: caf\uFFFD au lait"));
+  EXPECT_THAT(Search({"機械学習"}).out, HasSubstr("japanese.md:1"));
+}
+
+TEST_F(FixtureCliTest, JsonIsTheApiContract) {
+  const Result r = Search({"--json", "node.js testing"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["query"], "node.js testing");
+  EXPECT_GE(json["total"].get<int>(), 2);
+  EXPECT_EQ(json["offset"], 0);
+  EXPECT_EQ(json["limit"], 10);
+  const nlohmann::json& hit = json["hits"][0];
+  EXPECT_TRUE(fs::path(hit["file"].get<std::string>()).is_absolute());
+  EXPECT_TRUE(fs::exists(hit["file"].get<std::string>()));
+  EXPECT_GT(hit["line"].get<int>(), 0);
+  EXPECT_TRUE(hit["score"].is_number());
+  EXPECT_TRUE(hit["highlights"].is_array());
+  ASSERT_TRUE(hit["context"].is_array());
+  EXPECT_EQ(hit["context"][0]["kind"], "heading");
+}
+
+TEST_F(FixtureCliTest, ColourOnlyWhenAsked) {
+  EXPECT_THAT(Search({"tomatoes"}).out, Not(HasSubstr("\x1b[")));
+  EXPECT_THAT(Search({"tomatoes", "--color", "always"}).out, HasSubstr("\x1b[1;31mtomatoes\x1b[0m"));
+}
+
+TEST_F(FixtureCliTest, NothingFoundExitsOne) {
+  const Result r = Search({"zanzibar"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "0 results\n");
+}
+
+TEST_F(FixtureCliTest, BadQueriesGiveAnAnswerOrAClearError) {
+  const Result unbalanced = Search({"\"search engine"});
+  EXPECT_EQ(unbalanced.exit_code, 0);
+  EXPECT_THAT(unbalanced.err, HasSubstr("note: unbalanced quote at column 1"));
+  const Result lone_dash = Search({"tomatoes - sun"});
+  EXPECT_EQ(lone_dash.exit_code, 0);
+  EXPECT_THAT(lone_dash.err, HasSubstr("ignored a lone '-'"));
+  const Result parens = Search({"(tomatoes OR water"});
+  EXPECT_EQ(parens.exit_code, 0);
+  const Result huge = Search({std::string(10 * 1024, 'x')});
+  EXPECT_EQ(huge.exit_code, 2);
+  EXPECT_THAT(huge.err, HasSubstr("error: the query is 10240 bytes long; the limit is 4096"));
+  const Result control = Search({"tomatoes\x01\x1b"});
+  EXPECT_EQ(control.exit_code, 0);
+  const Result empty = Search({""});
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_THAT(empty.err, HasSubstr("nothing to search for"));
+  const Result limit = Search({"tomatoes", "--limit", "5000"});
+  EXPECT_EQ(limit.exit_code, 2);
+  EXPECT_THAT(limit.err, HasSubstr("limit 5000 is over the maximum of 1000"));
+  const Result flag = Search({"--no-such-flag", "x"});
+  EXPECT_EQ(flag.exit_code, 2);
+}
+
+TEST_F(FixtureCliTest, SecondIndexRunSkipsUnchangedFiles) {
+  const Result r = RunCli({"index", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Indexed 0 of 5 files"));
+  EXPECT_THAT(r.out, HasSubstr("4 unchanged"));
+}
+
+TEST_F(FixtureCliTest, StatsReportsCounts) {
+  const Result r = RunCli({"stats", "--db", Db(), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["files"], 4);
+  EXPECT_EQ(json["bullets"], 12);
+  EXPECT_EQ(json["skipped"]["empty_bullets"], 1);
+  EXPECT_EQ(json["skipped"]["wordless_bullets"], 1);
+  EXPECT_GT(json["terms"].get<int>(), 20);
+  EXPECT_GT(json["disk_bytes"].get<int>(), 0);
+  EXPECT_THAT(RunCli({"stats", "--db", Db()}).out, HasSubstr("bullets:      12\n"));
+}
+
+TEST_F(FixtureCliTest, MissingIndexIsAClearError) {
+  const Result r = RunCli({"stats", "--db", "/nonexistent/index"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no index at /nonexistent/index; build one with: notesearch index"));
+}
+
+TEST(CliTest, HelpAndVersion) {
+  for (const char* command : {"index", "search", "stats"}) {
+    const Result r = RunCli({command, "--help"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_THAT(r.out, HasSubstr("Example")) << command;
+  }
+  const Result version = RunCli({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_THAT(version.out, AllOf(HasSubstr("notesearch"), HasSubstr("Xapian 1.4"), HasSubstr("ICU")));
+  EXPECT_EQ(RunCli({}).exit_code, 2);
+}
+
+// Counted from the file independently of the parser: marker lines with a
+// letter or digit after the marker.
+int CountBulletsWithWords(const fs::path& file) {
+  std::ifstream in(file);
+  const std::regex bullet(R"(^[ \t]*[-+*][ \t]+.*[A-Za-z0-9].*)");
+  int count = 0;
+  for (std::string line; std::getline(in, line);) count += std::regex_match(line, bullet) ? 1 : 0;
+  return count;
+}
+
+class BundledCorpusCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    home_ = new testing::TempDir();
+    // No index yet: the first search builds one from the bundled corpus.
+    first_ = new Result(RunCli({"search", "C#", "--limit", "20"}, Env()));
+  }
+  static void TearDownTestSuite() {
+    delete first_;
+    delete home_;
+  }
+  static std::string Env() { return "XDG_DATA_HOME=" + Quote(home_->path().string()) + " NOTESEARCH_DB="; }
+  static testing::TempDir* home_;
+  static Result* first_;
+};
+testing::TempDir* BundledCorpusCliTest::home_ = nullptr;
+Result* BundledCorpusCliTest::first_ = nullptr;
+
+TEST_F(BundledCorpusCliTest, FirstSearchIndexesTheBundledCorpusSayingSo) {
+  EXPECT_EQ(first_->exit_code, 0) << first_->err;
+  EXPECT_THAT(first_->err, HasSubstr("indexing the bundled corpus"));
+  EXPECT_TRUE(fs::exists(home_->path() / "notesearch" / "index"));
+}
+
+TEST_F(BundledCorpusCliTest, EscapedCSharpIsFoundAtLine116) {
+  // corpus/eda-ai-data-science.md:116 writes it "C\#".
+  EXPECT_THAT(first_->out, HasSubstr("eda-ai-data-science.md:116: Maven (for JVM software, and other languages, such as C# and Ruby)"));
+}
+
+TEST_F(BundledCorpusCliTest, ContextQueryFindsTheYoctoBulletUnderBmc) {
+  const Result r = RunCli({"search", "BMC yocto", "--json"}, Env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json json = nlohmann::json::parse(r.out);
+  EXPECT_THAT(json["hits"][0]["file"].get<std::string>(), HasSubstr("corpus/skill-sets.md"));
+  EXPECT_EQ(json["hits"][0]["line"], 141);
+}
+
+TEST_F(BundledCorpusCliTest, StatsMatchAnIndependentCount) {
+  const Result r = RunCli({"stats", "--json"}, Env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json json = nlohmann::json::parse(r.out);
+  const fs::path corpus = fs::path(NOTESEARCH_SOURCE_DIR) / "corpus";
+  EXPECT_EQ(json["bullets"].get<int>(),
+            CountBulletsWithWords(corpus / "eda-ai-data-science.md") + CountBulletsWithWords(corpus / "skill-sets.md"));
+  EXPECT_EQ(json["skipped"]["empty_bullets"].get<int>() + json["skipped"]["wordless_bullets"].get<int>(), 6);
+}
+
+TEST_F(BundledCorpusCliTest, PathsArePrintedRelativeToTheWorkingDirectory) {
+  const Result r = RunCli({"search", "yocto", "--limit", "1"}, Env(), NOTESEARCH_SOURCE_DIR);
+  EXPECT_THAT(r.out, HasSubstr("\ncorpus/skill-sets.md:141: "));
+}
+
+}  // namespace
+}  // namespace notesearch

@@ -1,0 +1,172 @@
+#include "indexer/indexer.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "core/index_store.h"
+#include "tests/test_util.h"
+
+namespace notesearch {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+TEST(IndexerTest, ReportsWhatItIndexedAndSkipped) {
+  testing::TestIndex index({{"a.md", "# Head\nIntro line:\n+ one\n+ \n+ []()\n\t- two\n"}, {"b.txt", "+ three\n"}});
+  const IndexReport report = index.Reindex(/*rebuild=*/true);
+  EXPECT_EQ(report.files_found, 2u);
+  EXPECT_EQ(report.files_indexed, 2u);
+  EXPECT_EQ(report.bullets, 3u);
+  EXPECT_EQ(report.paragraphs, 1u);
+  EXPECT_EQ(report.headings, 1u);
+  EXPECT_EQ(report.skipped_bullets.empty_bullets, 1u);
+  EXPECT_EQ(report.skipped_bullets.wordless_bullets, 1u);
+  EXPECT_TRUE(report.rebuilt);
+}
+
+TEST(IndexerTest, SecondRunSkipsUnchangedFiles) {
+  testing::TestIndex index({{"a.md", "+ one\n"}, {"b.md", "+ two\n"}});
+  const IndexReport report = index.Reindex();
+  EXPECT_EQ(report.files_indexed, 0u);
+  EXPECT_EQ(report.files_unchanged, 2u);
+  EXPECT_THAT(index.Lines("one"), ElementsAre("a.md:1"));
+}
+
+TEST(IndexerTest, ChangedFilesAreReplacedAndDeletedFilesRemoved) {
+  testing::TestIndex index({{"a.md", "+ alpha\n"}, {"b.md", "+ beta\n"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a distinct mtime
+  index.Write("a.md", "+ gamma\n+ alpha again\n");
+  fs::remove(index.notes() / "b.md");
+  const IndexReport report = index.Reindex();
+  EXPECT_EQ(report.files_indexed, 1u);
+  EXPECT_EQ(report.files_removed, 1u);
+  EXPECT_THAT(index.Lines("alpha"), ElementsAre("a.md:2"));
+  EXPECT_THAT(index.Lines("gamma"), ElementsAre("a.md:1"));
+  EXPECT_THAT(index.Lines("beta"), IsEmpty());
+}
+
+TEST(IndexerTest, TouchedButUnchangedFileIsNotReindexed) {
+  testing::TestIndex index({{"a.md", "+ alpha\n"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  index.Write("a.md", "+ alpha\n");
+  const IndexReport report = index.Reindex();
+  EXPECT_EQ(report.files_indexed, 0u);
+  EXPECT_EQ(report.files_unchanged, 1u);
+}
+
+TEST(IndexerTest, BinaryFilesAreSkippedWithAWarning) {
+  testing::TestIndex index({{"ok.md", "+ fine\n"}, {"blob.md", std::string("\x89PNG\0\0\0", 7)}});
+  IndexOptions options;
+  options.database = index.db();
+  options.roots = {index.notes()};
+  options.rebuild = true;
+  std::vector<std::string> warnings;
+  options.on_diagnostic = [&](const Diagnostic& d) { warnings.push_back(d.ToString()); };
+  const IndexReport report = UpdateIndex(options);
+  EXPECT_EQ(report.files_skipped, 1u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], HasSubstr("blob.md: warning: binary file skipped"));
+  EXPECT_THAT(index.Lines("fine"), ElementsAre("ok.md:1"));
+}
+
+TEST(IndexerTest, InvalidUtf8IsIndexedWithAWarningNamingTheLine) {
+  testing::TestIndex index({{"bad.md", "+ ok\n+ caf\xe9 latte\n"}});
+  IndexOptions options;
+  options.database = index.db();
+  options.roots = {index.notes()};
+  options.rebuild = true;
+  std::vector<Diagnostic> warnings;
+  options.on_diagnostic = [&](const Diagnostic& d) { warnings.push_back(d); };
+  UpdateIndex(options);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].line, 2u);
+  EXPECT_THAT(index.Lines("latte"), ElementsAre("bad.md:2"));
+}
+
+TEST(IndexerTest, AMissingRootLeavesTheIndexUntouched) {
+  testing::TestIndex index({{"a.md", "+ keep me\n"}});
+  IndexOptions options;
+  options.database = index.db();
+  options.roots = {index.notes() / "typo"};
+  EXPECT_THROW(UpdateIndex(options), UsageError);
+  EXPECT_THAT(index.Lines("keep"), ElementsAre("a.md:1"));
+}
+
+TEST(IndexerTest, RemembersItsRoots) {
+  testing::TestIndex index({{"a.md", "+ one\n"}});
+  index.Write("new.md", "+ fresh\n");
+  IndexOptions options;
+  options.database = index.db();  // no roots: those of the last run
+  const IndexReport report = UpdateIndex(options);
+  EXPECT_EQ(report.files_indexed, 1u);
+  EXPECT_THAT(index.Lines("fresh"), ElementsAre("new.md:1"));
+}
+
+TEST(IndexerTest, ChangedAnalysisSettingsForceARebuild) {
+  testing::TestIndex index({{"a.md", "+ running\n"}});
+  IndexOptions options;
+  options.database = index.db();
+  options.analysis.language = "none";
+  const IndexReport report = UpdateIndex(options);
+  EXPECT_TRUE(report.rebuilt);
+  EXPECT_THAT(report.rebuild_reason, HasSubstr("analysis settings changed"));
+  EXPECT_EQ(report.files_indexed, 1u);
+  EXPECT_THAT(index.Lines("run"), IsEmpty());  // no stemming any more
+  EXPECT_THAT(index.Lines("running"), ElementsAre("a.md:1"));
+}
+
+TEST(IndexerTest, ASecondWriterIsToldWhoHoldsTheLock) {
+  testing::TestIndex index({{"a.md", "+ one\n"}});
+  WriteLock held = WriteLock::Acquire(index.db(), /*wait=*/false);
+  IndexOptions options;
+  options.database = index.db();
+  try {
+    UpdateIndex(options);
+    FAIL() << "expected IndexError";
+  } catch (const IndexError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("is being updated by process " + std::to_string(::getpid())));
+  }
+}
+
+TEST(IndexerTest, RebuildSwapsGenerationsAndRemovesTheOldOne) {
+  testing::TestIndex index({{"a.md", "+ one\n"}});
+  const fs::path before = *index_store::CurrentGeneration(index.db());
+  index.Reindex(/*rebuild=*/true);
+  const fs::path after = *index_store::CurrentGeneration(index.db());
+  EXPECT_NE(before, after);
+  EXPECT_FALSE(fs::exists(before));
+  EXPECT_THAT(index.Lines("one"), ElementsAre("a.md:1"));
+}
+
+TEST(IndexerTest, ADamagedIndexGivesTheCommandToRebuild) {
+  testing::TestIndex index({{"a.md", "+ one\n"}});
+  const fs::path generation = *index_store::CurrentGeneration(index.db());
+  for (const auto& entry : fs::directory_iterator(generation)) {
+    if (entry.path().extension() == ".glass") std::ofstream(entry.path(), std::ios::trunc) << "garbage";
+  }
+  try {
+    Searcher searcher(index.db());
+    searcher.Search({"one", 0, 10});
+    FAIL() << "expected IndexError";
+  } catch (const IndexError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("notesearch index --rebuild"));
+  }
+}
+
+TEST(IndexerTest, AForeignDirectoryIsNotAnIndex) {
+  testing::TempDir dir;
+  dir.Write("something.txt", "hello");
+  EXPECT_THROW(Searcher searcher(dir.path()), IndexError);
+}
+
+}  // namespace
+}  // namespace notesearch

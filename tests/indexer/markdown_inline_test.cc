@@ -1,0 +1,77 @@
+#include "indexer/markdown_inline.h"
+
+#include <gtest/gtest.h>
+
+namespace notesearch {
+namespace {
+
+std::string Plain(std::string_view markdown, std::vector<Link>* links = nullptr) {
+  return PlainTextOfMarkdown(markdown, links);
+}
+
+TEST(MarkdownInlineTest, LinksBecomeTheirTextAndKeepTheUrl) {
+  // corpus/eda-ai-data-science.md:8
+  std::vector<Link> links;
+  EXPECT_EQ(Plain("Important [technology roadmaps](https://en.wikipedia.org/wiki/Technology_roadmap) to watch",
+                  &links),
+            "Important technology roadmaps to watch");
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].text, "technology roadmaps");
+  EXPECT_EQ(links[0].url, "https://en.wikipedia.org/wiki/Technology_roadmap");
+}
+
+TEST(MarkdownInlineTest, UrlsWithParenthesesAndTitles) {
+  std::vector<Link> links;
+  EXPECT_EQ(Plain("[Go](https://en.wikipedia.org/wiki/Go_(programming_language) \"title\") rocks", &links),
+            "Go rocks");
+  EXPECT_EQ(links.at(0).url, "https://en.wikipedia.org/wiki/Go_(programming_language)");
+}
+
+TEST(MarkdownInlineTest, EmphasisInsideLinkText) {
+  // corpus/eda-ai-data-science.md:27
+  EXPECT_EQ(Plain("analyze the [***market environment*** and ***business environment***](https://x.org/m)"),
+            "analyze the market environment and business environment");
+}
+
+TEST(MarkdownInlineTest, EmptyLinkKeepsItsUrlOnly) {
+  // corpus/eda-ai-data-science.md:8170 "+ []()", 6500 "[](bio-biochem-biotech-pharma.md)"
+  std::vector<Link> links;
+  EXPECT_EQ(Plain("see [](bio-biochem-biotech-pharma.md)", &links), "see");
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].url, "bio-biochem-biotech-pharma.md");
+  EXPECT_EQ(Plain("[]()"), "");
+}
+
+TEST(MarkdownInlineTest, EmphasisMarkersOfOneToThreeStars) {
+  // corpus/eda-ai-data-science.md:112 and 4316
+  EXPECT_EQ(Plain("***Apache Ant***, popular for Java"), "Apache Ant, popular for Java");
+  EXPECT_EQ(Plain("**bold** and *join operations perform poorly*"), "bold and join operations perform poorly");
+  EXPECT_EQ(Plain("_italic_ but snake_case stays"), "italic but snake_case stays");
+}
+
+TEST(MarkdownInlineTest, EscapesAreResolved) {
+  // corpus/eda-ai-data-science.md:116 "C\#", 4568 "FAT\*"
+  EXPECT_EQ(Plain("such as C\\# and Ruby"), "such as C# and Ruby");
+  EXPECT_EQ(Plain("***(e.g., FAT\\*, NIPS)***"), "(e.g., FAT*, NIPS)");
+}
+
+TEST(MarkdownInlineTest, LoneStarsAndSymbolsStay) {
+  EXPECT_EQ(Plain("2 * 3 with C++ and a+b"), "2 * 3 with C++ and a+b");
+}
+
+TEST(MarkdownInlineTest, CodeSpansLoseTheirBackticks) {
+  EXPECT_EQ(Plain("run `make -j8` now"), "run make -j8 now");
+}
+
+TEST(MarkdownInlineTest, AutolinksAndWhitespace) {
+  std::vector<Link> links;
+  EXPECT_EQ(Plain("  see  <https://example.com/a>\t now ", &links), "see https://example.com/a now");
+  EXPECT_EQ(links.at(0).url, "https://example.com/a");
+}
+
+TEST(MarkdownInlineTest, UnclosedBracketsAreText) {
+  EXPECT_EQ(Plain("[not a link and (paren"), "[not a link and (paren");
+}
+
+}  // namespace
+}  // namespace notesearch

@@ -1,0 +1,184 @@
+#include "searcher/searcher.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "tests/test_util.h"
+
+namespace notesearch {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    index_ = new testing::TestIndex(
+        {{"jobs.md",
+          "# Embedded\n"                                              // 1
+          "## Platform Software\n"                                    // 2
+          "+ skill set for Platform Software Engineer (BMC):\n"       // 3
+          "\t- What you will bring:\n"                                // 4
+          "\t\t* Experience with yocto based projects, bitbake\n"    // 5
+          "\t\t* Linux kernel drivers\n"                              // 6
+          "+ yocto recipes for a different board\n"                   // 7
+          "## Formal Verification\n"                                  // 8
+          "Skills for formal verification:\n"                         // 9
+          "+ model checking with SAT solvers\n"                       // 10
+          "+ theorem proving in Coq\n"                                // 11
+          "+ formal verification of hardware designs\n"               // 12
+          "+ verification is not formal here\n"                       // 13
+          "+ python and pandas\n"                                     // 14
+          "+ python and java\n"                                       // 15
+          "+ python\n"},                                              // 16
+         {"other.md",
+          "+ python scripting\n"                                      // 1
+          "+ design automation tools\n"                               // 2
+          "+ automation of design reviews\n"}});                      // 3
+  }
+  static void TearDownTestSuite() { delete index_; }
+
+  std::vector<std::string> Lines(const std::string& query, std::size_t limit = 10) {
+    return index_->Lines(query, limit);
+  }
+  static testing::TestIndex* index_;
+};
+
+testing::TestIndex* SearcherTest::index_ = nullptr;
+
+TEST_F(SearcherTest, ContextFindsTheChildUnderAParentNamingTheOtherWord) {
+  // As "BMC yocto" in corpus/skill-sets.md:141.
+  const std::vector<std::string> lines = Lines("BMC yocto");
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "jobs.md:5");
+  EXPECT_THAT(lines, Contains("jobs.md:7"));  // a partial match still comes back
+}
+
+TEST_F(SearcherTest, BulletsWithAllWordsRankAboveThoseWithSome) {
+  const std::vector<std::string> lines = Lines("python pandas");
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "jobs.md:14");
+}
+
+TEST_F(SearcherTest, HeadingsAndListIntrosAreContext) {
+  // "model checking" sits below "## Formal Verification" and its intro.
+  EXPECT_EQ(Lines("formal verification checking")[0], "jobs.md:10");
+  EXPECT_EQ(Lines("formal verification SAT")[0], "jobs.md:10");
+}
+
+TEST_F(SearcherTest, ContextAloneIsNotAMatch) {
+  // The children of line 3 have "BMC" only in their context.
+  EXPECT_THAT(Lines("BMC"), ElementsAre("jobs.md:3"));
+  EXPECT_THAT(Lines("formal verification"), UnorderedElementsAre("jobs.md:8", "jobs.md:9", "jobs.md:12", "jobs.md:13"));
+}
+
+TEST_F(SearcherTest, ContextCompletesAMatch) {
+  // Lines 5 and 7 both name yocto; only line 5's parent names BMC.
+  EXPECT_THAT(Lines("yocto bmc"), ElementsAre("jobs.md:5", "jobs.md:3", "jobs.md:7"));
+}
+
+TEST_F(SearcherTest, PhrasesRequireOrder) {
+  EXPECT_THAT(Lines("\"design automation\""), ElementsAre("other.md:2"));
+  EXPECT_THAT(Lines("design automation"), Contains("other.md:3"));
+}
+
+TEST_F(SearcherTest, ExclusionAndBooleanOperators) {
+  EXPECT_THAT(Lines("python -java"), Not(Contains("jobs.md:15")));
+  EXPECT_THAT(Lines("python -java"), Contains("jobs.md:14"));
+  EXPECT_THAT(Lines("pandas OR java"), UnorderedElementsAre("jobs.md:14", "jobs.md:15"));
+  EXPECT_THAT(Lines("python AND java"), ElementsAre("jobs.md:15"));
+  EXPECT_THAT(Lines("python NOT (java OR pandas)"), UnorderedElementsAre("jobs.md:16", "other.md:1"));
+  EXPECT_THAT(Lines("+pandas python"), ElementsAre("jobs.md:14"));
+}
+
+TEST_F(SearcherTest, OnlyExclusionsMatchEverythingElse) {
+  const SearchResponse response = index_->Search("-python", 100);
+  EXPECT_GT(response.total, 10u);
+  for (const Hit& hit : response.hits) EXPECT_THAT(hit.stored.block.text, Not(HasSubstr("python")));
+}
+
+TEST_F(SearcherTest, PrefixQueries) {
+  EXPECT_THAT(Lines("pyth*"), Contains("jobs.md:16"));
+  EXPECT_THAT(Lines("theor*"), ElementsAre("jobs.md:11"));
+}
+
+TEST_F(SearcherTest, FieldQueries) {
+  EXPECT_THAT(Lines("file:other python"), ElementsAre("other.md:1"));
+  EXPECT_THAT(Lines("kind:heading"), UnorderedElementsAre("jobs.md:1", "jobs.md:2", "jobs.md:8"));
+  EXPECT_THAT(Lines("kind:paragraph"), ElementsAre("jobs.md:9"));
+  EXPECT_THAT(Lines("section:\"formal verification\" coq"), ElementsAre("jobs.md:11"));
+  EXPECT_THAT(Lines("section:platform"), Contains("jobs.md:5"));
+  EXPECT_THAT(Lines("section:platform"), Not(Contains("jobs.md:10")));
+  // A scoped clause narrows: bullets of the section that match the words.
+  EXPECT_THAT(Lines("section:platform linux"), ElementsAre("jobs.md:6"));
+}
+
+TEST_F(SearcherTest, TiesAreBrokenByFileThenLine) {
+  // Identical bullets score alike: file order, then line order decides.
+  testing::TestIndex index({{"b.md", "+ same words\n"}, {"a.md", "+ same words\n+ same words\n"}});
+  EXPECT_THAT(index.Lines("same"), ElementsAre("a.md:1", "a.md:2", "b.md:1"));
+}
+
+TEST_F(SearcherTest, TotalIsExactAndPagingIsStable) {
+  const SearchResponse all = index_->Search("python", 100);
+  EXPECT_EQ(all.total, all.hits.size());
+  Searcher searcher(index_->db());
+  const SearchResponse page = searcher.Search({"python", 1, 2});
+  ASSERT_EQ(page.hits.size(), 2u);
+  EXPECT_EQ(page.hits[0].stored.block.line, all.hits[1].stored.block.line);
+  EXPECT_EQ(page.total, all.total);
+  EXPECT_TRUE(searcher.Search({"python", 1000000, 10}).hits.empty());
+}
+
+TEST_F(SearcherTest, HitsCarryTheirContextAndHighlights) {
+  const SearchResponse response = index_->Search("yocto BMC", 1);
+  ASSERT_EQ(response.hits.size(), 1u);
+  const Hit& hit = response.hits[0];
+  EXPECT_EQ(hit.stored.block.text, "Experience with yocto based projects, bitbake");
+  std::vector<std::string> context;
+  for (const ContextLine& line : hit.stored.block.Context()) context.push_back(line.text);
+  EXPECT_THAT(context, ElementsAre("Embedded", "Platform Software", "skill set for Platform Software Engineer (BMC):",
+                                   "What you will bring:"));
+  ASSERT_EQ(hit.highlights.size(), 1u);
+  EXPECT_EQ(hit.stored.block.text.substr(hit.highlights[0].first, hit.highlights[0].second - hit.highlights[0].first),
+            "yocto");
+  EXPECT_GT(hit.score, 0);
+}
+
+TEST_F(SearcherTest, NoticesExplainRepairs) {
+  const SearchResponse response = index_->Search("\"python and", 10);
+  EXPECT_THAT(response.notices, ElementsAre(HasSubstr("unbalanced quote")));
+  EXPECT_THAT(index_->Lines("\"python and"), ElementsAre("jobs.md:14", "jobs.md:15"));
+}
+
+TEST_F(SearcherTest, UnanalysableWordsAreIgnoredWithANotice) {
+  const SearchResponse response = index_->Search("python \u2122", 10);
+  EXPECT_THAT(response.notices, ElementsAre(HasSubstr("nothing searchable")));
+  EXPECT_GT(response.total, 0u);
+}
+
+TEST_F(SearcherTest, LimitOverTheMaximumIsAUsageError) {
+  Searcher searcher(index_->db());
+  EXPECT_THROW(searcher.Search({"python", 0, kMaxLimit + 1}), UsageError);
+}
+
+TEST_F(SearcherTest, ARebuildIsPickedUpWithoutReopening) {
+  testing::TestIndex index({{"a.md", "+ before\n"}});
+  Searcher searcher(index.db());
+  EXPECT_EQ(searcher.Search({"before", 0, 10}).total, 1u);
+  index.Write("a.md", "+ after\n");
+  index.Reindex(/*rebuild=*/true);
+  EXPECT_EQ(searcher.Search({"after", 0, 10}).total, 1u);
+  index.Write("b.md", "+ later\n");
+  index.Reindex();
+  EXPECT_EQ(searcher.Search({"later", 0, 10}).total, 1u);
+}
+
+}  // namespace
+}  // namespace notesearch

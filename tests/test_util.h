@@ -1,0 +1,56 @@
+// Helpers shared by the tests: temporary directories and small indexes.
+#ifndef NOTESEARCH_TESTS_TEST_UTIL_H_
+#define NOTESEARCH_TESTS_TEST_UTIL_H_
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "indexer/indexer.h"
+#include "searcher/searcher.h"
+
+namespace notesearch::testing {
+
+// A fresh directory, removed with everything in it when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `content` to path()/relative, creating directories.
+  std::filesystem::path Write(const std::string& relative, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Notes files written to a temporary directory and indexed into another.
+class TestIndex {
+ public:
+  // name -> content, e.g. {"a.md", "+ one\n+ two\n"}.
+  TestIndex(std::initializer_list<std::pair<const std::string, std::string>> files);
+  const std::filesystem::path& notes() const { return notes_.path(); }
+  const std::filesystem::path& db() const { return db_dir_; }
+  std::filesystem::path Write(const std::string& relative, const std::string& content) const {
+    return notes_.Write(relative, content);
+  }
+  IndexReport Reindex(bool rebuild = false);
+  SearchResponse Search(const std::string& query, std::size_t limit = 10, RankingWeights weights = {});
+  // "file-name:line" of each hit, in order: short to compare in tests.
+  std::vector<std::string> Lines(const std::string& query, std::size_t limit = 10, RankingWeights weights = {});
+
+ private:
+  TempDir notes_;
+  TempDir db_;
+  std::filesystem::path db_dir_;
+};
+
+// The repository's corpus/ directory.
+std::filesystem::path CorpusDir();
+
+}  // namespace notesearch::testing
+
+#endif  // NOTESEARCH_TESTS_TEST_UTIL_H_
