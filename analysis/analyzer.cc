@@ -349,4 +349,16 @@ std::string Analyzer::Stem(const Token& token) const {
 
 std::string Analyzer::Normalize(std::string_view utf8_text) { return NormalizeImpl(utf8_text); }
 
+bool HasParts(const std::vector<Token>& tokens, std::size_t i) {
+  return tokens[i].kind == Token::Kind::kCompound && i + 1 < tokens.size() && tokens[i + 1].is_part();
+}
+
+std::vector<Token> PhraseTokens(const std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!HasParts(tokens, i)) out.push_back(tokens[i]);
+  }
+  return out;
+}
+
 }  // namespace notesearch

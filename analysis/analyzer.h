@@ -43,6 +43,12 @@ struct Token {
   bool is_part() const { return kind == Kind::kPart; }
 };
 
+// True when tokens[i] is a compound followed by its parts (tcp/ip, tcp, ip).
+bool HasParts(const std::vector<Token>& tokens, std::size_t i);
+// The tokens a phrase matches on: every token but the wholes of compounds
+// that have parts ("end-to-end" as end, to, end), in position order.
+std::vector<Token> PhraseTokens(const std::vector<Token>& tokens);
+
 // Words longer than this are not indexed (Xapian's limit is 245 bytes; such
 // "words" are base64 blobs or hashes, not something anyone types).
 inline constexpr std::size_t kMaxTermBytes = 64;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/context_lexicon.h"
+#include "core/record_codec.h"
 
 namespace notesearch {
 
@@ -39,61 +40,11 @@ namespace {
 
 constexpr char kRecordVersion = 1;
 
-class RecordWriter {
- public:
-  void Varint(std::uint64_t n) {
-    while (n >= 0x80) {
-      out_ += static_cast<char>((n & 0x7F) | 0x80);
-      n >>= 7;
-    }
-    out_ += static_cast<char>(n);
-  }
-  void String(std::string_view s) {
-    Varint(s.size());
-    out_ += s;
-  }
-  std::string Take() { return std::move(out_); }
-
- private:
-  std::string out_ = std::string(1, kRecordVersion);
-};
-
-class RecordReader {
- public:
-  explicit RecordReader(std::string_view data) : data_(data) {
-    if (data_.empty() || data_[0] != kRecordVersion) Fail();
-    data_.remove_prefix(1);
-  }
-  std::uint64_t Varint() {
-    std::uint64_t n = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (data_.empty()) Fail();
-      const auto byte = static_cast<unsigned char>(data_.front());
-      data_.remove_prefix(1);
-      n |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) return n;
-    }
-    Fail();
-  }
-  std::uint32_t Uint32() { return static_cast<std::uint32_t>(Varint()); }
-  std::string String() {
-    const std::uint64_t size = Varint();
-    if (size > data_.size()) Fail();
-    std::string s(data_.substr(0, size));
-    data_.remove_prefix(size);
-    return s;
-  }
-
- private:
-  [[noreturn]] static void Fail() { throw std::runtime_error("malformed stored block record"); }
-  std::string_view data_;
-};
-
 }  // namespace
 
 std::string EncodeStoredBlock(const StoredBlock& stored) {
   const Block& b = stored.block;
-  RecordWriter w;
+  RecordWriter w(kRecordVersion);
   w.String(stored.file);
   w.Varint(b.line);
   w.Varint(static_cast<std::uint64_t>(b.kind));
@@ -124,7 +75,7 @@ std::string EncodeStoredBlock(const StoredBlock& stored) {
 }
 
 StoredBlock DecodeStoredBlock(std::string_view data, const ContextLexicon& lexicon) {
-  RecordReader r(data);
+  RecordReader r(data, kRecordVersion);
   auto from_lexicon = [&](BlockKind kind) {
     const std::string id = r.String();
     const std::uint32_t line = r.Uint32();

@@ -60,9 +60,7 @@ class ContextLexicon;
 
 nlohmann::json ToJson(const ContextLine& line);
 
-// The record in a document's data: a compact binary encoding (varints and
-// length-prefixed strings), read for every hit, so it must decode fast; a
-// JSON record took a third of the time of a whole query. Headings and the
+// The record in a document's data (core/record_codec.h). Headings and the
 // intro are stored as ids into the ContextLexicon (core/context_lexicon.h),
 // which the reader passes back to restore their text.
 std::string EncodeStoredBlock(const StoredBlock& stored);

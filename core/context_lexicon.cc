@@ -1,8 +1,9 @@
 #include "core/context_lexicon.h"
 
-#include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/hash.h"
+#include "core/record_codec.h"
 
 namespace notesearch {
 
@@ -24,20 +25,54 @@ const ContextEntry* ContextLexicon::Find(std::string_view id) const {
   return it == by_id_.end() ? nullptr : &entries_[it->second];
 }
 
-std::string ContextLexicon::ToJson() const {
-  nlohmann::json array = nlohmann::json::array();
-  for (const ContextEntry& e : entries_) array.push_back({e.id, BlockKindName(e.kind), e.text});
-  return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+namespace {
+
+constexpr char kLexiconVersion = 1;
+
+void WriteList(RecordWriter& w, const std::vector<std::string>& list) {
+  w.Varint(list.size());
+  for (const std::string& item : list) w.String(item);
 }
 
-ContextLexicon ContextLexicon::FromJson(std::string_view json) {
+std::vector<std::string> ReadList(RecordReader& r) {
+  std::vector<std::string> list(r.Varint());
+  for (std::string& item : list) item = r.String();
+  return list;
+}
+
+}  // namespace
+
+std::string ContextLexicon::Encode() const {
+  RecordWriter w(kLexiconVersion);
+  w.Varint(entries_.size());
+  for (const ContextEntry& e : entries_) {
+    w.String(e.id);
+    w.Varint(static_cast<std::uint64_t>(e.kind));
+    w.String(e.text);
+    WriteList(w, e.phrase_terms);
+    WriteList(w, e.other_terms);
+    WriteList(w, e.stems);
+  }
+  return w.Take();
+}
+
+ContextLexicon ContextLexicon::Decode(std::string_view data) {
   ContextLexicon lexicon;
-  const nlohmann::json array = nlohmann::json::parse(json, nullptr, false);
-  if (!array.is_array()) return lexicon;
-  for (const auto& e : array) {
-    if (!e.is_array() || e.size() != 3) continue;
-    lexicon.Add({e[0].get<std::string>(), ParseBlockKind(e[1].get<std::string>()).value_or(BlockKind::kHeading),
-                 e[2].get<std::string>()});
+  try {
+    RecordReader r(data, kLexiconVersion);
+    for (std::uint64_t n = r.Varint(); n > 0; --n) {
+      ContextEntry e;
+      e.id = r.String();
+      e.kind = r.Varint() == static_cast<std::uint64_t>(BlockKind::kParagraph) ? BlockKind::kParagraph
+                                                                               : BlockKind::kHeading;
+      e.text = r.String();
+      e.phrase_terms = ReadList(r);
+      e.other_terms = ReadList(r);
+      e.stems = ReadList(r);
+      lexicon.Add(std::move(e));
+    }
+  } catch (const std::runtime_error&) {
+    return ContextLexicon();
   }
   return lexicon;
 }

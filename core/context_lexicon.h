@@ -22,6 +22,11 @@ struct ContextEntry {
   std::string id;  // ContextId(kind, text)
   BlockKind kind;  // kHeading or kParagraph (a list intro)
   std::string text;
+  // Filled by the indexer with its analyzer, so that a searcher can match
+  // query words without analysing the lexicon at every start.
+  std::vector<std::string> phrase_terms;  // analysis/analyzer.h PhraseTokens
+  std::vector<std::string> other_terms;   // wholes of compounds with parts
+  std::vector<std::string> stems;
 };
 
 // 12 hex digits of a stable hash of the kind and the text.
@@ -35,9 +40,10 @@ class ContextLexicon {
   const ContextEntry* Find(std::string_view id) const;
   const std::vector<ContextEntry>& entries() const { return entries_; }
 
-  std::string ToJson() const;
+  // A binary record (core/record_codec.h).
+  std::string Encode() const;
   // An empty lexicon for malformed input.
-  static ContextLexicon FromJson(std::string_view json);
+  static ContextLexicon Decode(std::string_view data);
 
  private:
   std::vector<ContextEntry> entries_;

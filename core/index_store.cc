@@ -47,7 +47,9 @@ std::optional<unsigned long> GenerationNumber(const fs::path& path) {
 
 std::string FileRecord::ToJson() const {
   nlohmann::json entries = nlohmann::json::array();
-  for (const ContextEntry& e : context) entries.push_back({e.id, BlockKindName(e.kind), e.text});
+  for (const ContextEntry& e : context) {
+    entries.push_back({e.id, BlockKindName(e.kind), e.text, e.phrase_terms, e.other_terms, e.stems});
+  }
   return nlohmann::json{{"path", path},
                         {"context", std::move(entries)},
                         {"size", size},
@@ -78,7 +80,8 @@ std::optional<FileRecord> FileRecord::FromJson(const std::string& json) {
     for (const auto& e : j.value("context", nlohmann::json::array())) {
       r.context.push_back({e.at(0).get<std::string>(),
                            ParseBlockKind(e.at(1).get<std::string>()).value_or(BlockKind::kHeading),
-                           e.at(2).get<std::string>()});
+                           e.at(2).get<std::string>(), e.at(3).get<std::vector<std::string>>(),
+                           e.at(4).get<std::vector<std::string>>(), e.at(5).get<std::vector<std::string>>()});
     }
     return r;
   } catch (const nlohmann::json::exception&) {

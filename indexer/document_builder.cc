@@ -99,11 +99,17 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
   return documents;
 }
 
-std::vector<ContextEntry> ContextEntriesOf(const ParsedOutline& outline) {
+std::vector<ContextEntry> DocumentBuilder::ContextEntries(const ParsedOutline& outline) const {
   std::vector<ContextEntry> entries;
   for (const Block& block : outline.blocks) {
     if (block.kind == BlockKind::kBullet) continue;
-    entries.push_back({ContextId(block.kind, block.text), block.kind, block.text});
+    ContextEntry entry{ContextId(block.kind, block.text), block.kind, block.text};
+    const std::vector<Token> tokens = analyzer_.Analyze(block.text);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      (HasParts(tokens, i) ? entry.other_terms : entry.phrase_terms).push_back(tokens[i].term);
+      if (std::string stem = analyzer_.Stem(tokens[i]); !stem.empty()) entry.stems.push_back(std::move(stem));
+    }
+    entries.push_back(std::move(entry));
   }
   return entries;
 }

@@ -28,13 +28,13 @@ class DocumentBuilder {
   // once and reused as the context of its descendants.
   std::vector<Xapian::Document> BuildFile(const std::string& path, const ParsedOutline& outline) const;
 
+  // The headings and paragraphs of a file, which may head or introduce
+  // lists, analysed: the file's share of the ContextLexicon.
+  std::vector<ContextEntry> ContextEntries(const ParsedOutline& outline) const;
+
  private:
   const Analyzer& analyzer_;
 };
-
-// The headings and paragraphs of a file, which may head or introduce lists:
-// the file's share of the ContextLexicon.
-std::vector<ContextEntry> ContextEntriesOf(const ParsedOutline& outline);
 
 }  // namespace notesearch
 

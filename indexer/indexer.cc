@@ -82,7 +82,7 @@ FileOutcome ProcessFile(const FileJob& job, const DocumentBuilder& builder) {
       case BlockKind::kHeading: ++outcome.record.headings; break;
     }
   }
-  outcome.record.context = ContextEntriesOf(outline);
+  outcome.record.context = builder.ContextEntries(outline);
   outcome.documents = builder.BuildFile(outcome.record.path, outline);
   return outcome;
 }
@@ -290,7 +290,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   for (const auto& [path, record] : records) {
     for (const ContextEntry& entry : record.context) lexicon.Add(entry);
   }
-  db.set_metadata(metadata_keys::kLexicon, lexicon.ToJson());
+  db.set_metadata(metadata_keys::kLexicon, lexicon.Encode());
   db.set_metadata(metadata_keys::kAnalysis, options.analysis.ToJson());
   db.set_metadata(metadata_keys::kLastIndexed, std::to_string(std::time(nullptr)));
   if (rebuild) {

@@ -11,20 +11,13 @@ void AddOnce(std::vector<std::size_t>& list, std::size_t entry) {
 
 }  // namespace
 
-ContextMatcher::ContextMatcher(const ContextLexicon& lexicon, const Analyzer& analyzer) {
+ContextMatcher::ContextMatcher(const ContextLexicon& lexicon) {
   for (const ContextEntry& e : lexicon.entries()) {
     const std::size_t index = entries_.size();
-    Entry entry{e.id, e.kind, {}};
-    const std::vector<Token> tokens = analyzer.Analyze(e.text);
-    for (std::size_t t = 0; t < tokens.size(); ++t) {
-      const Token& token = tokens[t];
-      AddOnce(by_term_[token.term], index);
-      if (std::string stem = analyzer.Stem(token); !stem.empty()) AddOnce(by_stem_[stem], index);
-      // Phrases match the parts of a compound, as in the index.
-      const bool has_parts = t + 1 < tokens.size() && tokens[t + 1].is_part() && !token.is_part();
-      if (!has_parts) entry.terms.push_back(token.term);
-    }
-    entries_.push_back(std::move(entry));
+    for (const std::string& term : e.phrase_terms) AddOnce(by_term_[term], index);
+    for (const std::string& term : e.other_terms) AddOnce(by_term_[term], index);
+    for (const std::string& stem : e.stems) AddOnce(by_stem_[stem], index);
+    entries_.push_back({e.id, e.kind, e.phrase_terms});
   }
 }
 

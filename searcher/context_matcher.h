@@ -17,8 +17,7 @@ namespace notesearch {
 class ContextMatcher {
  public:
   ContextMatcher() = default;
-  // Analyses every entry once; `analyzer` is only used during construction.
-  ContextMatcher(const ContextLexicon& lexicon, const Analyzer& analyzer);
+  explicit ContextMatcher(const ContextLexicon& lexicon);
 
   // Ids of entries of `kind` with a word equal to `term`.
   std::vector<std::string> WithTerm(BlockKind kind, const std::string& term) const;

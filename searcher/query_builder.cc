@@ -22,20 +22,6 @@ Xapian::Query Combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qu
   return Xapian::Query(op, present.begin(), present.end());
 }
 
-// A compound (tcp/ip) is followed by its parts (tcp, ip) at the same and
-// following positions: a phrase or a multi-word query uses the parts.
-bool HasParts(const std::vector<Token>& tokens, std::size_t i) {
-  return tokens[i].kind == Token::Kind::kCompound && i + 1 < tokens.size() && tokens[i + 1].is_part();
-}
-
-std::vector<Token> WithoutWholes(const std::vector<Token>& tokens) {
-  std::vector<Token> out;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (!HasParts(tokens, i)) out.push_back(tokens[i]);
-  }
-  return out;
-}
-
 std::size_t CountUnits(const std::vector<Token>& tokens) {
   std::size_t units = 0;
   for (const Token& token : tokens) units += token.is_part() ? 0 : 1;
@@ -60,6 +46,14 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   anchors_.clear();
   scoped_anchors_.clear();
   Xapian::Query query = Node(root, /*positive=*/true);
+  // One word or phrase: the same as the filter below, without evaluating
+  // the bullet's own terms twice (most queries are one word).
+  if (root.children.size() == 1 && root.children[0].is_leaf() && anchors_.size() == 1 &&
+      root.children[0].modifier == QueryNode::Modifier::kNone) {
+    return last_leaf_.context.empty()
+               ? last_leaf_.own
+               : Xapian::Query(Xapian::Query::OP_AND_MAYBE, last_leaf_.own, last_leaf_.context);
+  }
   // Context ranks and completes a match but never makes one on its own: a
   // bullet must itself match some word of the query. Otherwise "C#" would
   // return every descendant of a bullet naming C#, and "machine learning"
@@ -196,26 +190,23 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
                         " has nothing searchable; ignored");
     return Xapian::Query();
   }
+  // The families that can make a match (the bullet's own words) and those
+  // that only complete one (context), built apart so that the own part can
+  // also serve as the query's anchor without being built twice.
   const Families families = FamiliesFor(leaf.field);
-  Xapian::Query query = LeafOver(leaf.type, tokens, families, positive);
-  if (positive) {
-    Families anchoring{{}, families.scoped};
-    for (const TermFamily& family : families.list) {
-      if (family.anchors) anchoring.list.push_back(family);
-    }
-    (families.scoped ? scoped_anchors_ : anchors_)
-        .push_back(anchoring.list.size() == families.list.size()
-                       ? query
-                       : LeafOver(leaf.type, tokens, anchoring, /*positive=*/false));
-  }
-  return query;
+  Families own{{}, families.scoped};
+  Families context{{}, families.scoped};
+  for (const TermFamily& family : families.list) (family.anchors ? own : context).list.push_back(family);
+  last_leaf_ = {LeafOver(leaf.type, tokens, own, positive), LeafOver(leaf.type, tokens, context, false)};
+  if (positive) (families.scoped ? scoped_anchors_ : anchors_).push_back(last_leaf_.own);
+  return Combine(Xapian::Query::OP_OR, {last_leaf_.own, last_leaf_.context});
 }
 
 Xapian::Query QueryBuilder::LeafOver(QueryNode::Type type, const std::vector<Token>& tokens,
                                      const Families& families, bool positive) {
   switch (type) {
     case QueryNode::Type::kPhrase:
-      return Phrase(WithoutWholes(tokens), families, positive);
+      return Phrase(PhraseTokens(tokens), families, positive);
     case QueryNode::Type::kPrefix:
       return Prefix(tokens, families, positive);
     default:
@@ -226,13 +217,13 @@ Xapian::Query QueryBuilder::LeafOver(QueryNode::Type type, const std::vector<Tok
 Xapian::Query QueryBuilder::Word(const std::vector<Token>& tokens, const Families& families,
                                  bool highlight) {
   // "foo,bar" or a CJK run analyse to several words: they must be adjacent.
-  if (CountUnits(tokens) > 1) return Phrase(WithoutWholes(tokens), families, highlight);
+  if (CountUnits(tokens) > 1) return Phrase(PhraseTokens(tokens), families, highlight);
   if (!HasParts(tokens, 0)) return TokenQuery(tokens[0], families, /*exact_only=*/false, highlight);
   // "tcp/ip" is found as the whole term and as its parts in a row, so that
   // "end-to-end" also finds "end to end".
   std::vector<Token> parts(tokens.begin() + 1, tokens.end());
-  return Xapian::Query(Xapian::Query::OP_OR, TokenQuery(tokens[0], families, true, highlight),
-                       Phrase(parts, families, highlight));
+  return Combine(Xapian::Query::OP_OR,
+                 {TokenQuery(tokens[0], families, true, highlight), Phrase(parts, families, highlight)});
 }
 
 Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Families& families,

@@ -85,6 +85,11 @@ class QueryBuilder {
   HighlightTerms highlight_;
   std::vector<Xapian::Query> anchors_;         // positive leaves over default fields
   std::vector<Xapian::Query> scoped_anchors_;  // positive field:value leaves
+  struct LeafParts {
+    Xapian::Query own;      // over the families that make a match
+    Xapian::Query context;  // over those that only complete one
+  };
+  LeafParts last_leaf_;
   std::vector<std::string>* notices_ = nullptr;
 };
 

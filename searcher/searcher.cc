@@ -49,8 +49,8 @@ void Searcher::OpenIfChanged() {
 }
 
 void Searcher::LoadLexicon() {
-  lexicon_ = ContextLexicon::FromJson(db_.get_metadata(metadata_keys::kLexicon));
-  context_ = ContextMatcher(lexicon_, *analyzer_);
+  lexicon_ = ContextLexicon::Decode(db_.get_metadata(metadata_keys::kLexicon));
+  context_ = ContextMatcher(lexicon_);
 }
 
 SearchResponse Searcher::Search(const SearchRequest& request) {

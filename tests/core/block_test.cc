@@ -24,7 +24,7 @@ TEST(StoredBlockTest, RoundTripsThroughItsRecord) {
   for (const ContextLine& line : b.Context()) {
     if (line.kind != BlockKind::kBullet) lexicon.Add({ContextId(line.kind, line.text), line.kind, line.text});
   }
-  const StoredBlock back = DecodeStoredBlock(EncodeStoredBlock(stored), ContextLexicon::FromJson(lexicon.ToJson()));
+  const StoredBlock back = DecodeStoredBlock(EncodeStoredBlock(stored), ContextLexicon::Decode(lexicon.Encode()));
   EXPECT_EQ(back.file, stored.file);
   EXPECT_EQ(back.block.text, b.text);
   EXPECT_EQ(back.block.parent_line, 115u);
@@ -46,7 +46,7 @@ TEST(ContextLexiconTest, IdsDependOnKindAndText) {
   EXPECT_EQ(ContextId(BlockKind::kHeading, "A"), ContextId(BlockKind::kHeading, "A"));
   EXPECT_NE(ContextId(BlockKind::kHeading, "A"), ContextId(BlockKind::kParagraph, "A"));
   EXPECT_EQ(ContextId(BlockKind::kHeading, "A").size(), 12u);
-  EXPECT_TRUE(ContextLexicon::FromJson("garbage").entries().empty());
+  EXPECT_TRUE(ContextLexicon::Decode("garbage").entries().empty());
 }
 
 }  // namespace
