@@ -2,8 +2,6 @@
 
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
-
 #include "core/context_lexicon.h"
 #include "core/record_codec.h"
 
@@ -30,10 +28,6 @@ std::vector<ContextLine> Block::Context() const {
   if (intro) context.push_back(*intro);
   context.insert(context.end(), ancestors.begin(), ancestors.end());
   return context;
-}
-
-nlohmann::json ToJson(const ContextLine& line) {
-  return {{"kind", BlockKindName(line.kind)}, {"line", line.line}, {"text", line.text}};
 }
 
 namespace {

@@ -12,8 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 namespace notesearch {
 
 enum class BlockKind { kBullet, kParagraph, kHeading };
@@ -57,8 +55,6 @@ struct StoredBlock {
 };
 
 class ContextLexicon;
-
-nlohmann::json ToJson(const ContextLine& line);
 
 // The record in a document's data (core/record_codec.h). Headings and the
 // intro are stored as ids into the ContextLexicon (core/context_lexicon.h),

@@ -2,15 +2,19 @@
 
 namespace notesearch {
 
-nlohmann::json ToJson(const Hit& hit) {
+Json ToJson(const ContextLine& line) {
+  return {{"kind", BlockKindName(line.kind)}, {"line", line.line}, {"text", line.text}};
+}
+
+Json ToJson(const Hit& hit) {
   const Block& block = hit.stored.block;
-  nlohmann::json highlights = nlohmann::json::array();
+  Json highlights = Json::array();
   for (const auto& [begin, end] : ToCodePointSpans(block.text, hit.highlights)) {
     highlights.push_back({begin, end});
   }
-  nlohmann::json context = nlohmann::json::array();
+  Json context = Json::array();
   for (const ContextLine& line : block.Context()) context.push_back(ToJson(line));
-  nlohmann::json links = nlohmann::json::array();
+  Json links = Json::array();
   for (const Link& link : block.links) links.push_back({{"text", link.text}, {"url", link.url}});
   return {{"file", hit.stored.file},
           {"line", block.line},
@@ -23,15 +27,15 @@ nlohmann::json ToJson(const Hit& hit) {
           {"links", std::move(links)}};
 }
 
-nlohmann::json ToJson(const SearchResponse& response) {
-  nlohmann::json hits = nlohmann::json::array();
+Json ToJson(const SearchResponse& response) {
+  Json hits = Json::array();
   for (const Hit& hit : response.hits) hits.push_back(ToJson(hit));
   return {{"query", response.query},   {"total", response.total},
           {"offset", response.offset}, {"limit", response.limit},
           {"notices", response.notices}, {"hits", std::move(hits)}};
 }
 
-nlohmann::json ToJson(const IndexStats& stats) {
+Json ToJson(const IndexStats& stats) {
   return {{"database", stats.database.string()},
           {"roots", stats.roots},
           {"files", stats.files},
@@ -46,8 +50,8 @@ nlohmann::json ToJson(const IndexStats& stats) {
           {"language", stats.language}};
 }
 
-std::string DumpJson(const nlohmann::json& json, int indent) {
-  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string DumpJson(const Json& json, int indent) {
+  return json.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace notesearch

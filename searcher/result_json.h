@@ -16,12 +16,16 @@
 
 namespace notesearch {
 
-nlohmann::json ToJson(const Hit& hit);
-nlohmann::json ToJson(const SearchResponse& response);
-nlohmann::json ToJson(const IndexStats& stats);
+// Keys keep the documented order.
+using Json = nlohmann::ordered_json;
+
+Json ToJson(const ContextLine& line);
+Json ToJson(const Hit& hit);
+Json ToJson(const SearchResponse& response);
+Json ToJson(const IndexStats& stats);
 
 // Serialises with invalid UTF-8 replaced (notes and queries may contain it).
-std::string DumpJson(const nlohmann::json& json, int indent = -1);
+std::string DumpJson(const Json& json, int indent = -1);
 
 }  // namespace notesearch
 
