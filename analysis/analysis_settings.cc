@@ -9,7 +9,8 @@ namespace notesearch {
 std::string AnalysisSettings::ToJson() const {
   return nlohmann::json{{"format", kFormatVersion},
                         {"language", language},
-                        {"protected_words", protected_words}}
+                        {"protected_words", protected_words},
+                        {"gazetteer", gazetteer}}
       .dump();
 }
 
@@ -20,6 +21,7 @@ std::optional<AnalysisSettings> AnalysisSettings::FromJson(const std::string& js
     AnalysisSettings settings;
     settings.language = parsed.at("language").get<std::string>();
     settings.protected_words = parsed.at("protected_words").get<std::vector<std::string>>();
+    settings.gazetteer = parsed.value("gazetteer", "");
     return settings;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;

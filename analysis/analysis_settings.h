@@ -16,10 +16,13 @@ namespace notesearch {
 struct AnalysisSettings {
   // Bumped whenever a change to the analysis or the index layout makes old
   // indexes give wrong answers; the indexer then rebuilds.
-  static constexpr int kFormatVersion = 1;
+  static constexpr int kFormatVersion = 2;
 
   std::string language = "english";  // Snowball stemmer, or "none"
   std::vector<std::string> protected_words;  // never stemmed, besides the embedded list
+  // Identifies the gazetteers entities were extracted with; empty when the
+  // index has no entities.
+  std::string gazetteer;
 
   std::string ToJson() const;
   // nullopt when `json` is not a settings record of this format version.

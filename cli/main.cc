@@ -16,6 +16,7 @@
 #include "cli/terminal.h"
 #include "core/errors.h"
 #include "core/index_store.h"
+#include "indexer/gazetteer.h"
 #include "indexer/indexer.h"
 #include "searcher/query_parser.h"
 #include "searcher/result_json.h"
@@ -43,6 +44,17 @@ void AddDbOption(CLI::App* command, CommonOptions& common) {
                       "index directory (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)");
 }
 
+// What every index run shares: the language and the gazetteers decide the
+// analysis settings recorded in the index.
+IndexOptions MakeIndexOptions(const std::filesystem::path& db, const std::string& language,
+                              const std::string& gazetteer_dir) {
+  IndexOptions options;
+  options.database = db;
+  options.gazetteer_dir = gazetteer_dir.empty() ? Gazetteer::DefaultUserDir() : std::filesystem::path(gazetteer_dir);
+  options.analysis = AnalysisSettingsFor(language, options.gazetteer_dir);
+  return options;
+}
+
 IndexReport RunIndexer(IndexOptions options, bool quiet) {
   ProgressBar progress(!quiet && ::isatty(STDERR_FILENO) == 1);
   options.on_progress = [&](const IndexProgress& p) { progress.Update(p); };
@@ -62,6 +74,7 @@ struct IndexCommand {
   bool wait = false;
   bool quiet = false;
   std::string language = "english";
+  std::string gazetteers;
   unsigned threads = 0;
 
   void Register(CLI::App& app) {
@@ -76,6 +89,9 @@ struct IndexCommand {
     cmd->add_option("--language", language, "stemming language: english, german, ..., or none")
         ->capture_default_str();
     cmd->add_option("--threads", threads, "worker threads (default: one per core)");
+    cmd->add_option("--gazetteers", gazetteers,
+                    "directory of your own tools.tsv, companies.tsv, places.tsv "
+                    "(default: ~/.config/notesearch/gazetteers)");
     cmd->footer(
         "Examples:\n"
         "  notesearch index                      # update the index from the last run's paths\n"
@@ -85,8 +101,7 @@ struct IndexCommand {
   }
 
   int Run() {
-    IndexOptions options;
-    options.database = common.Database();
+    IndexOptions options = MakeIndexOptions(common.Database(), language, gazetteers);
     for (const std::string& path : paths) options.roots.emplace_back(path);
     if (options.roots.empty() && !index_store::Exists(options.database)) {
       options.roots.push_back(BundledCorpus());
@@ -94,7 +109,6 @@ struct IndexCommand {
     options.rebuild = rebuild;
     options.wait_for_lock = wait;
     options.threads = threads;
-    options.analysis.language = language;
     const IndexReport report = RunIndexer(options, quiet);
     if (!quiet) std::fputs(FormatIndexReport(report).c_str(), stdout);
     return kExitFound;
@@ -150,8 +164,7 @@ struct SearchCommand {
     if (!index_store::Exists(db) && !std::filesystem::exists(db)) {
       std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n",
                    db.string().c_str(), BundledCorpus().string().c_str());
-      IndexOptions options;
-      options.database = db;
+      IndexOptions options = MakeIndexOptions(db, "english", "");
       options.roots = {BundledCorpus()};
       RunIndexer(options, /*quiet=*/false);
     }

@@ -1,7 +1,7 @@
 # Script mode (cmake -P): writes OUTPUT, a C++ source that holds the bytes of
 # each file in FILES (paths relative to ROOT) and a lookup by that path.
 # Run at build time so that editing a data file rebuilds the binary.
-string(REPLACE "|" ";" file_list "${FILES}")
+string(REPLACE "," ";" file_list "${FILES}")
 set(body "")
 set(table "")
 set(index 0)

@@ -32,7 +32,23 @@ std::vector<ContextLine> Block::Context() const {
 
 namespace {
 
-constexpr char kRecordVersion = 1;
+constexpr char kRecordVersion = 2;
+
+void WriteNames(RecordWriter& w, const EntityNames& names) {
+  for (const std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations}) {
+    w.Varint(list->size());
+    for (const std::string& name : *list) w.String(name);
+  }
+}
+
+EntityNames ReadNames(RecordReader& r) {
+  EntityNames names;
+  for (std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations}) {
+    list->resize(r.Varint());
+    for (std::string& name : *list) name = r.String();
+  }
+  return names;
+}
 
 }  // namespace
 
@@ -65,6 +81,8 @@ std::string EncodeStoredBlock(const StoredBlock& stored) {
     w.Varint(a.line);
     w.String(a.text);
   }
+  WriteNames(w, b.entities);
+  WriteNames(w, b.inherited);
   return w.Take();
 }
 
@@ -97,6 +115,8 @@ StoredBlock DecodeStoredBlock(std::string_view data, const ContextLexicon& lexic
     const std::uint32_t line = r.Uint32();
     b.ancestors.push_back({BlockKind::kBullet, line, r.String()});
   }
+  b.entities = ReadNames(r);
+  b.inherited = ReadNames(r);
   return stored;
 }
 

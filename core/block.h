@@ -33,6 +33,16 @@ struct Link {
   std::string url;
 };
 
+// Canonical names of the tools, companies and places a block is about.
+struct EntityNames {
+  std::vector<std::string> tools;
+  std::vector<std::string> companies;
+  std::vector<std::string> locations;
+
+  bool empty() const { return tools.empty() && companies.empty() && locations.empty(); }
+  bool operator==(const EntityNames&) const = default;
+};
+
 struct Block {
   BlockKind kind = BlockKind::kBullet;
   std::uint32_t line = 0;         // 1-based line of the marker or heading
@@ -43,6 +53,9 @@ struct Block {
   std::vector<ContextLine> headings;   // outermost first, not including itself
   std::optional<ContextLine> intro;    // paragraph introducing the list
   std::vector<ContextLine> ancestors;  // outermost first
+  EntityNames entities;                // named by its own text
+  // Named by its ancestors, list intro, headings and posting, and not by itself.
+  EntityNames inherited;
 
   // Headings, intro and ancestors in reading order: the breadcrumb.
   std::vector<ContextLine> Context() const;

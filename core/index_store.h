@@ -31,7 +31,8 @@ inline constexpr const char* kRoots = "notesearch.roots";            // JSON arr
 inline constexpr const char* kLastIndexed = "notesearch.last_indexed";  // seconds since epoch
 inline constexpr const char* kSkipped = "notesearch.skipped";        // JSON counts
 inline constexpr const char* kFilePrefix = "file:";                  // + path: FileRecord JSON
-inline constexpr const char* kLexicon = "notesearch.lexicon";        // ContextLexicon JSON
+inline constexpr const char* kLexicon = "notesearch.lexicon";        // ContextLexicon record
+inline constexpr const char* kAliases = "notesearch.aliases";        // EntityAliases record
 }  // namespace metadata_keys
 
 // What the index remembers of one source file, to skip it when unchanged.

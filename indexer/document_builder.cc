@@ -1,11 +1,13 @@
 #include "indexer/document_builder.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_map>
 
 #include "core/context_lexicon.h"
 #include "core/fields.h"
 #include "core/hash.h"
+#include "indexer/entity_assigner.h"
 
 namespace notesearch {
 namespace {
@@ -47,13 +49,56 @@ class TermWriter {
 
 }  // namespace
 
-std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path,
-                                                         const ParsedOutline& outline) const {
+const std::vector<std::string>& DocumentBuilder::NameTerms(const std::string& name) {
+  auto [it, added] = name_terms_.try_emplace(name);
+  if (added) {
+    for (const Token& token : analyzer_.Analyze(name)) it->second.push_back(token.term);
+  }
+  return it->second;
+}
+
+void DocumentBuilder::AddEntityTerms(const std::string& prefix, const std::vector<std::string>& names,
+                                     Xapian::Document& doc) {
+  for (const std::string& name : names) {
+    for (const std::string& term : NameTerms(name)) doc.add_term(prefix + term);
+  }
+}
+
+namespace {
+
+// Exact values for filters and facets: one boolean term and one value slot
+// (base + i) per distinct value, so that ValueCountMatchSpy counts a
+// multi-valued field once per bullet.
+void AddValues(const Field& field, const std::vector<const std::vector<std::string>*>& lists, Xapian::Document& doc) {
+  std::vector<std::string> seen;
+  for (const std::vector<std::string>* list : lists) {
+    for (const std::string& value : *list) {
+      if (std::find(seen.begin(), seen.end(), value) != seen.end()) continue;
+      doc.add_boolean_term(std::string(field.value_prefix) + Analyzer::Normalize(value));
+      if (seen.size() < slots::kMaxFacetValues) doc.add_value(field.facet_slot + static_cast<Xapian::valueno>(seen.size()), value);
+      seen.push_back(value);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline) {
   // Ancestors are blocks of the same file: analysing each block once covers
   // the context of all its descendants.
   std::unordered_map<std::uint32_t, std::vector<Token>> tokens_by_line;
   tokens_by_line.reserve(outline.blocks.size());
   for (const Block& block : outline.blocks) tokens_by_line[block.line] = analyzer_.Analyze(block.text);
+
+  std::vector<PlaceRollup> rollups(outline.blocks.size());
+  if (extractor_ != nullptr) {
+    std::vector<std::vector<EntityMention>> mentions;
+    mentions.reserve(outline.blocks.size());
+    for (const Block& block : outline.blocks) {
+      mentions.push_back(extractor_->Extract(block.text, tokens_by_line[block.line]));
+    }
+    rollups = AssignEntities(extractor_->gazetteer(), mentions, outline);
+  }
 
   const std::string file_value = Analyzer::Normalize(std::filesystem::path(path).stem().string());
   const std::string file_name = std::filesystem::path(path).filename().string();
@@ -61,12 +106,17 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
   const Field& text = TextField();
   const Field& context = ContextField();
   const Field& section = FieldNamed("section");
+  const Field& tool = FieldNamed("tool");
+  const Field& company = FieldNamed("company");
+  const Field& location = FieldNamed("location");
+  const Field& country = FieldNamed("country");
   const Field& file = FieldNamed("file");
   const Field& kind = FieldNamed("kind");
 
   std::vector<Xapian::Document> documents;
   documents.reserve(outline.blocks.size());
-  for (const Block& block : outline.blocks) {
+  for (std::size_t i = 0; i < outline.blocks.size(); ++i) {
+    const Block& block = outline.blocks[i];
     Xapian::Document doc;
     TermWriter writer(analyzer_, doc);
     Xapian::termpos position = 1;
@@ -83,6 +133,18 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
       if (slot < section.facet_slot + slots::kMaxFacetValues) doc.add_value(slot++, id);
     }
     if (block.intro) doc.add_term(std::string(prefixes::kIntroId) + ContextId(block.intro->kind, block.intro->text));
+
+    AddEntityTerms(std::string(tool.prefix), block.entities.tools, doc);
+    AddEntityTerms(std::string(tool.inherited_prefix), block.inherited.tools, doc);
+    AddEntityTerms(std::string(company.prefix), block.entities.companies, doc);
+    AddEntityTerms(std::string(company.inherited_prefix), block.inherited.companies, doc);
+    AddEntityTerms(std::string(location.prefix), block.entities.locations, doc);
+    AddEntityTerms(std::string(location.inherited_prefix), block.inherited.locations, doc);
+    AddEntityTerms(std::string(location.inherited_prefix), rollups[i].containing, doc);
+    AddValues(tool, {&block.entities.tools, &block.inherited.tools}, doc);
+    AddValues(company, {&block.entities.companies, &block.inherited.companies}, doc);
+    AddValues(location, {&block.entities.locations, &block.inherited.locations, &rollups[i].containing}, doc);
+    AddValues(country, {&rollups[i].countries}, doc);
 
     doc.add_boolean_term(std::string(file.value_prefix) + file_value);
     doc.add_value(file.facet_slot, file_name);

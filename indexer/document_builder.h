@@ -1,39 +1,51 @@
-// Turns the blocks of one parsed file into Xapian documents: positional
-// terms of the text, stemmed terms, the context (ancestors, list intro,
-// headings) as a separate field, section and file terms, the sort key and
-// the stored record that prints a hit without reading the file again.
-// Term prefixes and value slots come from core/fields.h.
+// Turns one parsed file into Xapian documents, one per block: positional
+// terms of the text, stemmed terms, the context (ancestors' words; headings
+// and intro by id), the tools, companies and places each block names or
+// inherits (own and inherited kept apart), section and file terms, facet
+// values, the sort key, and the stored record that prints a hit without
+// reading the file again. Term prefixes and value slots come from
+// core/fields.h.
 // Thread-safety: a DocumentBuilder borrows an Analyzer, which is not
-// thread-safe; use one builder per thread.
+// thread-safe, so use one builder per thread; the EntityExtractor is shared.
 #ifndef NOTESEARCH_INDEXER_DOCUMENT_BUILDER_H_
 #define NOTESEARCH_INDEXER_DOCUMENT_BUILDER_H_
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
 #include "core/context_lexicon.h"
+#include "indexer/entity_extractor.h"
 #include "indexer/outline_parser.h"
 
 namespace notesearch {
 
 class DocumentBuilder {
  public:
-  // `analyzer` must outlive the builder.
-  explicit DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {}
+  // Both are borrowed and must outlive the builder; without an extractor no
+  // entities are indexed.
+  DocumentBuilder(const Analyzer& analyzer, const EntityExtractor* extractor)
+      : analyzer_(analyzer), extractor_(extractor) {}
 
-  // One document per block, in block order. Each block's text is analysed
-  // once and reused as the context of its descendants.
-  std::vector<Xapian::Document> BuildFile(const std::string& path, const ParsedOutline& outline) const;
+  // One document per block, in block order. Fills the blocks' entities.
+  // Each block's text is analysed once and reused as its descendants' context.
+  std::vector<Xapian::Document> BuildFile(const std::string& path, ParsedOutline& outline);
 
   // The headings and paragraphs of a file, which may head or introduce
   // lists, analysed: the file's share of the ContextLexicon.
   std::vector<ContextEntry> ContextEntries(const ParsedOutline& outline) const;
 
  private:
+  // The analysed terms of an entity's canonical name, cached.
+  const std::vector<std::string>& NameTerms(const std::string& name);
+  void AddEntityTerms(const std::string& prefix, const std::vector<std::string>& names, Xapian::Document& doc);
+
   const Analyzer& analyzer_;
+  const EntityExtractor* extractor_;
+  std::unordered_map<std::string, std::vector<std::string>> name_terms_;
 };
 
 }  // namespace notesearch

@@ -15,11 +15,14 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "core/entity_aliases.h"
 #include "core/errors.h"
 #include "core/fields.h"
 #include "core/index_store.h"
 #include "indexer/document_builder.h"
+#include "indexer/entity_extractor.h"
 #include "indexer/file_walker.h"
+#include "indexer/gazetteer.h"
 #include "indexer/source_file.h"
 
 namespace notesearch {
@@ -52,7 +55,7 @@ std::optional<std::pair<std::uint64_t, std::int64_t>> SizeAndMtime(const fs::pat
                         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
 }
 
-FileOutcome ProcessFile(const FileJob& job, const DocumentBuilder& builder) {
+FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder) {
   FileOutcome outcome;
   SourceFile source = ReadSourceFile(job.path);
   outcome.status = source.status;
@@ -71,7 +74,7 @@ FileOutcome ProcessFile(const FileJob& job, const DocumentBuilder& builder) {
     outcome.record = kept;
     return outcome;
   }
-  const ParsedOutline outline = ParseOutline(source.text);
+  ParsedOutline outline = ParseOutline(source.text);
   outcome.skipped = outline.skipped;
   outcome.record.skipped_empty = outline.skipped.empty_bullets;
   outcome.record.skipped_wordless = outline.skipped.wordless_bullets;
@@ -90,7 +93,8 @@ FileOutcome ProcessFile(const FileJob& job, const DocumentBuilder& builder) {
 // Runs ProcessFile over the jobs on worker threads and hands the outcomes to
 // `consume` on the calling thread, in job order. Workers stay at most
 // kWindow files ahead of the consumer, which bounds memory.
-void ProcessInOrder(const std::vector<FileJob>& jobs, const AnalysisSettings& settings, unsigned threads,
+void ProcessInOrder(const std::vector<FileJob>& jobs, const AnalysisSettings& settings,
+                    const EntityExtractor* extractor, unsigned threads,
                     const std::function<void(std::size_t, FileOutcome&)>& consume) {
   constexpr std::size_t kWindow = 64;
   std::vector<std::optional<FileOutcome>> outcomes(jobs.size());
@@ -100,7 +104,7 @@ void ProcessInOrder(const std::vector<FileJob>& jobs, const AnalysisSettings& se
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     const Analyzer analyzer = MakeAnalyzer(settings);
-    const DocumentBuilder builder(analyzer);
+    DocumentBuilder builder(analyzer, extractor);
     while (true) {
       const std::size_t i = next++;
       if (i >= jobs.size()) return;
@@ -137,6 +141,19 @@ void ProcessInOrder(const std::vector<FileJob>& jobs, const AnalysisSettings& se
     consume(i, outcome);
   }
   for (std::thread& worker : workers) worker.join();
+}
+
+// The other names of curated entries (not GeoNames' cities, whose names are
+// their canonical names), for field queries to resolve like the indexer.
+EntityAliases AliasesOf(const Gazetteer& gazetteer) {
+  EntityAliases aliases;
+  for (const GazetteerEntry& entry : gazetteer.entries()) {
+    if (!entry.curated) continue;
+    for (const GazetteerName& name : entry.names) {
+      aliases.Add(EntityTypeName(entry.type), Analyzer::Normalize(name.text), entry.canonical);
+    }
+  }
+  return aliases;
 }
 
 std::vector<fs::path> RecordedRoots(const Xapian::Database& db) {
@@ -247,9 +264,24 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   }
   std::erase_if(records, [&](const auto& entry) { return !seen.contains(entry.first); });
 
+  // Entities need the gazetteers (GeoNames' 24,000 cities take a moment):
+  // loaded only when some file is to be indexed.
+  std::optional<Gazetteer> gazetteer;
+  std::optional<Analyzer> name_analyzer;
+  std::optional<EntityExtractor> extractor;
+  if (options.extract_entities && !jobs.empty()) {
+    std::vector<Diagnostic> problems;
+    gazetteer.emplace(Gazetteer::Load(options.gazetteer_dir, /*with_cities=*/true, &problems));
+    for (const Diagnostic& d : problems) diagnose(d);
+    name_analyzer.emplace(MakeAnalyzer(options.analysis));
+    extractor.emplace(*gazetteer, *name_analyzer);
+    db.set_metadata(metadata_keys::kAliases, AliasesOf(*gazetteer).Encode());
+  }
+
   IndexProgress progress{0, jobs.size(), 0};
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  ProcessInOrder(jobs, options.analysis, threads, [&](std::size_t i, FileOutcome& outcome) {
+  ProcessInOrder(jobs, options.analysis, extractor ? &*extractor : nullptr, threads,
+                 [&](std::size_t i, FileOutcome& outcome) {
     const std::string path = jobs[i].path.string();
     for (const Diagnostic& warning : outcome.warnings) diagnose(warning);
     if (outcome.status != SourceFile::Status::kText) {

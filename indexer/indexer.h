@@ -39,7 +39,11 @@ struct IndexOptions {
   std::vector<std::filesystem::path> roots;
   bool rebuild = false;
   bool wait_for_lock = false;
+  // Use AnalysisSettingsFor (gazetteer.h) to protect tool names from
+  // stemming and record the gazetteers.
   AnalysisSettings analysis;
+  bool extract_entities = true;
+  std::filesystem::path gazetteer_dir;  // the user's gazetteer files, if any
   unsigned threads = 0;  // 0: one per core
   std::function<void(const IndexProgress&)> on_progress;  // called on the calling thread
   DiagnosticSink on_diagnostic;                          // called on the calling thread

@@ -1,0 +1,61 @@
+#include "core/entity_aliases.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "core/record_codec.h"
+
+namespace notesearch {
+namespace {
+
+constexpr char kAliasesVersion = 1;
+
+std::string Key(std::string_view field, std::string_view alias) {
+  std::string key(field);
+  key += '\t';
+  key += alias;
+  return key;
+}
+
+}  // namespace
+
+void EntityAliases::Add(std::string_view field, std::string_view normalized_alias, const std::string& canonical) {
+  std::vector<std::string>& list = canonicals_[Key(field, normalized_alias)];
+  if (std::find(list.begin(), list.end(), canonical) == list.end()) list.push_back(canonical);
+}
+
+const std::vector<std::string>* EntityAliases::Resolve(std::string_view field, std::string_view normalized_alias) const {
+  auto it = canonicals_.find(Key(field, normalized_alias));
+  return it == canonicals_.end() ? nullptr : &it->second;
+}
+
+std::string EntityAliases::Encode() const {
+  // Sorted, so that the same gazetteers give the same bytes.
+  const std::map<std::string, std::vector<std::string>> sorted(canonicals_.begin(), canonicals_.end());
+  RecordWriter w(kAliasesVersion);
+  w.Varint(sorted.size());
+  for (const auto& [key, list] : sorted) {
+    w.String(key);
+    w.Varint(list.size());
+    for (const std::string& canonical : list) w.String(canonical);
+  }
+  return w.Take();
+}
+
+EntityAliases EntityAliases::Decode(std::string_view data) {
+  EntityAliases aliases;
+  try {
+    RecordReader r(data, kAliasesVersion);
+    for (std::uint64_t n = r.Varint(); n > 0; --n) {
+      std::vector<std::string>& list = aliases.canonicals_[r.String()];
+      list.resize(r.Varint());
+      for (std::string& canonical : list) canonical = r.String();
+    }
+  } catch (const std::runtime_error&) {
+    return EntityAliases();
+  }
+  return aliases;
+}
+
+}  // namespace notesearch

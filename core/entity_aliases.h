@@ -1,0 +1,32 @@
+// Other names of tools, companies and places ("K8s" for Kubernetes, "SF" for
+// San Francisco, "US" for United States), from the gazetteers the index was
+// built with, kept in the index metadata so that field queries and filters
+// resolve them exactly as the indexer did (`company:nvidia`, `location:SF`).
+// Thread-safety: immutable after construction.
+#ifndef NOTESEARCH_CORE_ENTITY_ALIASES_H_
+#define NOTESEARCH_CORE_ENTITY_ALIASES_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace notesearch {
+
+class EntityAliases {
+ public:
+  // `normalized_alias` as Analyzer::Normalize gives it.
+  void Add(std::string_view field, std::string_view normalized_alias, const std::string& canonical);
+  // The canonical names an alias stands for (empty when it is none).
+  const std::vector<std::string>* Resolve(std::string_view field, std::string_view normalized_alias) const;
+
+  std::string Encode() const;
+  static EntityAliases Decode(std::string_view data);  // empty when malformed
+
+ private:
+  std::unordered_map<std::string, std::vector<std::string>> canonicals_;  // "field\talias"
+};
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_CORE_ENTITY_ALIASES_H_

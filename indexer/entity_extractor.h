@@ -1,0 +1,70 @@
+// Finds the tools, companies and places a text names, as gazetteer entries.
+//
+// Names are matched on analysed words (so "Nvidia's" and "NVIDIA" both find
+// NVIDIA) with the longest name winning; each name's evidence decides what
+// else a mention needs (gazetteer.h): the exact case, and for names that are
+// also common words, context — "at Scale", "in Reading, PA", "Go, Rust and
+// C++", "· Remote", never "remote sensing". Among namesakes (Santa Clara,
+// California or Cuba) a place named next to it wins, then a curated entry,
+// then the most populous.
+// Thread-safety: immutable after construction; Extract may be called from
+// several threads at once.
+#ifndef NOTESEARCH_INDEXER_ENTITY_EXTRACTOR_H_
+#define NOTESEARCH_INDEXER_ENTITY_EXTRACTOR_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "indexer/gazetteer.h"
+
+namespace notesearch {
+
+struct EntityMention {
+  const GazetteerEntry* entry;
+  std::uint32_t begin;  // byte offsets in the text
+  std::uint32_t end;
+};
+
+class EntityExtractor {
+ public:
+  // `gazetteer` is borrowed and must outlive the extractor; `analyzer` is
+  // used only to analyse the names here.
+  EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer);
+
+  // `tokens` are analyzer.Analyze(text): the caller has them already.
+  std::vector<EntityMention> Extract(std::string_view text, const std::vector<Token>& tokens) const;
+
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+
+ private:
+  struct Pattern {
+    std::vector<std::string> terms;   // the name's phrase terms
+    std::vector<std::string> shapes;  // each term as written in the gazetteer
+    const GazetteerEntry* entry;
+    Evidence evidence;
+  };
+  struct Match {
+    const Pattern* pattern;
+    std::size_t first;  // index into the phrase tokens
+    std::size_t count;
+  };
+
+  // Patterns matching at phrase[i], longest first.
+  std::vector<Match> MatchesAt(std::string_view text, const std::vector<Token>& phrase, std::size_t i) const;
+  bool HasContext(std::string_view text, const std::vector<Token>& phrase, const Match& match,
+                  bool text_names_other_tools) const;
+  bool NextIsRegion(std::string_view text, const std::vector<Token>& phrase, const Match& match,
+                    const GazetteerEntry** region) const;
+
+  const Gazetteer& gazetteer_;
+  std::vector<Pattern> patterns_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first_term_;
+};
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_INDEXER_ENTITY_EXTRACTOR_H_
