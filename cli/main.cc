@@ -15,6 +15,7 @@
 #include "cli/paths.h"
 #include "cli/terminal.h"
 #include "core/errors.h"
+#include "core/fields.h"
 #include "core/index_store.h"
 #include "indexer/gazetteer.h"
 #include "indexer/indexer.h"
@@ -42,6 +43,35 @@ struct CommonOptions {
 void AddDbOption(CLI::App* command, CommonOptions& common) {
   command->add_option("--db", common.db,
                       "index directory (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)");
+}
+
+// Readers may search several shards as one.
+struct ReaderOptions {
+  std::vector<std::string> dbs;
+  std::vector<std::string> Databases() const {
+    return dbs.empty() ? std::vector<std::string>{DefaultDatabase().string()} : dbs;
+  }
+};
+
+void AddDbOption(CLI::App* command, ReaderOptions& reader) {
+  command
+      ->add_option("--db", reader.dbs,
+                   "index to search; repeat it to search shards as one: index directories, Xapian stub "
+                   "files, tcp://HOST:PORT (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)")
+      ->allow_extra_args(false);
+}
+
+std::vector<std::string> SplitCommas(const std::vector<std::string>& lists) {
+  std::vector<std::string> items;
+  for (const std::string& list : lists) {
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      const std::size_t comma = std::min(list.find(',', start), list.size());
+      if (comma > start) items.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return items;
 }
 
 // What every index run shares: the language and the gazetteers decide the
@@ -118,10 +148,13 @@ struct IndexCommand {
 };
 
 struct SearchCommand {
-  CommonOptions common;
+  ReaderOptions reader;
   std::vector<std::string> words;
   std::size_t limit = 10;
   std::size_t offset = 0;
+  std::vector<std::string> facets;
+  std::size_t facet_limit = 10;
+  std::vector<std::string> filters;
   bool json = false;
   bool explain = false;
   std::string color = "auto";
@@ -131,15 +164,22 @@ struct SearchCommand {
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("search", "Search the index; prints file:line: text for each hit");
     cmd->add_option("query", words, "the query (several arguments are joined with spaces)")->required();
-    AddDbOption(cmd, common);
+    AddDbOption(cmd, reader);
     cmd->add_option("-n,--limit", limit, "hits to show (at most 1000)")->capture_default_str();
     cmd->add_option("--offset", offset, "hits to skip, for paging")->capture_default_str();
     cmd->add_flag("--json", json, "print the JSON the HTTP API returns");
+    cmd->add_option("--facets", facets, "count values of these fields over all matches: tool,company,location,...")
+        ->allow_extra_args(false);
+    cmd->add_option("--facet-limit", facet_limit, "values per facet")->capture_default_str();
+    cmd->add_option("--filter", filters, "FIELD=VALUE, e.g. company=Apple; values of a field are ORed, fields ANDed; "
+                                         "the ranking does not change")
+        ->allow_extra_args(false);
     cmd->add_flag("--explain", explain, "print how the query was parsed (to stderr)");
     cmd->add_option("--color", color, "auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
-    cmd->add_option("--weight", weights, "override a ranking weight, e.g. --weight context=0.5");
+    cmd->add_option("--weight", weights, "override a ranking weight, e.g. --weight context=0.5")
+        ->allow_extra_args(false);
     cmd->add_option("--weights-file", weights_file, "file of 'name = value' ranking weights");
     cmd->footer(
         "Query syntax:\n"
@@ -147,12 +187,15 @@ struct SearchCommand {
         "  \"a phrase\"       the words in this order\n"
         "  -word +word      exclude / require a word (use `--` before a query starting with -)\n"
         "  a OR b, a AND b, a NOT b, (grouping), prefix*\n"
-        "  section:\"Computer Vision\", file:skill-sets, kind:paragraph\n"
+        "  tool:PyTorch company:Apple location:\"San Francisco\" section:\"Computer Vision\"\n"
+        "  file:skill-sets kind:paragraph country:\"United States\"\n"
         "Examples:\n"
         "  notesearch search pytorch\n"
         "  notesearch search 'C#' --json\n"
         "  notesearch search '\"formal verification\" -theorem' --limit 20\n"
         "  notesearch search -- -java python\n"
+        "  notesearch search 'company:Apple python' --facets tool,location\n"
+        "  notesearch search pytorch --filter location=Remote --filter company=NVIDIA\n"
         "Exit status: 0 if something was found, 1 if nothing was, 2 on errors.");
     cmd->callback([this] { exit_code = Run(); });
   }
@@ -160,8 +203,9 @@ struct SearchCommand {
   int Run() {
     std::string query;
     for (const std::string& word : words) query += (query.empty() ? "" : " ") + word;
-    const std::filesystem::path db = common.Database();
-    if (!index_store::Exists(db) && !std::filesystem::exists(db)) {
+    const std::vector<std::string> dbs = reader.Databases();
+    const std::filesystem::path db = dbs.front();
+    if (dbs.size() == 1 && !index_store::Exists(db) && !std::filesystem::exists(db)) {
       std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n",
                    db.string().c_str(), BundledCorpus().string().c_str());
       IndexOptions options = MakeIndexOptions(db, "english", "");
@@ -179,8 +223,16 @@ struct SearchCommand {
     for (const std::string& assignment : weights) ranking.SetFromAssignment(assignment);
     if (explain) std::fprintf(stderr, "parsed: %s\n", DescribeQuery(ParseQuery(query).root).c_str());
 
-    Searcher searcher(db, ranking);
-    const SearchResponse response = searcher.Search({query, offset, limit});
+    SearchRequest request{query, offset, limit, SplitCommas(facets), facet_limit, {}};
+    for (const std::string& filter : filters) {
+      const std::size_t equals = filter.find('=');
+      if (equals == std::string::npos || equals == 0) {
+        throw UsageError("--filter takes FIELD=VALUE, e.g. company=Apple; got '" + filter + "'");
+      }
+      request.filters.emplace_back(filter.substr(0, equals), filter.substr(equals + 1));
+    }
+    Searcher searcher(dbs, ranking);
+    const SearchResponse response = searcher.Search(request);
     if (json) {
       std::cout << DumpJson(ToJson(response)) << "\n";
     } else {
@@ -191,6 +243,7 @@ struct SearchCommand {
                                       stdout);
       std::cout << FormatSearchSummary(response);
       for (const Hit& hit : response.hits) std::cout << FormatHit(hit, use_color);
+      std::cout << FormatFacets(response.facets);
     }
     return response.total > 0 ? kExitFound : kExitNotFound;
   }
@@ -199,24 +252,101 @@ struct SearchCommand {
 };
 
 struct StatsCommand {
-  CommonOptions common;
+  ReaderOptions reader;
   bool json = false;
 
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("stats", "Show what the index holds");
-    AddDbOption(cmd, common);
+    AddDbOption(cmd, reader);
     cmd->add_flag("--json", json, "print JSON");
     cmd->footer("Example:\n  notesearch stats --json");
     cmd->callback([this] { exit_code = Run(); });
   }
 
   int Run() {
-    Searcher searcher(common.Database());
+    Searcher searcher(reader.Databases());
     const IndexStats stats = searcher.Stats();
     if (json) {
       std::cout << DumpJson(ToJson(stats)) << "\n";
     } else {
       std::cout << FormatStats(stats);
+    }
+    return kExitFound;
+  }
+
+  int exit_code = kExitFound;
+};
+
+struct ShowCommand {
+  ReaderOptions reader;
+  std::string location;
+  bool json = false;
+
+  void Register(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand("show", "Show one bullet with its context, children and entities");
+    cmd->add_option("location", location, "FILE:LINE, as search prints it")->required();
+    AddDbOption(cmd, reader);
+    cmd->add_flag("--json", json, "print JSON (the hit shape, plus \"children\")");
+    cmd->footer("Example:\n  notesearch show corpus/skill-sets.md:141 --json");
+    cmd->callback([this] { exit_code = Run(); });
+  }
+
+  int Run() {
+    const std::size_t colon = location.rfind(':');
+    std::uint32_t line = 0;
+    try {
+      if (colon == std::string::npos) throw std::invalid_argument("no colon");
+      line = static_cast<std::uint32_t>(std::stoul(location.substr(colon + 1)));
+    } catch (const std::exception&) {
+      throw UsageError("expected FILE:LINE, got '" + location + "'");
+    }
+    Searcher searcher(reader.Databases());
+    const std::optional<BlockView> view = searcher.Show(location.substr(0, colon), line);
+    if (!view) {
+      std::fprintf(stderr, "notesearch: no indexed bullet at %s\n", location.c_str());
+      return kExitNotFound;
+    }
+    if (json) {
+      std::cout << DumpJson(ToJson(*view)) << "\n";
+    } else {
+      std::cout << FormatBlockView(*view, UseColor(ColorMode::kAuto, stdout));
+    }
+    return kExitFound;
+  }
+
+  int exit_code = kExitFound;
+};
+
+struct FacetsCommand {
+  ReaderOptions reader;
+  std::vector<std::string> fields;
+  std::size_t limit = 20;
+  bool json = false;
+
+  void Register(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand("facets", "List the most common values of fields over the whole index");
+    cmd->add_option("fields", fields, "tool, company, location, country, section, file (default: all)");
+    AddDbOption(cmd, reader);
+    cmd->add_option("-n,--limit", limit, "values per field")->capture_default_str();
+    cmd->add_flag("--json", json, "print JSON");
+    cmd->footer("Examples:\n  notesearch facets tool\n  notesearch facets company location --limit 5 --json");
+    cmd->callback([this] { exit_code = Run(); });
+  }
+
+  int Run() {
+    std::vector<std::string> names = SplitCommas(fields);
+    if (names.empty()) {
+      for (const Field& field : AllFields()) {
+        if (field.facet_slot != Xapian::BAD_VALUENO) names.emplace_back(field.name);
+      }
+    }
+    if (limit > kMaxFacetLimit) throw UsageError("limit is at most " + std::to_string(kMaxFacetLimit));
+    Searcher searcher(reader.Databases());
+    const std::vector<Facet> facets = searcher.FacetCounts(names, limit);
+    if (json) {
+      std::cout << DumpJson(ToJson(facets)) << "\n";
+    } else {
+      std::cout << FormatFacets(facets);
     }
     return kExitFound;
   }
@@ -236,9 +366,13 @@ int Main(int argc, char** argv) {
   IndexCommand index;
   SearchCommand search;
   StatsCommand stats;
+  ShowCommand show;
+  FacetsCommand facets;
   index.Register(app);
   search.Register(app);
   stats.Register(app);
+  show.Register(app);
+  facets.Register(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -258,6 +392,8 @@ int Main(int argc, char** argv) {
     if (command->get_name() == "index") return index.exit_code;
     if (command->get_name() == "search") return search.exit_code;
     if (command->get_name() == "stats") return stats.exit_code;
+    if (command->get_name() == "show") return show.exit_code;
+    if (command->get_name() == "facets") return facets.exit_code;
   }
   return kExitFound;
 }

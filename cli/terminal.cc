@@ -88,6 +88,49 @@ std::string FormatSearchSummary(const SearchResponse& response) {
   return out + "\n";
 }
 
+std::string FormatFacets(const std::vector<Facet>& facets) {
+  std::string out;
+  for (const Facet& facet : facets) {
+    out += facet.field + ":";
+    if (facet.values.empty()) out += " (none)";
+    for (std::size_t i = 0; i < facet.values.size(); ++i) {
+      out += (i == 0 ? " " : ", ") + facet.values[i].value + " (" + WithThousands(facet.values[i].count) + ")";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+namespace {
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+void AppendEntities(const char* label, const std::vector<std::string>& own, const std::vector<std::string>& inherited,
+                    std::string& out) {
+  if (own.empty() && inherited.empty()) return;
+  out += std::string("  ") + label + JoinNames(own);
+  if (!inherited.empty()) out += std::string(own.empty() ? "" : "; ") + "inherited: " + JoinNames(inherited);
+  out += "\n";
+}
+
+}  // namespace
+
+std::string FormatBlockView(const BlockView& view, bool color) {
+  std::string out = FormatHit(Hit{view.stored, 0, {}}, color);
+  const Block& block = view.stored.block;
+  AppendEntities("tools: ", block.entities.tools, block.inherited.tools, out);
+  AppendEntities("companies: ", block.entities.companies, block.inherited.companies, out);
+  AppendEntities("locations: ", block.entities.locations, block.inherited.locations, out);
+  for (const StoredBlock& child : view.children) {
+    out += "  " + std::to_string(child.block.line) + ": " + child.block.text + "\n";
+  }
+  return out;
+}
+
 std::string FormatIndexReport(const IndexReport& report) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f s", report.seconds);
@@ -117,7 +160,7 @@ std::string FormatStats(const IndexStats& stats) {
   char size[32];
   std::snprintf(size, sizeof size, "%.1f MiB", static_cast<double>(stats.disk_bytes) / (1024.0 * 1024.0));
   std::string out;
-  out += "index:        " + stats.database.string() + "\n";
+  for (const std::string& db : stats.databases) out += "index:        " + db + "\n";
   for (const std::string& root : stats.roots) out += "root:         " + root + "\n";
   out += "files:        " + WithThousands(stats.files) + "\n";
   out += "bullets:      " + WithThousands(stats.bullets) + "\n";

@@ -20,6 +20,10 @@ bool UseColor(ColorMode mode, std::FILE* stream);
 // "file:line: text" with matches highlighted, then the dimmed breadcrumb.
 std::string FormatHit(const Hit& hit, bool color);
 std::string FormatSearchSummary(const SearchResponse& response);
+// "tool: Python (261), C++ (120)" per facet.
+std::string FormatFacets(const std::vector<Facet>& facets);
+// The bullet, its breadcrumb, entities and children.
+std::string FormatBlockView(const BlockView& view, bool color);
 std::string FormatIndexReport(const IndexReport& report);
 std::string FormatStats(const IndexStats& stats);
 

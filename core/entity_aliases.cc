@@ -30,6 +30,15 @@ const std::vector<std::string>* EntityAliases::Resolve(std::string_view field, s
   return it == canonicals_.end() ? nullptr : &it->second;
 }
 
+void EntityAliases::Merge(const EntityAliases& other) {
+  for (const auto& [key, list] : other.canonicals_) {
+    std::vector<std::string>& mine = canonicals_[key];
+    for (const std::string& canonical : list) {
+      if (std::find(mine.begin(), mine.end(), canonical) == mine.end()) mine.push_back(canonical);
+    }
+  }
+}
+
 std::string EntityAliases::Encode() const {
   // Sorted, so that the same gazetteers give the same bytes.
   const std::map<std::string, std::vector<std::string>> sorted(canonicals_.begin(), canonicals_.end());

@@ -20,6 +20,8 @@ class EntityAliases {
   // The canonical names an alias stands for (empty when it is none).
   const std::vector<std::string>* Resolve(std::string_view field, std::string_view normalized_alias) const;
 
+  void Merge(const EntityAliases& other);
+
   std::string Encode() const;
   static EntityAliases Decode(std::string_view data);  // empty when malformed
 

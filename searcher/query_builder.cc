@@ -184,6 +184,23 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
     }
     return Xapian::Query(term);
   }
+  // An alias scoped to its field stands for the canonical names.
+  if (leaf.field != nullptr && aliases_ != nullptr && leaf.type != QueryNode::Type::kPrefix) {
+    if (const auto* canonicals = aliases_->Resolve(leaf.field->name, Analyzer::Normalize(leaf.text))) {
+      std::vector<Xapian::Query> alternatives;
+      for (const std::string& canonical : *canonicals) {
+        QueryNode resolved = leaf;
+        resolved.type = QueryNode::Type::kPhrase;
+        resolved.text = canonical;
+        alternatives.push_back(LeafWithoutAliases(resolved, positive));
+      }
+      return Combine(Xapian::Query::OP_OR, alternatives);
+    }
+  }
+  return LeafWithoutAliases(leaf, positive);
+}
+
+Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool positive) {
   const std::vector<Token> tokens = analyzer_.Analyze(leaf.text);
   if (tokens.empty()) {
     notices_->push_back("'" + leaf.text + "' at column " + std::to_string(leaf.column) +

@@ -18,6 +18,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "core/entity_aliases.h"
 #include "searcher/context_matcher.h"
 #include "searcher/query_parser.h"
 #include "searcher/ranking.h"
@@ -34,9 +35,12 @@ struct HighlightTerms {
 
 class QueryBuilder {
  public:
-  // All are borrowed and must outlive the builder.
-  QueryBuilder(const Analyzer& analyzer, const ContextMatcher& context, const RankingWeights& weights)
-      : analyzer_(analyzer), context_(context), weights_(weights) {}
+  // All are borrowed and must outlive the builder. With `aliases`, a value
+  // scoped to an entity field resolves as the indexer did (tool:K8s is
+  // tool:Kubernetes).
+  QueryBuilder(const Analyzer& analyzer, const ContextMatcher& context, const RankingWeights& weights,
+               const EntityAliases* aliases = nullptr)
+      : analyzer_(analyzer), context_(context), weights_(weights), aliases_(aliases) {}
 
   // Appends to `notices` what was ignored (e.g. a word with no letters).
   Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
@@ -65,6 +69,7 @@ class QueryBuilder {
   // `positive`: the leaf is wanted (not excluded); its words are then
   // highlighted and anchor the match.
   Xapian::Query Leaf(const QueryNode& leaf, bool positive);
+  Xapian::Query LeafWithoutAliases(const QueryNode& leaf, bool positive);
   Xapian::Query LeafOver(QueryNode::Type type, const std::vector<Token>& tokens, const Families& families,
                          bool positive);
   Xapian::Query Sequence(const QueryNode& node, bool highlight);
@@ -82,6 +87,7 @@ class QueryBuilder {
   const Analyzer& analyzer_;
   const ContextMatcher& context_;
   const RankingWeights& weights_;
+  const EntityAliases* aliases_;
   HighlightTerms highlight_;
   std::vector<Xapian::Query> anchors_;         // positive leaves over default fields
   std::vector<Xapian::Query> scoped_anchors_;  // positive field:value leaves

@@ -24,19 +24,51 @@ Json ToJson(const Hit& hit) {
           {"score", hit.score},
           {"highlights", std::move(highlights)},
           {"context", std::move(context)},
-          {"links", std::move(links)}};
+          {"links", std::move(links)},
+          {"tools", block.entities.tools},
+          {"companies", block.entities.companies},
+          {"locations", block.entities.locations},
+          {"inherited",
+           {{"tools", block.inherited.tools},
+            {"companies", block.inherited.companies},
+            {"locations", block.inherited.locations}}}};
+}
+
+Json ToJson(const BlockView& view) {
+  Json json = ToJson(Hit{view.stored, 0, {}});
+  json.erase("score");
+  json.erase("highlights");
+  Json children = Json::array();
+  for (const StoredBlock& child : view.children) {
+    children.push_back({{"line", child.block.line}, {"kind", BlockKindName(child.block.kind)}, {"text", child.block.text}});
+  }
+  json["children"] = std::move(children);
+  return json;
+}
+
+Json ToJson(const std::vector<Facet>& facets) {
+  Json json = Json::object();
+  for (const Facet& facet : facets) {
+    Json values = Json::array();
+    for (const FacetValue& v : facet.values) values.push_back({{"value", v.value}, {"count", v.count}});
+    json[facet.field] = std::move(values);
+  }
+  return json;
 }
 
 Json ToJson(const SearchResponse& response) {
   Json hits = Json::array();
   for (const Hit& hit : response.hits) hits.push_back(ToJson(hit));
+  Json filters = Json::object();
+  for (const auto& [field, values] : response.filters) filters[field] = values;
   return {{"query", response.query},   {"total", response.total},
           {"offset", response.offset}, {"limit", response.limit},
-          {"notices", response.notices}, {"hits", std::move(hits)}};
+          {"notices", response.notices}, {"filters", std::move(filters)},
+          {"facets", ToJson(response.facets)}, {"hits", std::move(hits)}};
 }
 
 Json ToJson(const IndexStats& stats) {
-  return {{"database", stats.database.string()},
+  return {{"databases", stats.databases},
           {"roots", stats.roots},
           {"files", stats.files},
           {"documents", stats.documents},

@@ -1,5 +1,9 @@
 #include "searcher/searcher.h"
 
+#include <algorithm>
+#include <map>
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "analysis/analysis_settings.h"
@@ -11,76 +15,231 @@
 
 namespace notesearch {
 
+namespace fs = std::filesystem;
+
 namespace {
 
 // A writer can commit between our reads; Xapian then throws
 // DatabaseModifiedError and a reopen sees the new revision.
 constexpr int kMaxReopenAttempts = 3;
+constexpr std::string_view kRemoteScheme = "tcp://";
+
+std::string RebuildHint(const std::string& spec) {
+  return "rebuild it with: notesearch index --rebuild --db " + spec + " [PATH...]";
+}
+
+const Field& FacetField(const std::string& name) {
+  const Field* field = FindField(name);
+  if (field == nullptr || field->facet_slot == Xapian::BAD_VALUENO) {
+    std::string names;
+    for (const Field& f : AllFields()) {
+      if (f.facet_slot != Xapian::BAD_VALUENO) names += (names.empty() ? "" : ", ") + std::string(f.name);
+    }
+    throw UsageError("no facet '" + name + "' (facets: " + names + ")");
+  }
+  return *field;
+}
+
+// Counts the values of facet fields over the whole match set with stock
+// Xapian::ValueCountMatchSpy, one per value slot in use (value i of a block
+// is in slot base + i), so counting also works on remote shards.
+class FacetCounter {
+ public:
+  FacetCounter(const Xapian::Database& db, const std::vector<std::string>& fields) {
+    for (const std::string& name : fields) {
+      const Field& field = FacetField(name);
+      Counted counted{&field, {}};
+      for (Xapian::valueno slot = field.facet_slot; slot < field.facet_slot + slots::kMaxFacetValues; ++slot) {
+        if (db.get_value_freq(slot) == 0) break;  // slots fill from the base up
+        counted.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+      }
+      fields_.push_back(std::move(counted));
+    }
+  }
+
+  void Attach(Xapian::Enquire& enquire) const {
+    for (const Counted& counted : fields_) {
+      for (const auto& spy : counted.spies) enquire.add_matchspy(spy.get());
+    }
+  }
+
+  std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) const {
+    std::vector<Facet> facets;
+    for (const Counted& counted : fields_) {
+      std::map<std::string, std::uint64_t> counts;
+      for (const auto& spy : counted.spies) {
+        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counts[*it] += it.get_termfreq();
+      }
+      Facet facet{std::string(counted.field->name), {}};
+      for (const auto& [value, count] : counts) {
+        // Sections are stored as heading ids; show the heading.
+        const ContextEntry* heading = counted.field->has_headings ? lexicon.Find(value) : nullptr;
+        facet.values.push_back({heading != nullptr ? heading->text : value, count});
+      }
+      std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+      if (facet.values.size() > limit) facet.values.resize(limit);
+      facets.push_back(std::move(facet));
+    }
+    return facets;
+  }
+
+ private:
+  struct Counted {
+    const Field* field;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  };
+  std::vector<Counted> fields_;
+};
 
 }  // namespace
 
-Searcher::Searcher(std::filesystem::path database, RankingWeights weights)
-    : database_(std::move(database)), weights_(std::move(weights)) {
-  OpenIfChanged();
+struct Searcher::Shard {
+  std::string spec;  // as given: a directory, a stub file, tcp://host:port
+  bool local_index = false;
+  fs::path generation;
+  std::string stamp;
+  Xapian::Database db;
+};
+
+Searcher::Searcher(std::vector<std::string> databases, RankingWeights weights) : weights_(std::move(weights)) {
+  if (databases.empty()) throw UsageError("no index to search");
+  for (std::string& spec : databases) {
+    Shard shard;
+    shard.spec = std::move(spec);
+    shards_.push_back(std::move(shard));
+  }
+  OpenAll();
 }
 
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 
-void Searcher::OpenIfChanged() {
-  if (analyzer_ && index_store::ChangeStamp(database_, generation_) == stamp_) return;
-  const std::optional<std::filesystem::path> generation = index_store::CurrentGeneration(database_);
-  if (analyzer_ && generation && *generation == generation_) {
-    stamp_ = index_store::ChangeStamp(database_, generation_);
-    if (db_.reopen()) LoadLexicon();  // a commit may have changed the lexicon
-    return;
+void Searcher::OpenAll() {
+  std::optional<AnalysisSettings> settings;
+  ContextLexicon lexicon;
+  EntityAliases aliases;
+  Xapian::Database all;
+  for (Shard& shard : shards_) {
+    try {
+      if (shard.spec.starts_with(kRemoteScheme)) {
+        const std::string address = shard.spec.substr(kRemoteScheme.size());
+        const std::size_t colon = address.rfind(':');
+        if (colon == std::string::npos) throw UsageError("remote shard " + shard.spec + " needs a port: tcp://HOST:PORT");
+        shard.db = Xapian::Remote::open(address.substr(0, colon),
+                                        static_cast<unsigned>(std::stoul(address.substr(colon + 1))));
+      } else if (index_store::Exists(shard.spec)) {
+        shard.local_index = true;
+        shard.db = index_store::OpenForReading(shard.spec);
+        shard.generation = *index_store::CurrentGeneration(shard.spec);
+        shard.stamp = index_store::ChangeStamp(shard.spec, shard.generation);
+      } else if (fs::exists(shard.spec)) {
+        shard.db = Xapian::Database(shard.spec);  // a stub file or a plain database
+      } else {
+        shard.db = index_store::OpenForReading(shard.spec);  // throws the "no index" message
+      }
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot open " + shard.spec + " (" + e.get_msg() + "); " + RebuildHint(shard.spec));
+    } catch (const std::invalid_argument&) {
+      throw UsageError("remote shard " + shard.spec + " has a bad port");
+    }
+    const auto shard_settings = AnalysisSettings::FromJson(shard.db.get_metadata(metadata_keys::kAnalysis));
+    if (!shard_settings) {
+      throw IndexError(shard.spec + " is not an index of this version of notesearch; " + RebuildHint(shard.spec));
+    }
+    if (settings && !(*settings == *shard_settings)) {
+      throw IndexError(shard.spec + " was built with other analysis settings than " + shards_.front().spec +
+                       " (language, protected words or gazetteers); rebuild the shards alike");
+    }
+    settings = shard_settings;
+    const ContextLexicon shard_lexicon = ContextLexicon::Decode(shard.db.get_metadata(metadata_keys::kLexicon));
+    for (const ContextEntry& entry : shard_lexicon.entries()) lexicon.Add(entry);
+    aliases.Merge(EntityAliases::Decode(shard.db.get_metadata(metadata_keys::kAliases)));
+    all.add_database(shard.db);
   }
-  db_ = index_store::OpenForReading(database_);
-  generation_ = generation.value_or(std::filesystem::path());
-  stamp_ = index_store::ChangeStamp(database_, generation_);
-  const auto settings = AnalysisSettings::FromJson(db_.get_metadata(metadata_keys::kAnalysis));
-  if (!settings) {
-    throw IndexError("the index at " + database_.string() +
-                     " was built by another version of notesearch; rebuild it with: notesearch index --rebuild --db " +
-                     database_.string());
-  }
+  db_ = all;
   analyzer_.emplace(MakeAnalyzer(*settings));
-  LoadLexicon();
+  lexicon_ = std::move(lexicon);
+  context_ = ContextMatcher(lexicon_);
+  aliases_ = std::move(aliases);
 }
 
-void Searcher::LoadLexicon() {
-  lexicon_ = ContextLexicon::Decode(db_.get_metadata(metadata_keys::kLexicon));
-  context_ = ContextMatcher(lexicon_);
+void Searcher::OpenIfChanged() {
+  for (const Shard& shard : shards_) {
+    if (shard.local_index && index_store::ChangeStamp(shard.spec, shard.generation) != shard.stamp) {
+      OpenAll();  // a commit or a new generation: settings and lexicon may have changed
+      return;
+    }
+  }
+}
+
+Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
+                                    std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const {
+  std::map<std::string, std::vector<Xapian::Query>> by_field;
+  for (const auto& [name, value] : filters) {
+    const Field* field = FindField(name);
+    if (field == nullptr || field->value_prefix.empty()) {
+      std::string names;
+      for (const Field& f : AllFields()) {
+        if (!f.value_prefix.empty()) names += (names.empty() ? "" : ", ") + std::string(f.name);
+      }
+      throw UsageError("cannot filter on '" + name + "' (filters: " + names + ")");
+    }
+    std::vector<std::string> values = {value};
+    if (const auto* canonicals = aliases_.Resolve(field->name, Analyzer::Normalize(value))) values = *canonicals;
+    std::vector<Xapian::Query>& queries = by_field[std::string(field->name)];
+    for (const std::string& v : values) {
+      queries.emplace_back(std::string(field->value_prefix) +
+                           (field->has_headings ? ContextId(BlockKind::kHeading, v) : Analyzer::Normalize(v)));
+    }
+    auto it = std::find_if(applied->begin(), applied->end(), [&](const auto& entry) { return entry.first == field->name; });
+    if (it == applied->end()) it = applied->insert(applied->end(), {std::string(field->name), {}});
+    it->second.push_back(value);
+  }
+  std::vector<Xapian::Query> fields;
+  for (const auto& [name, queries] : by_field) fields.emplace_back(Xapian::Query::OP_OR, queries.begin(), queries.end());
+  if (fields.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, fields.begin(), fields.end());
 }
 
 SearchResponse Searcher::Search(const SearchRequest& request) {
   if (request.limit > kMaxLimit) {
-    throw UsageError("limit " + std::to_string(request.limit) + " is over the maximum of " +
-                     std::to_string(kMaxLimit));
+    throw UsageError("limit " + std::to_string(request.limit) + " is over the maximum of " + std::to_string(kMaxLimit));
   }
+  if (request.facet_limit > kMaxFacetLimit) {
+    throw UsageError("facet limit " + std::to_string(request.facet_limit) + " is over the maximum of " +
+                     std::to_string(kMaxFacetLimit));
+  }
+  for (const std::string& facet : request.facets) FacetField(facet);
   SearchResponse response;
   response.query = request.query;
   response.offset = request.offset;
   response.limit = request.limit;
   const ParsedQuery parsed = ParseQuery(request.query);
-  response.notices = parsed.notices;
 
   for (int attempt = 1;; ++attempt) {
     try {
       OpenIfChanged();
-      QueryBuilder builder(*analyzer_, context_, weights_);
-      std::vector<std::string> notices;
-      const Xapian::Query query = builder.Build(parsed.root, &notices);
+      response.filters.clear();
+      response.notices = parsed.notices;
+      QueryBuilder builder(*analyzer_, context_, weights_, &aliases_);
+      Xapian::Query query = builder.Build(parsed.root, &response.notices);
+      if (const Xapian::Query filter = FilterQuery(request.filters, &response.filters); !filter.empty() && !query.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+      }
       Xapian::Enquire enquire(db_);
       enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
       enquire.set_weighting_scheme(Xapian::BM25Weight(weights_.Get("bm25.k1"), 0, 1, weights_.Get("bm25.b"), 0.5));
       enquire.set_sort_by_relevance_then_value(slots::kSortKey, false);
-      // Counting every match makes `total` exact rather than an estimate.
-      const Xapian::doccount check_at_least = db_.get_doccount();
-      const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(
-                                                     request.offset, db_.get_doccount())),
-                                                 static_cast<Xapian::doccount>(request.limit), check_at_least);
+      const FacetCounter facets(db_, request.facets);
+      facets.Attach(enquire);
+      // Counting every match makes `total` and the facet counts exact.
+      const Xapian::doccount all = db_.get_doccount();
+      const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
+                                                 static_cast<Xapian::doccount>(request.limit), all);
       response.total = mset.get_matches_estimated();
+      response.facets = facets.Collect(request.facet_limit, lexicon_);
       response.hits.clear();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
@@ -89,42 +248,82 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
         hit.highlights = FindHighlights(*analyzer_, hit.stored.block.text, builder.highlight_terms());
         response.hits.push_back(std::move(hit));
       }
-      response.notices.insert(response.notices.end(), notices.begin(), notices.end());
       return response;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenAttempts) throw;
-      db_.reopen();
+      OpenAll();
     } catch (const Xapian::DatabaseError& e) {
-      throw IndexError("the index at " + database_.string() + " cannot be read (" + e.get_msg() +
-                       "); rebuild it with: notesearch index --rebuild --db " + database_.string() + " [PATH...]");
+      throw IndexError("the index cannot be read (" + e.get_msg() + "); " + RebuildHint(shards_.front().spec));
+    } catch (const std::runtime_error& e) {
+      if (dynamic_cast<const UsageError*>(&e) != nullptr || dynamic_cast<const IndexError*>(&e) != nullptr) throw;
+      throw IndexError(std::string("the index holds a damaged record (") + e.what() + "); " +
+                       RebuildHint(shards_.front().spec));
     }
   }
+}
+
+std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields, std::size_t limit) {
+  OpenIfChanged();
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query::MatchAll);
+  const FacetCounter facets(db_, fields);
+  facets.Attach(enquire);
+  enquire.get_mset(0, 0, db_.get_doccount());
+  return facets.Collect(limit, lexicon_);
+}
+
+std::vector<StoredBlock> Searcher::Blocks(const Xapian::Query& query, Xapian::doccount limit) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(slots::kSortKey, false);
+  std::vector<StoredBlock> blocks;
+  const Xapian::MSet mset = enquire.get_mset(0, limit);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    blocks.push_back(DecodeStoredBlock(it.get_document().get_data(), lexicon_));
+  }
+  return blocks;
+}
+
+std::optional<BlockView> Searcher::Show(const std::string& file, std::uint32_t line) {
+  OpenIfChanged();
+  const std::string path = fs::absolute(file).lexically_normal().string();
+  const Xapian::Query in_file(PathTerm(path));
+  std::vector<StoredBlock> found = Blocks(Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(LineTerm(line))), 1);
+  if (found.empty()) return std::nullopt;
+  BlockView view{std::move(found.front()), {}};
+  view.children = Blocks(Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(ParentTerm(line))), kMaxLimit);
+  return view;
 }
 
 IndexStats Searcher::Stats() {
   OpenIfChanged();
   IndexStats stats;
-  stats.database = database_;
   stats.documents = db_.get_doccount();
-  for (const FileRecord& record : ReadFileRecords(db_)) {
-    ++stats.files;
-    stats.bullets += record.bullets;
-    stats.paragraphs += record.paragraphs;
-    stats.headings += record.headings;
-    stats.skipped_empty += record.skipped_empty;
-    stats.skipped_wordless += record.skipped_wordless;
+  for (const Shard& shard : shards_) {
+    stats.databases.push_back(shard.spec);
+    for (const FileRecord& record : ReadFileRecords(shard.db)) {
+      ++stats.files;
+      stats.bullets += record.bullets;
+      stats.paragraphs += record.paragraphs;
+      stats.headings += record.headings;
+      stats.skipped_empty += record.skipped_empty;
+      stats.skipped_wordless += record.skipped_wordless;
+    }
+    const nlohmann::json roots = nlohmann::json::parse(shard.db.get_metadata(metadata_keys::kRoots), nullptr, false);
+    if (roots.is_array()) {
+      for (const auto& root : roots) {
+        if (root.is_string()) stats.roots.push_back(root.get<std::string>());
+      }
+    }
+    const std::string last = shard.db.get_metadata(metadata_keys::kLastIndexed);
+    if (!last.empty()) stats.last_indexed = std::max<std::int64_t>(stats.last_indexed, std::stoll(last));
+    if (shard.local_index) stats.disk_bytes += index_store::DiskUsage(shard.spec);
   }
   for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) ++stats.terms;
-  const nlohmann::json roots = nlohmann::json::parse(db_.get_metadata(metadata_keys::kRoots), nullptr, false);
-  if (roots.is_array()) {
-    for (const auto& root : roots) stats.roots.push_back(root.get<std::string>());
-  }
-  const std::string last = db_.get_metadata(metadata_keys::kLastIndexed);
-  stats.last_indexed = last.empty() ? 0 : std::stoll(last);
-  if (auto settings = AnalysisSettings::FromJson(db_.get_metadata(metadata_keys::kAnalysis))) {
+  if (auto settings = AnalysisSettings::FromJson(shards_.front().db.get_metadata(metadata_keys::kAnalysis))) {
     stats.language = settings->language;
   }
-  stats.disk_bytes = index_store::DiskUsage(database_);
   return stats;
 }
 

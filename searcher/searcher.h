@@ -1,13 +1,15 @@
-// Answers queries over one notesearch index: parses the query, analyses it
-// as the index was analysed (settings read from the index), ranks with BM25
-// and the field weights, and returns hits with their stored context and
-// highlight spans.
+// Answers queries over a notesearch index — or several shards searched as
+// one (local index directories, Xapian stub files, remote `tcp://HOST:PORT`
+// shards served by xapian-tcpsrv): parses the query, analyses it as the
+// index was analysed (settings read from the index), ranks with BM25 and the
+// field weights, filters, counts facets over the whole match set, and
+// returns hits with their stored context, entities and highlight spans.
 //
 // A Searcher reopens the index when it changed on disk (a re-index, or a
 // rebuild that swapped generations), so a long-running server sees fresh
 // results without a restart.
-// Thread-safety: a Searcher owns a Xapian::Database and an Analyzer, neither
-// of which is thread-safe: use one Searcher per thread.
+// Thread-safety: a Searcher owns Xapian::Database handles and an Analyzer,
+// none of which is thread-safe: use one Searcher per thread.
 #ifndef NOTESEARCH_SEARCHER_SEARCHER_H_
 #define NOTESEARCH_SEARCHER_SEARCHER_H_
 
@@ -15,6 +17,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -22,6 +25,7 @@
 #include "analysis/analyzer.h"
 #include "core/block.h"
 #include "core/context_lexicon.h"
+#include "core/entity_aliases.h"
 #include "searcher/context_matcher.h"
 #include "searcher/highlighter.h"
 #include "searcher/ranking.h"
@@ -29,11 +33,17 @@
 namespace notesearch {
 
 inline constexpr std::size_t kMaxLimit = 1000;
+inline constexpr std::size_t kMaxFacetLimit = 1000;
 
 struct SearchRequest {
   std::string query;
   std::size_t offset = 0;
   std::size_t limit = 10;  // at most kMaxLimit
+  std::vector<std::string> facets;  // field names with a facet slot
+  std::size_t facet_limit = 10;     // values per facet, at most kMaxFacetLimit
+  // (field, value): values of one field are ORed, fields are ANDed. Filters
+  // restrict the results without changing their ranking.
+  std::vector<std::pair<std::string, std::string>> filters;
 };
 
 struct Hit {
@@ -42,17 +52,35 @@ struct Hit {
   std::vector<Span> highlights;  // byte offsets into stored.block.text
 };
 
+struct FacetValue {
+  std::string value;
+  std::uint64_t count = 0;
+};
+
+struct Facet {
+  std::string field;
+  std::vector<FacetValue> values;  // by count, then value
+};
+
 struct SearchResponse {
   std::string query;
   std::uint64_t total = 0;  // exact number of matching blocks
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::vector<Hit> hits;
+  std::vector<Facet> facets;
+  std::vector<std::pair<std::string, std::vector<std::string>>> filters;  // as applied, by field
   std::vector<std::string> notices;  // how the query was understood or fixed up
 };
 
+// One block with what surrounds it, for `notesearch show` and editors.
+struct BlockView {
+  StoredBlock stored;
+  std::vector<StoredBlock> children;
+};
+
 struct IndexStats {
-  std::filesystem::path database;
+  std::vector<std::string> databases;
   std::vector<std::string> roots;
   std::uint64_t files = 0;
   std::uint64_t documents = 0;
@@ -62,34 +90,45 @@ struct IndexStats {
   std::uint64_t skipped_empty = 0;
   std::uint64_t skipped_wordless = 0;
   std::uint64_t terms = 0;       // distinct terms
-  std::uint64_t disk_bytes = 0;
+  std::uint64_t disk_bytes = 0;  // local shards only
   std::int64_t last_indexed = 0;  // seconds since the epoch
   std::string language;
 };
 
 class Searcher {
  public:
-  // Throws IndexError when the index is missing or unusable.
-  explicit Searcher(std::filesystem::path database, RankingWeights weights = {});
+  // Throws IndexError when an index is missing or unusable, or when shards
+  // were built with different analysis settings.
+  explicit Searcher(std::vector<std::string> databases, RankingWeights weights = {});
+  explicit Searcher(const std::filesystem::path& database, RankingWeights weights = {})
+      : Searcher(std::vector<std::string>{database.string()}, std::move(weights)) {}
   ~Searcher();
   Searcher(Searcher&&) noexcept;
 
-  // Throws UsageError for a bad query or out-of-range limit.
+  // Throws UsageError for a bad query, filter, facet or out-of-range limit.
   SearchResponse Search(const SearchRequest& request);
+  // Facet counts over every block of the index.
+  std::vector<Facet> FacetCounts(const std::vector<std::string>& fields, std::size_t limit);
+  // The block at file:line (file absolute or relative to the working
+  // directory), or nullopt when no indexed block is there.
+  std::optional<BlockView> Show(const std::string& file, std::uint32_t line);
   IndexStats Stats();
 
  private:
+  struct Shard;
   void OpenIfChanged();
-  void LoadLexicon();
+  void OpenAll();
+  Xapian::Query FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
+                            std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const;
+  std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
 
-  std::filesystem::path database_;
-  std::filesystem::path generation_;
-  std::string stamp_;  // index_store::ChangeStamp when last opened
+  std::vector<Shard> shards_;
   RankingWeights weights_;
-  Xapian::Database db_;
+  Xapian::Database db_;  // all shards
   std::optional<Analyzer> analyzer_;
   ContextLexicon lexicon_;
   ContextMatcher context_;
+  EntityAliases aliases_;
 };
 
 }  // namespace notesearch
