@@ -92,12 +92,10 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
 
   std::vector<PlaceRollup> rollups(outline.blocks.size());
   if (extractor_ != nullptr) {
-    std::vector<std::vector<EntityMention>> mentions;
-    mentions.reserve(outline.blocks.size());
-    for (const Block& block : outline.blocks) {
-      mentions.push_back(extractor_->Extract(block.text, tokens_by_line[block.line]));
-    }
-    rollups = AssignEntities(extractor_->gazetteer(), mentions, outline);
+    std::vector<std::vector<Token>> tokens;
+    tokens.reserve(outline.blocks.size());
+    for (const Block& block : outline.blocks) tokens.push_back(tokens_by_line[block.line]);
+    rollups = AssignEntities(extractor_->gazetteer(), extractor_->ExtractOutline(outline, tokens), outline);
   }
 
   const std::string file_value = Analyzer::Normalize(std::filesystem::path(path).stem().string());

@@ -26,6 +26,10 @@ constexpr std::array<std::string_view, 13> kEmployerPhrases = {
 constexpr std::array<std::string_view, 8> kPlacePhrases = {"based in ", "located in ", "office in ", "offices in ",
                                                            "position in ", "role in ", "located at ", "work from "};
 constexpr std::string_view kHeaderDot = "\u00B7";
+// "<title> at <company>" names the employer; "5 years at Google" does not.
+constexpr std::array<std::string_view, 16> kTitleWords = {
+    "engineer", "engineers", "scientist", "scientists", "developer", "developers", "manager", "intern",
+    "researcher", "architect", "lead", "designer", "analyst", "specialist", "position", "role"};
 
 bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
   if (suffix.size() > text.size()) return false;
@@ -54,7 +58,14 @@ bool NamesThePostingsEmployer(std::string_view text, const EntityMention& m) {
   const std::string_view before = text.substr(0, m.begin);
   if (before == "At " || before == "at ") return true;
   if (EndsWithIgnoreCase(before, "join ") || EndsWithIgnoreCase(before, "joining ")) return true;
-  if (m.begin < 80 && EndsWithIgnoreCase(before, " at ")) return true;  // "Senior Engineer at ASML"
+  if (m.begin < 80 && EndsWithIgnoreCase(before, " at ")) {  // "Senior Software Engineer at ASML"
+    std::string_view title = before.substr(0, before.size() - 4);
+    title = title.substr(title.find_last_of(' ') == std::string_view::npos ? 0 : title.find_last_of(' ') + 1);
+    if (std::any_of(kTitleWords.begin(), kTitleWords.end(),
+                    [&](std::string_view word) { return EndsWithIgnoreCase(title, word) && title.size() == word.size(); })) {
+      return true;
+    }
+  }
   if (before.find(kHeaderDot) != std::string_view::npos) return true;    // "Engineer · ASML · US"
   if (m.begin == 0) {
     const std::string_view after = text.substr(m.end, 120);

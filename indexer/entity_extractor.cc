@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <tuple>
+#include <unordered_map>
 
 namespace notesearch {
 namespace {
@@ -21,26 +24,49 @@ constexpr std::array<std::string_view, 12> kPlaceLeadWords = {"in", "at", "near"
                                                               "to", "across", "throughout", "within",
                                                               "around", "outside"};
 // "Remote position" is a work arrangement; "remote sensing" is not.
-constexpr std::array<std::string_view, 15> kArrangementTrailWords = {
+constexpr std::array<std::string_view, 16> kArrangementTrailWords = {
     "position", "positions", "role", "roles", "job", "jobs", "work", "opportunity", "option",
-    "eligible", "friendly", "first", "ok", "allowed", "possible"};
+    "eligible", "friendly", "first", "ok", "allowed", "possible", "available"};
 constexpr std::array<std::string_view, 4> kArrangementLeadWords = {"fully", "or", "hybrid", "and"};
+// "Rake-based", "AWS-deployed": a name may end at these hyphenated suffixes.
+constexpr std::array<std::string_view, 12> kHyphenSuffixes = {
+    "based", "like", "powered", "compatible", "deployed", "driven", "enabled", "native", "specific", "style",
+    "centric", "only"};
+// Words that, in a parent or list intro, make its one-word children tools.
+constexpr std::array<std::string_view, 10> kToolListWords = {
+    "languages", "language", "tools", "toolkit", "libraries", "frameworks", "stack", "platforms", "skills",
+    "technologies"};
 
 template <std::size_t N>
 bool OneOf(std::string_view word, const std::array<std::string_view, N>& words) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// Joiners inside a compound: a name may not start or end between them, so
-// "R" is not found in "R&D" nor "Node" in "Node.js"; '/' and spaces split.
-bool IsTightGap(std::string_view gap) {
-  return std::all_of(gap.begin(), gap.end(), [](char c) { return std::string_view("-._&'").find(c) != std::string_view::npos; });
+std::string_view Gap(std::string_view text, const std::vector<Token>& phrase, std::size_t i) {
+  return text.substr(phrase[i - 1].end, phrase[i].begin - phrase[i - 1].end);
 }
 
+bool IsSpaces(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// Joiners inside a compound: a name may not start or end between them, so
+// "R" is not found in "R&D" nor "Node" in "Node.js"; '/' and spaces split,
+// and so does a suffix such as "-based" ("Rake-based").
 bool IsBoundary(std::string_view text, const std::vector<Token>& phrase, std::size_t i) {
   if (i == 0 || i >= phrase.size()) return true;
-  const std::string_view gap = text.substr(phrase[i - 1].end, phrase[i].begin - phrase[i - 1].end);
-  return !gap.empty() && !IsTightGap(gap);
+  const std::string_view gap = Gap(text, phrase, i);
+  const bool tight =
+      gap.empty() || std::all_of(gap.begin(), gap.end(), [](char c) { return std::string_view("-._&'").find(c) != std::string_view::npos; });
+  if (!tight) return true;
+  return gap == "-" && OneOf(std::string_view(phrase[i].term), kHyphenSuffixes);
+}
+
+// Spaces in a name match any spaces; other separators must be the same
+// ("AMD Xilinx" is not "AMD/Xilinx"; "Spark SQL" is not "Spark, SQL").
+bool SameGap(std::string_view in_name, std::string_view in_text) {
+  if (IsSpaces(in_name) || in_name.empty()) return IsSpaces(in_text) || in_text == in_name;
+  return in_name == in_text || (in_name == "-" && IsSpaces(in_text));
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
@@ -71,6 +97,18 @@ std::string_view Written(std::string_view text, const Token& token) {
   return written;
 }
 
+// "Shanghai" written "SHANGHAI" in a job-ad header: the exact case, or all
+// capitals for names of four letters or more.
+bool SameShape(std::string_view written, std::string_view shape) {
+  if (written == shape) return true;
+  if (written.size() != shape.size() || shape.size() < 4) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    const auto w = static_cast<unsigned char>(written[i]);
+    if (w >= 0x80 || std::islower(w) || std::toupper(static_cast<unsigned char>(shape[i])) != w) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer) : gazetteer_(gazetteer) {
@@ -78,10 +116,11 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& ana
     for (const GazetteerName& name : entry.names) {
       const std::vector<Token> phrase = PhraseTokens(analyzer.Analyze(name.text));
       if (phrase.empty()) continue;
-      Pattern pattern{{}, {}, &entry, name.evidence};
-      for (const Token& token : phrase) {
-        pattern.terms.push_back(token.term);
-        pattern.shapes.emplace_back(name.text.substr(token.begin, token.end - token.begin));
+      Pattern pattern{{}, {}, {}, &entry, name.evidence};
+      for (std::size_t k = 0; k < phrase.size(); ++k) {
+        pattern.terms.push_back(phrase[k].term);
+        pattern.shapes.emplace_back(name.text.substr(phrase[k].begin, phrase[k].end - phrase[k].begin));
+        if (k > 0) pattern.gaps.emplace_back(Gap(name.text, phrase, k));
       }
       by_first_term_[pattern.terms.front()].push_back(patterns_.size());
       patterns_.push_back(std::move(pattern));
@@ -105,11 +144,12 @@ std::vector<EntityExtractor::Match> EntityExtractor::MatchesAt(std::string_view 
     if (i + count > phrase.size() || !IsBoundary(text, phrase, i + count)) continue;
     bool same = true;
     for (std::size_t k = 1; k < count && same; ++k) {
-      same = phrase[i + k].term == p.terms[k] && phrase[i + k].position == phrase[i].position + k;
+      same = phrase[i + k].term == p.terms[k] && phrase[i + k].position == phrase[i].position + k &&
+             SameGap(p.gaps[k - 1], Gap(text, phrase, i + k));
     }
     if (!same) continue;
     if (p.evidence != Evidence::kNone) {
-      for (std::size_t k = 0; k < count && same; ++k) same = Written(text, phrase[i + k]) == p.shapes[k];
+      for (std::size_t k = 0; k < count && same; ++k) same = SameShape(Written(text, phrase[i + k]), p.shapes[k]);
       if (!same) continue;
     }
     matches.push_back({&p, i, count});
@@ -131,8 +171,9 @@ bool EntityExtractor::NextIsRegion(std::string_view text, const std::vector<Toke
   return false;
 }
 
-bool EntityExtractor::HasContext(std::string_view text, const std::vector<Token>& phrase, const Match& match,
-                                 bool text_names_other_tools) const {
+bool EntityExtractor::HasContext(std::string_view text, const std::vector<Token>& phrase,
+                                 const std::vector<std::vector<Match>>& candidates, const Match& match,
+                                 const Certain& certain) const {
   const GazetteerEntry& entry = *match.pattern->entry;
   const std::size_t first = match.first;
   const std::size_t after = first + match.count;
@@ -141,59 +182,77 @@ bool EntityExtractor::HasContext(std::string_view text, const std::vector<Token>
   const char before = Neighbour(text, phrase[first].begin, -1);
   const char behind = Neighbour(text, phrase[after - 1].end, +1);
   const bool header = before == '|' || behind == '|';
+  // Capitalised inside a sentence, a name is a proper noun: "what Scale
+  // should do", "Zoom's video pipeline".
+  const bool mid_sentence = first > 0 && std::string_view(".!?:;^-(\"").find(before) == std::string_view::npos;
   switch (entry.type) {
     case EntityType::kTool:
-      return text_names_other_tools || OneOf(previous, kToolLeadWords) ||
+      return certain.tools || OneOf(previous, kToolLeadWords) ||
              std::string_view(",/(:;").find(before) != std::string_view::npos ||
              std::string_view(",/);").find(behind) != std::string_view::npos;
     case EntityType::kCompany:
-      return header || OneOf(previous, kCompanyLeadWords) || OneOf(next, kCompanyTrailWords);
+      return header || mid_sentence || OneOf(previous, kCompanyLeadWords) || OneOf(next, kCompanyTrailWords);
     case EntityType::kLocation: {
       if (entry.kind == "arrangement") {
-        return header || std::string_view("(-,^").find(before) != std::string_view::npos ||
-               std::string_view("),$").find(behind) != std::string_view::npos ||
+        return header || std::string_view("(-,/^").find(before) != std::string_view::npos ||
+               std::string_view("),/$").find(behind) != std::string_view::npos ||
                OneOf(next, kArrangementTrailWords) || OneOf(previous, kArrangementLeadWords);
       }
+      // "Santa Clara, CA": a place right after another one and a comma.
+      bool after_place = false;
+      if (before == ',') {
+        for (std::size_t j = 0; j < first && !after_place; ++j) {
+          for (const Match& m : candidates[j]) {
+            after_place |= m.first + m.count == first && m.pattern->entry->type == EntityType::kLocation;
+          }
+        }
+      }
+      // In a list of places ("USA - California - Mountain View/Sunnyvale")
+      // the certain ones support the others.
+      const bool listed = certain.places && (std::string_view("-/,;").find(before) != std::string_view::npos ||
+                                             std::string_view("-/,;").find(behind) != std::string_view::npos);
       const GazetteerEntry* region = nullptr;
-      return header || OneOf(previous, kPlaceLeadWords) || before == '(' || behind == ')' ||
-             (before == ',' && first > 0) || NextIsRegion(text, phrase, match, &region);
+      return header || listed || after_place || OneOf(previous, kPlaceLeadWords) || before == '(' ||
+             behind == ')' || NextIsRegion(text, phrase, match, &region);
     }
   }
   return false;
 }
 
-std::vector<EntityMention> EntityExtractor::Extract(std::string_view text, const std::vector<Token>& tokens) const {
+std::vector<EntityMention> EntityExtractor::Extract(std::string_view text, const std::vector<Token>& tokens,
+                                                    bool in_tool_list) const {
   const std::vector<Token> phrase = PhraseTokens(tokens);
   // Candidates at each position, longest first, before context checks.
   std::vector<std::vector<Match>> candidates(phrase.size());
-  bool names_tools = false;
+  Certain certain;
+  certain.tools = in_tool_list;
   for (std::size_t i = 0; i < phrase.size(); ++i) {
     candidates[i] = MatchesAt(text, phrase, i);
     for (const Match& m : candidates[i]) {
-      names_tools |= m.pattern->entry->type == EntityType::kTool && m.pattern->evidence != Evidence::kContext;
+      if (m.pattern->evidence == Evidence::kContext) continue;
+      certain.tools |= m.pattern->entry->type == EntityType::kTool;
+      certain.places |= m.pattern->entry->type == EntityType::kLocation && m.pattern->entry->kind != "arrangement";
     }
   }
   std::vector<EntityMention> mentions;
+  std::vector<std::size_t> lengths;  // phrase tokens covered by each mention
   for (std::size_t i = 0; i < phrase.size();) {
-    std::size_t consumed = 1;
+    std::array<const Match*, 3> best{};
     for (EntityType type : {EntityType::kTool, EntityType::kCompany, EntityType::kLocation}) {
-      const Match* best = nullptr;
+      const Match*& chosen = best[static_cast<std::size_t>(type)];
       const GazetteerEntry* region = nullptr;
       for (const Match& m : candidates[i]) {
         const GazetteerEntry& entry = *m.pattern->entry;
-        if (entry.type != type || (best != nullptr && m.count < best->count)) continue;
-        // A tool named without doubt elsewhere in the text ("Go, Rust and
-        // C++") supports the doubtful ones.
-        if (m.pattern->evidence == Evidence::kContext && !HasContext(text, phrase, m, names_tools)) continue;
-        if (best == nullptr || m.count > best->count) {
-          best = &m;
+        if (entry.type != type || (chosen != nullptr && m.count < chosen->count)) continue;
+        if (m.pattern->evidence == Evidence::kContext && !HasContext(text, phrase, candidates, m, certain)) continue;
+        if (chosen == nullptr || m.count > chosen->count) {
+          chosen = &m;
           region = nullptr;
           NextIsRegion(text, phrase, m, &region);
           continue;
         }
         // Namesakes: the one inside the place named next to it, then a
         // curated entry, then the most populous.
-        const GazetteerEntry& current = *best->pattern->entry;
         auto inside = [&](const GazetteerEntry& place) {
           if (region == nullptr) return false;
           for (const GazetteerEntry* parent : gazetteer_.Parents(place)) {
@@ -201,17 +260,70 @@ std::vector<EntityMention> EntityExtractor::Extract(std::string_view text, const
           }
           return false;
         };
-        const auto rank = [&](const GazetteerEntry& e) {
-          return std::make_tuple(inside(e), e.curated, e.population);
-        };
-        if (rank(entry) > rank(current)) best = &m;
-      }
-      if (best != nullptr) {
-        mentions.push_back({best->pattern->entry, phrase[best->first].begin, phrase[best->first + best->count - 1].end});
-        consumed = std::max(consumed, best->count);
+        const auto rank = [&](const GazetteerEntry& e) { return std::make_tuple(inside(e), e.curated, e.population); };
+        if (rank(entry) > rank(*chosen->pattern->entry)) chosen = &m;
       }
     }
-    i += consumed;
+    // Across kinds the longest name wins ("Google Cloud" is a tool, not
+    // Google); a name that is both a tool and a company is a tool in a list
+    // of tools and a company elsewhere.
+    std::size_t longest = 0;
+    for (const Match* m : best) longest = std::max(longest, m != nullptr ? m->count : 0);
+    for (const Match*& m : best) {
+      if (m != nullptr && m->count < longest) m = nullptr;
+    }
+    const Match*& tool = best[static_cast<std::size_t>(EntityType::kTool)];
+    const Match*& company = best[static_cast<std::size_t>(EntityType::kCompany)];
+    if (tool != nullptr && company != nullptr) (certain.tools ? company : tool) = nullptr;
+    for (const Match* m : best) {
+      if (m == nullptr) continue;
+      mentions.push_back({m->pattern->entry, phrase[m->first].begin, phrase[m->first + m->count - 1].end});
+      lengths.push_back(m->count);
+    }
+    i += std::max<std::size_t>(1, longest);
+  }
+  // A company right before one of its products names the product only:
+  // "NVIDIA CUDA", "Cadence Virtuoso", "GE Predix".
+  for (std::size_t k = 0; k + 1 < mentions.size(); ++k) {
+    const EntityMention& m = mentions[k];
+    const EntityMention& following = mentions[k + 1];
+    if (m.entry->type == EntityType::kCompany && following.entry->type == EntityType::kTool &&
+        IsSpaces(text.substr(m.end, following.begin - m.end))) {
+      mentions.erase(mentions.begin() + static_cast<std::ptrdiff_t>(k));
+      --k;
+    }
+  }
+  return mentions;
+}
+
+std::vector<std::vector<EntityMention>> EntityExtractor::ExtractOutline(
+    const ParsedOutline& outline, const std::vector<std::vector<Token>>& tokens) const {
+  // A bullet that is a lone doubtful name ("+ R", "+ Pants") is a tool when
+  // its parent or list intro speaks of tools, or a sibling names one.
+  std::unordered_map<std::uint32_t, std::size_t> index_of_line;
+  for (std::size_t i = 0; i < outline.blocks.size(); ++i) index_of_line[outline.blocks[i].line] = i;
+  std::vector<std::vector<EntityMention>> mentions(outline.blocks.size());
+  std::unordered_map<std::uint32_t, bool> group_names_tools;  // by parent line
+  for (std::size_t i = 0; i < outline.blocks.size(); ++i) {
+    mentions[i] = Extract(outline.blocks[i].text, tokens[i], /*in_tool_list=*/false);
+    for (const EntityMention& m : mentions[i]) {
+      if (m.entry->type == EntityType::kTool) group_names_tools[outline.blocks[i].parent_line] = true;
+    }
+  }
+  auto speaks_of_tools = [&](std::uint32_t line) {
+    auto it = index_of_line.find(line);
+    if (it == index_of_line.end()) return false;
+    for (const Token& token : tokens[it->second]) {
+      if (OneOf(std::string_view(token.term), kToolListWords)) return true;
+    }
+    return false;
+  };
+  for (std::size_t i = 0; i < outline.blocks.size(); ++i) {
+    const Block& block = outline.blocks[i];
+    if (block.kind != BlockKind::kBullet || tokens[i].size() > 3) continue;
+    const bool in_list = group_names_tools[block.parent_line] || (block.parent_line != 0 && speaks_of_tools(block.parent_line)) ||
+                         (block.intro && speaks_of_tools(block.intro->line));
+    if (in_list) mentions[i] = Extract(block.text, tokens[i], /*in_tool_list=*/true);
   }
   return mentions;
 }

@@ -20,6 +20,7 @@
 
 #include "analysis/analyzer.h"
 #include "indexer/gazetteer.h"
+#include "indexer/outline_parser.h"
 
 namespace notesearch {
 
@@ -36,7 +37,14 @@ class EntityExtractor {
   EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer);
 
   // `tokens` are analyzer.Analyze(text): the caller has them already.
-  std::vector<EntityMention> Extract(std::string_view text, const std::vector<Token>& tokens) const;
+  // `in_tool_list`: the text is an item of a list of tools, which supports
+  // doubtful tool names ("+ R" under "analytical toolkit").
+  std::vector<EntityMention> Extract(std::string_view text, const std::vector<Token>& tokens,
+                                     bool in_tool_list = false) const;
+  // The mentions of every block of a file (`tokens[i]` analyses block i),
+  // using the outline to find lists of tools.
+  std::vector<std::vector<EntityMention>> ExtractOutline(const ParsedOutline& outline,
+                                                         const std::vector<std::vector<Token>>& tokens) const;
 
   const Gazetteer& gazetteer() const { return gazetteer_; }
 
@@ -44,6 +52,7 @@ class EntityExtractor {
   struct Pattern {
     std::vector<std::string> terms;   // the name's phrase terms
     std::vector<std::string> shapes;  // each term as written in the gazetteer
+    std::vector<std::string> gaps;    // what separates the terms in the name
     const GazetteerEntry* entry;
     Evidence evidence;
   };
@@ -55,8 +64,14 @@ class EntityExtractor {
 
   // Patterns matching at phrase[i], longest first.
   std::vector<Match> MatchesAt(std::string_view text, const std::vector<Token>& phrase, std::size_t i) const;
-  bool HasContext(std::string_view text, const std::vector<Token>& phrase, const Match& match,
-                  bool text_names_other_tools) const;
+  // Which kinds of names the text holds without doubt (evidence none or
+  // case): they support doubtful names of the same kind nearby.
+  struct Certain {
+    bool tools = false;
+    bool places = false;
+  };
+  bool HasContext(std::string_view text, const std::vector<Token>& phrase,
+                  const std::vector<std::vector<Match>>& candidates, const Match& match, const Certain& certain) const;
   bool NextIsRegion(std::string_view text, const std::vector<Token>& phrase, const Match& match,
                     const GazetteerEntry** region) const;
 

@@ -21,6 +21,13 @@ namespace {
 // (Reading, Nice, Split) need context such as "in Reading" or "Reading, PA".
 constexpr std::uint64_t kWellKnownCityPopulation = 1'000'000;
 
+// GeoNames names are capitalised; one-word names are often ordinary words
+// too (Reading, Nice, Split, Georgia), names of several words rarely are.
+Evidence NameEvidence(std::string_view name, std::uint64_t population) {
+  const bool several_words = name.find(' ') != std::string_view::npos;
+  return several_words || population >= kWellKnownCityPopulation ? Evidence::kCase : Evidence::kContext;
+}
+
 struct TsvFile {
   EntityType type;
   const char* name;
@@ -230,14 +237,14 @@ void Gazetteer::AddGeoNamesCities() {
       if (!HasRegion(state)) {
         GazetteerEntry& added = EntryFor(EntityType::kLocation, state, country);
         added.kind = "state";
-        AddName(static_cast<std::size_t>(&added - entries_.data()), state, Evidence::kContext);
+        AddName(static_cast<std::size_t>(&added - entries_.data()), state, NameEvidence(state, 0));
       }
       parent = state;
     }
     GazetteerEntry& entry = EntryFor(EntityType::kLocation, name, parent);
     if (entry.kind.empty()) entry.kind = "city";
     entry.population = std::max(entry.population, population);
-    const Evidence evidence = population >= kWellKnownCityPopulation ? Evidence::kCase : Evidence::kContext;
+    const Evidence evidence = NameEvidence(name, population);
     const std::size_t index = static_cast<std::size_t>(&entry - entries_.data());
     if (entry.names.empty()) AddName(index, name, evidence);
   }

@@ -1,0 +1,135 @@
+// Extraction traps, each with the corpus line it comes from.
+#include "indexer/entity_extractor.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "analysis/analysis_settings.h"
+#include "indexer/gazetteer.h"
+
+namespace notesearch {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+
+class EntityExtractorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::vector<Diagnostic> problems;
+    gazetteer_ = new Gazetteer(Gazetteer::Load({}, /*with_cities=*/true, &problems));
+    analyzer_ = new Analyzer(MakeAnalyzer(AnalysisSettingsFor("english", {})));
+    extractor_ = new EntityExtractor(*gazetteer_, *analyzer_);
+  }
+  static void TearDownTestSuite() {
+    delete extractor_;
+    delete analyzer_;
+    delete gazetteer_;
+  }
+
+  std::vector<std::string> Found(EntityType type, const std::string& text) {
+    std::vector<std::string> names;
+    for (const EntityMention& m : extractor_->Extract(text, analyzer_->Analyze(text))) {
+      if (m.entry->type == type) names.push_back(m.entry->canonical);
+    }
+    return names;
+  }
+  std::vector<std::string> Tools(const std::string& text) { return Found(EntityType::kTool, text); }
+  std::vector<std::string> Companies(const std::string& text) { return Found(EntityType::kCompany, text); }
+  std::vector<std::string> Places(const std::string& text) { return Found(EntityType::kLocation, text); }
+
+  static Gazetteer* gazetteer_;
+  static Analyzer* analyzer_;
+  static EntityExtractor* extractor_;
+};
+Gazetteer* EntityExtractorTest::gazetteer_ = nullptr;
+Analyzer* EntityExtractorTest::analyzer_ = nullptr;
+EntityExtractor* EntityExtractorTest::extractor_ = nullptr;
+
+TEST_F(EntityExtractorTest, AliasesNormaliseToCanonicalNames) {
+  // corpus/eda-ai-data-science.md:5133 and 9534 write K8s.
+  EXPECT_THAT(Tools("be familiar with Jenkins, K8s and Docker environment"), Contains("Kubernetes"));
+  EXPECT_THAT(Companies("Nvidia GPUs"), ElementsAre("NVIDIA"));
+  EXPECT_THAT(Companies("NVIDIA\u00ae TensorRT\u2122"), ElementsAre("NVIDIA"));  // line 6738
+  EXPECT_THAT(Tools("NVIDIA\u00ae TensorRT\u2122"), ElementsAre("TensorRT"));
+}
+
+TEST_F(EntityExtractorTest, TfIsTensorFlowOnlyAmongTools) {
+  // corpus/eda-ai-data-science.md:5807 "TensorFlow, PyTorch, TF Lite"; 5276 "frameworks such as TF".
+  EXPECT_THAT(Tools("third-party frameworks such as TF or the reasoning engine"), Contains("TensorFlow"));
+  EXPECT_THAT(Tools("the TF was high"), Not(Contains("TensorFlow")));
+}
+
+TEST_F(EntityExtractorTest, PlacesAndTheirAbbreviations) {
+  // corpus/eda-ai-data-science.md:3483, 3520, 385.
+  EXPECT_THAT(Places("USA - California - Mountain View/Sunnyvale"),
+              UnorderedElementsAre("United States", "California", "Mountain View", "Sunnyvale"));
+  EXPECT_THAT(Places("The base salary range across the U.S. for this role"), ElementsAre("United States"));
+  EXPECT_THAT(Places("offices in SF and NYC"), UnorderedElementsAre("San Francisco", "New York"));
+  EXPECT_THAT(Places("tell us about it"), IsEmpty());
+}
+
+TEST_F(EntityExtractorTest, NamesakesPreferThePlaceNamedNextToThem) {
+  // corpus/eda-ai-data-science.md:4593: Santa Clara in California, not Cuba.
+  const std::string line = "Santa Clara Valley (Cupertino), California, United States";
+  EXPECT_THAT(Places(line), ElementsAre("Santa Clara Valley", "Cupertino", "California", "United States"));
+  std::vector<const GazetteerEntry*> parents;
+  for (const EntityMention& m : extractor_->Extract("based in Santa Clara, CA", analyzer_->Analyze("based in Santa Clara, CA"))) {
+    if (m.entry->canonical == "Santa Clara") parents = gazetteer_->Parents(*m.entry);
+  }
+  ASSERT_FALSE(parents.empty());
+  EXPECT_EQ(parents[0]->canonical, "California");
+}
+
+TEST_F(EntityExtractorTest, CommonWordCitiesNeedContext) {
+  EXPECT_THAT(Places("reading papers and a Nice result; Split the data"), IsEmpty());
+  EXPECT_THAT(Places("an office in Reading, Pennsylvania"), Contains("Reading"));
+  EXPECT_THAT(Places("based in Nice"), Contains("Nice"));
+}
+
+TEST_F(EntityExtractorTest, RemoteIsAWorkArrangementOnly) {
+  // corpus/eda-ai-data-science.md:1038.
+  EXPECT_THAT(Places("Software Developer- Circuit Simulation- Remote \u00b7 Siemens EDA \u00b7 Remote Position"),
+              Contains("Remote"));
+  EXPECT_THAT(Places("remote sensing of crops"), IsEmpty());
+  EXPECT_THAT(Places("remote execution of jobs"), IsEmpty());
+  EXPECT_THAT(Places("This is a fully remote role"), Contains("Remote"));
+}
+
+TEST_F(EntityExtractorTest, ScaleTheCompanyNeedsContext) {
+  // corpus/eda-ai-data-science.md:5108, 5921 and 5061.
+  EXPECT_THAT(Companies("At Scale AI, we are building tools"), ElementsAre("Scale AI"));
+  EXPECT_THAT(Companies("a Machine Learning Engineer at Scale is to bring"), ElementsAre("Scale AI"));
+  EXPECT_THAT(Companies("train models at scale"), IsEmpty());
+  EXPECT_THAT(Companies("Scale the cluster"), IsEmpty());
+}
+
+TEST_F(EntityExtractorTest, CommonWordToolsNeedContext) {
+  EXPECT_THAT(Tools("Strong programming skills in Go, Python, or other languages"), Contains("Go"));
+  EXPECT_THAT(Tools("Go to market with the team"), IsEmpty());
+  EXPECT_THAT(Tools("analytical toolkit: Python, pandas, R"), Contains("R"));
+  EXPECT_THAT(Tools("R&D teams"), IsEmpty());
+  EXPECT_THAT(Tools("Big data tools: Hadoop, Hive, Spark"), Contains("Spark"));
+  EXPECT_THAT(Tools("a spark of insight"), IsEmpty());
+}
+
+TEST_F(EntityExtractorTest, CompanyNamesInJobAdHeaders) {
+  // corpus/eda-ai-data-science.md:2401, 709, 684, 3445.
+  EXPECT_THAT(Companies("Senior Software Engineer \u00b7 ASML \u00b7 United States"), ElementsAre("ASML"));
+  EXPECT_THAT(Companies("Synopsys Central Engineering (SCE) team is looking for Software Engineering Experts"),
+              Contains("Synopsys"));
+  EXPECT_THAT(Companies("Cadence Belgium is looking for a Software Engineer"), Contains("Cadence"));
+  EXPECT_THAT(Companies("At Apple, Platform Architecture is responsible"), ElementsAre("Apple"));
+}
+
+TEST_F(EntityExtractorTest, TechnicalNamesAsTyped) {
+  EXPECT_THAT(Tools("Proficient in C++ and Python. Language-agile."), UnorderedElementsAre("C++", "Python"));
+  EXPECT_THAT(Tools("languages such as C\u0023 and Ruby"), Contains("C#"));
+  EXPECT_THAT(Tools("Node.js and TypeScript"), Contains("Node.js"));
+}
+
+}  // namespace
+}  // namespace notesearch
