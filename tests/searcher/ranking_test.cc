@@ -86,3 +86,70 @@ TEST_F(RankingEffectTest, CoordinationBonusPutsBulletsWithAllWordsFirst) {
 
 }  // namespace
 }  // namespace notesearch
+
+namespace notesearch {
+namespace {
+
+// A name in a bullet's tools, companies or locations ranks above the same
+// word in plain text (lower case there, so not a name), and an own mention
+// above an inherited one; setting the weights the other way turns it round.
+class EntityBoostTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // Plain words live in a file of their own: next to tools, a lone
+    // "spark" bullet would count as one.
+    index_ = new testing::TestIndex({{"p.md",
+                                      "+ spark\n"                                                   // 1 plain word
+                                      "+ apple\n"                                                   // 2 plain word
+                                      "+ california\n"},                                            // 3 plain word
+                                     {"e.md",
+                                      "+ Spark streaming jobs tuned over many long nights\n"        // 1 own tool
+                                      "+ Apple silicon teams shipping chips in large numbers\n"     // 2 own company
+                                      "+ California offices open for many new hires soon\n"        // 3 own place
+                                      "+ Hadoop and Spark on a big cluster with many nodes\n"       // 4 own tool
+                                      "\t- spark tuning\n"}});                                      // 5 inherited
+  }
+  static void TearDownTestSuite() { delete index_; }
+  static std::string First(const std::string& query, RankingWeights weights = {}) {
+    return index_->Lines(query, 10, std::move(weights)).at(0);
+  }
+  static testing::TestIndex* index_;
+};
+testing::TestIndex* EntityBoostTest::index_ = nullptr;
+
+TEST_F(EntityBoostTest, ToolFieldOutranksPlainText) {
+  EXPECT_EQ(First("spark"), "e.md:1");
+  RankingWeights off;
+  off.Set("tool", 0);
+  off.Set("tool.inherited", 0);
+  const std::vector<std::string> lines = index_->Lines("spark", 10, off);
+  const auto at = [&](const std::string& line) { return std::find(lines.begin(), lines.end(), line) - lines.begin(); };
+  EXPECT_LT(at("p.md:1"), at("e.md:1"));
+}
+
+TEST_F(EntityBoostTest, CompanyFieldOutranksPlainText) {
+  EXPECT_EQ(First("apple"), "e.md:2");
+  RankingWeights off;
+  off.Set("company", 0);
+  EXPECT_EQ(First("apple", off), "p.md:2");
+}
+
+TEST_F(EntityBoostTest, LocationFieldOutranksPlainText) {
+  EXPECT_EQ(First("california"), "e.md:3");
+  RankingWeights off;
+  off.Set("location", 0);
+  EXPECT_EQ(First("california", off), "p.md:3");
+}
+
+TEST_F(EntityBoostTest, OwnMentionsOutrankInheritedOnes) {
+  // Line 5 inherits Spark from its parent, lines 1 and 4 name it.
+  EXPECT_NE(First("tool:spark"), "e.md:5");
+  EXPECT_EQ(index_->Lines("tool:spark").back(), "e.md:5");
+  RankingWeights inherited_first;
+  inherited_first.Set("tool", 0.1);
+  inherited_first.Set("tool.inherited", 20);
+  EXPECT_EQ(First("tool:spark", inherited_first), "e.md:5");
+}
+
+}  // namespace
+}  // namespace notesearch
