@@ -249,5 +249,46 @@ TEST_F(BundledCorpusCliTest, PathsArePrintedRelativeToTheWorkingDirectory) {
   EXPECT_THAT(r.out, HasSubstr("\ncorpus/skill-sets.md:141: "));
 }
 
+TEST_F(BundledCorpusCliTest, FacetsAndFiltersInJson) {
+  const Result r = RunCli({"search", "company:Apple python", "--json", "--facets", "tool,location", "--facet-limit", "3",
+                           "--filter", "country=United States"},
+                          Env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["filters"]["country"][0], "United States");
+  ASSERT_TRUE(json["facets"]["tool"].is_array());
+  EXPECT_LE(json["facets"]["tool"].size(), 3u);
+  EXPECT_EQ(json["facets"]["tool"][0]["value"], "Python");
+  EXPECT_EQ(json["facets"]["tool"][0]["count"], json["total"]);
+  for (const auto& hit : json["hits"]) {
+    const auto& companies = hit["companies"];
+    const auto& inherited = hit["inherited"]["companies"];
+    const bool apple = std::find(companies.begin(), companies.end(), "Apple") != companies.end() ||
+                       std::find(inherited.begin(), inherited.end(), "Apple") != inherited.end();
+    EXPECT_TRUE(apple) << hit["line"];
+  }
+}
+
+TEST_F(BundledCorpusCliTest, ShowPrintsABulletWithItsEntities) {
+  const Result r = RunCli({"show", "corpus/eda-ai-data-science.md:4596", "--json"}, Env(), NOTESEARCH_SOURCE_DIR);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["text"], "Solid programming skills with Python.");
+  EXPECT_EQ(json["tools"][0], "Python");
+  EXPECT_EQ(json["inherited"]["companies"][0], "Apple");
+  EXPECT_TRUE(json["children"].is_array());
+  const Result missing = RunCli({"show", "corpus/eda-ai-data-science.md:2"}, Env(), NOTESEARCH_SOURCE_DIR);
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(RunCli({"show", "no-line-number"}, Env()).exit_code, 2);
+}
+
+TEST_F(BundledCorpusCliTest, FacetsCommandListsCommonValues) {
+  const Result r = RunCli({"facets", "tool", "company", "--limit", "5"}, Env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ContainsRegex("^tool: [A-Za-z+#]+ \\([0-9,]+\\), "));
+  EXPECT_THAT(r.out, HasSubstr("\ncompany: "));
+  EXPECT_EQ(RunCli({"facets", "colour"}, Env()).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace notesearch
