@@ -184,20 +184,44 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
     }
     return Xapian::Query(term);
   }
+  if (leaf.field == nullptr || leaf.type == QueryNode::Type::kPrefix) return LeafWithoutAliases(leaf, positive);
   // An alias scoped to its field stands for the canonical names.
-  if (leaf.field != nullptr && aliases_ != nullptr && leaf.type != QueryNode::Type::kPrefix) {
-    if (const auto* canonicals = aliases_->Resolve(leaf.field->name, Analyzer::Normalize(leaf.text))) {
-      std::vector<Xapian::Query> alternatives;
-      for (const std::string& canonical : *canonicals) {
-        QueryNode resolved = leaf;
-        resolved.type = QueryNode::Type::kPhrase;
-        resolved.text = canonical;
-        alternatives.push_back(LeafWithoutAliases(resolved, positive));
-      }
-      return Combine(Xapian::Query::OP_OR, alternatives);
+  std::vector<std::string> names = {leaf.text};
+  if (aliases_ != nullptr) {
+    if (const auto* canonicals = aliases_->Resolve(leaf.field->name, Analyzer::Normalize(leaf.text))) names = *canonicals;
+  }
+  // A whole entity name (location:"San Francisco") means that entity, not
+  // any entity with those words (San Francisco Bay Area): its exact value
+  // term narrows the words' match when the index has it.
+  std::vector<Xapian::Query> values;
+  if (!leaf.field->value_prefix.empty() && !leaf.field->has_headings && db_ != nullptr) {
+    for (const std::string& name : names) {
+      const std::string term = std::string(leaf.field->value_prefix) + Analyzer::Normalize(name);
+      if (db_->term_exists(term)) values.emplace_back(term);
     }
   }
-  return LeafWithoutAliases(leaf, positive);
+  const std::size_t anchors_before = anchors_.size() + scoped_anchors_.size();
+  std::vector<Xapian::Query> alternatives;
+  for (const std::string& name : names) {
+    QueryNode resolved = leaf;
+    if (name != leaf.text) {
+      resolved.type = QueryNode::Type::kPhrase;
+      resolved.text = name;
+    }
+    alternatives.push_back(LeafWithoutAliases(resolved, positive));
+  }
+  Xapian::Query query = Combine(Xapian::Query::OP_OR, alternatives);
+  if (values.empty() || query.empty()) return query;
+  const Xapian::Query value(Xapian::Query::OP_OR, values.begin(), values.end());
+  auto narrow = [&](Xapian::Query& q) {
+    if (!q.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, value);
+  };
+  narrow(query);
+  narrow(last_leaf_.own);
+  if (anchors_.size() + scoped_anchors_.size() > anchors_before) {
+    narrow(scoped_anchors_.empty() ? anchors_.back() : scoped_anchors_.back());
+  }
+  return query;
 }
 
 Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool positive) {

@@ -37,10 +37,11 @@ class QueryBuilder {
  public:
   // All are borrowed and must outlive the builder. With `aliases`, a value
   // scoped to an entity field resolves as the indexer did (tool:K8s is
-  // tool:Kubernetes).
+  // tool:Kubernetes); with `db`, a whole entity name matches that entity
+  // exactly (location:"San Francisco" is not the San Francisco Bay Area).
   QueryBuilder(const Analyzer& analyzer, const ContextMatcher& context, const RankingWeights& weights,
-               const EntityAliases* aliases = nullptr)
-      : analyzer_(analyzer), context_(context), weights_(weights), aliases_(aliases) {}
+               const EntityAliases* aliases = nullptr, const Xapian::Database* db = nullptr)
+      : analyzer_(analyzer), context_(context), weights_(weights), aliases_(aliases), db_(db) {}
 
   // Appends to `notices` what was ignored (e.g. a word with no letters).
   Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
@@ -88,6 +89,7 @@ class QueryBuilder {
   const ContextMatcher& context_;
   const RankingWeights& weights_;
   const EntityAliases* aliases_;
+  const Xapian::Database* db_;
   HighlightTerms highlight_;
   std::vector<Xapian::Query> anchors_;         // positive leaves over default fields
   std::vector<Xapian::Query> scoped_anchors_;  // positive field:value leaves

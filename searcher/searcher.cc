@@ -223,7 +223,7 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       OpenIfChanged();
       response.filters.clear();
       response.notices = parsed.notices;
-      QueryBuilder builder(*analyzer_, context_, weights_, &aliases_);
+      QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_);
       Xapian::Query query = builder.Build(parsed.root, &response.notices);
       if (const Xapian::Query filter = FilterQuery(request.filters, &response.filters); !filter.empty() && !query.empty()) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
