@@ -1,6 +1,11 @@
 // notesearch: index outline notes bullet by bullet and search them.
 // This file only wires the command line to the indexer and the searcher.
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <thread>
 
 #include <cstdio>
 #include <fstream>
@@ -17,6 +22,7 @@
 #include "core/errors.h"
 #include "core/fields.h"
 #include "core/index_store.h"
+#include "http/server.h"
 #include "indexer/gazetteer.h"
 #include "indexer/indexer.h"
 #include "searcher/query_parser.h"
@@ -95,6 +101,30 @@ IndexReport RunIndexer(IndexOptions options, bool quiet) {
   IndexReport report = UpdateIndex(options);
   progress.Finish();
   return report;
+}
+
+// With no index yet, the first search (or server) indexes the bundled corpus.
+void EnsureIndex(const std::vector<std::string>& dbs) {
+  const std::filesystem::path db = dbs.front();
+  if (dbs.size() != 1 || index_store::Exists(db) || std::filesystem::exists(db)) return;
+  std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n", db.string().c_str(),
+               BundledCorpus().string().c_str());
+  IndexOptions options = MakeIndexOptions(db, "english", "");
+  options.roots = {BundledCorpus()};
+  RunIndexer(options, /*quiet=*/false);
+}
+
+RankingWeights LoadWeights(const std::string& weights_file, const std::vector<std::string>& assignments) {
+  RankingWeights ranking;
+  if (!weights_file.empty()) {
+    std::ifstream in(weights_file);
+    if (!in) throw UsageError("cannot read weights file " + weights_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    ranking.LoadConfig(text.str(), weights_file);
+  }
+  for (const std::string& assignment : assignments) ranking.SetFromAssignment(assignment);
+  return ranking;
 }
 
 struct IndexCommand {
@@ -204,23 +234,8 @@ struct SearchCommand {
     std::string query;
     for (const std::string& word : words) query += (query.empty() ? "" : " ") + word;
     const std::vector<std::string> dbs = reader.Databases();
-    const std::filesystem::path db = dbs.front();
-    if (dbs.size() == 1 && !index_store::Exists(db) && !std::filesystem::exists(db)) {
-      std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n",
-                   db.string().c_str(), BundledCorpus().string().c_str());
-      IndexOptions options = MakeIndexOptions(db, "english", "");
-      options.roots = {BundledCorpus()};
-      RunIndexer(options, /*quiet=*/false);
-    }
-    RankingWeights ranking;
-    if (!weights_file.empty()) {
-      std::ifstream in(weights_file);
-      if (!in) throw UsageError("cannot read weights file " + weights_file);
-      std::stringstream text;
-      text << in.rdbuf();
-      ranking.LoadConfig(text.str(), weights_file);
-    }
-    for (const std::string& assignment : weights) ranking.SetFromAssignment(assignment);
+    EnsureIndex(dbs);
+    const RankingWeights ranking = LoadWeights(weights_file, weights);
     if (explain) std::fprintf(stderr, "parsed: %s\n", DescribeQuery(ParseQuery(query).root).c_str());
 
     SearchRequest request{query, offset, limit, SplitCommas(facets), facet_limit, {}};
@@ -354,6 +369,68 @@ struct FacetsCommand {
   int exit_code = kExitFound;
 };
 
+struct ServeCommand {
+  ReaderOptions reader;
+  ServerOptions server;
+  bool quiet = false;
+  std::vector<std::string> weights;
+  std::string weights_file;
+
+  void Register(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API, the search page and editor endpoints over HTTP");
+    cmd->add_option("--host", server.host, "address to listen on; other than loopback only when asked")
+        ->capture_default_str();
+    cmd->add_option("--port", server.port, "port (0: any free port)")->capture_default_str();
+    AddDbOption(cmd, reader);
+    cmd->add_flag("--cors", server.cors, "allow any web origin (Access-Control-Allow-Origin: *)");
+    cmd->add_option("--threads", server.threads, "worker threads")->capture_default_str();
+    cmd->add_flag("-q,--quiet", quiet, "no log line per request");
+    cmd->add_option("--weight", weights, "override a ranking weight")->allow_extra_args(false);
+    cmd->add_option("--weights-file", weights_file, "file of 'name = value' ranking weights");
+    cmd->footer(
+        "Endpoints: / (search page), /api/search?q=, /api/suggest?q=, /api/bullet?file=&line=,\n"
+        "/api/stats, /healthz; see the README.\n"
+        "Examples:\n  notesearch serve\n  notesearch serve --port 8765 --db ~/notes-index\n");
+    cmd->callback([this] { exit_code = Run(); });
+  }
+
+  int Run() {
+    server.databases = reader.Databases();
+    server.weights = LoadWeights(weights_file, weights);
+    server.log_requests = !quiet;
+    if (server.threads == 0) throw UsageError("--threads must be at least 1");
+    EnsureIndex(server.databases);
+    if (server.host != "127.0.0.1" && server.host != "localhost" && server.host != "::1") {
+      std::fprintf(stderr, "notesearch: warning: listening on %s: other machines can reach your notes\n",
+                   server.host.c_str());
+    }
+    // SIGINT and SIGTERM stop the server cleanly: they are blocked in every
+    // thread and taken by one that stops it.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    SearchServer search_server(server);
+    std::atomic<bool> done{false};
+    std::thread stopper([&] {
+      int signal = 0;
+      sigwait(&signals, &signal);
+      if (!done) std::fprintf(stderr, "notesearch: stopping\n");
+      search_server.Stop();
+    });
+    std::fprintf(stderr, "notesearch: serving http://%s:%d/ (Ctrl-C to stop)\n", server.host.c_str(),
+                 search_server.port());
+    const bool ran = search_server.Run();
+    done = true;
+    pthread_kill(stopper.native_handle(), SIGTERM);  // wakes it if Run ended on its own
+    stopper.join();
+    return ran ? kExitFound : kExitError;
+  }
+
+  int exit_code = kExitFound;
+};
+
 int Main(int argc, char** argv) {
   CLI::App app{"notesearch: full-text search for outline notes, bullet by bullet"};
   app.set_version_flag("--version", VersionString());
@@ -368,11 +445,13 @@ int Main(int argc, char** argv) {
   StatsCommand stats;
   ShowCommand show;
   FacetsCommand facets;
+  ServeCommand serve;
   index.Register(app);
   search.Register(app);
   stats.Register(app);
   show.Register(app);
   facets.Register(app);
+  serve.Register(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -394,6 +473,7 @@ int Main(int argc, char** argv) {
     if (command->get_name() == "stats") return stats.exit_code;
     if (command->get_name() == "show") return show.exit_code;
     if (command->get_name() == "facets") return facets.exit_code;
+    if (command->get_name() == "serve") return serve.exit_code;
   }
   return kExitFound;
 }

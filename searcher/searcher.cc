@@ -163,6 +163,7 @@ void Searcher::OpenAll() {
   lexicon_ = std::move(lexicon);
   context_ = ContextMatcher(lexicon_);
   aliases_ = std::move(aliases);
+  entity_names_.clear();
 }
 
 void Searcher::OpenIfChanged() {
@@ -294,6 +295,53 @@ std::optional<BlockView> Searcher::Show(const std::string& file, std::uint32_t l
   BlockView view{std::move(found.front()), {}};
   view.children = Blocks(Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(ParentTerm(line))), kMaxLimit);
   return view;
+}
+
+std::vector<Suggestion> Searcher::Suggest(std::string_view query, std::size_t limit) {
+  OpenIfChanged();
+  std::vector<Suggestion> suggestions;
+  // Word starts in the query: an entity name may complete the last words
+  // ("san fra" -> "San Francisco"), a word only the last one.
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    if (query[i] != ' ' && query[i] != '\t' && (i == 0 || query[i - 1] == ' ' || query[i - 1] == '\t')) starts.push_back(i);
+  }
+  if (starts.empty() || limit == 0) return suggestions;
+  if (entity_names_.empty()) entity_names_ = FacetCounts({"tool", "company", "location"}, kMaxFacetLimit);
+  for (const Facet& facet : entity_names_) {
+    for (const FacetValue& value : facet.values) {
+      const std::string name = Analyzer::Normalize(value.value);
+      for (std::size_t start : starts) {  // the longest completed tail first
+        const std::string tail = Analyzer::Normalize(query.substr(start));
+        if (!tail.empty() && name.starts_with(tail)) {
+          suggestions.push_back({std::string(query.substr(0, start)) + value.value, facet.field, value.count});
+          break;
+        }
+      }
+    }
+  }
+  std::stable_sort(suggestions.begin(), suggestions.end(),
+                   [](const Suggestion& a, const Suggestion& b) { return a.count > b.count; });
+  if (suggestions.size() > limit) suggestions.resize(limit);
+  // Then words of the text, most frequent first (bounded scan).
+  const std::string head(query.substr(0, starts.back()));
+  const std::string prefix = Analyzer::Normalize(query.substr(starts.back()));
+  constexpr std::size_t kMaxScannedTerms = 2000;
+  std::vector<std::pair<std::string, Xapian::doccount>> words;
+  std::size_t scanned = 0;
+  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix) && scanned < kMaxScannedTerms; ++it, ++scanned) {
+    words.emplace_back(*it, it.get_termfreq());
+  }
+  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [word, count] : words) {
+    if (suggestions.size() >= limit) break;
+    const std::string text = head + word;
+    const bool named = std::any_of(suggestions.begin(), suggestions.end(), [&](const Suggestion& s) {
+      return Analyzer::Normalize(s.text) == Analyzer::Normalize(text);
+    });
+    if (!named) suggestions.push_back({text, "word", count});
+  }
+  return suggestions;
 }
 
 IndexStats Searcher::Stats() {

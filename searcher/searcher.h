@@ -79,6 +79,13 @@ struct BlockView {
   std::vector<StoredBlock> children;
 };
 
+// A completion for search as you type.
+struct Suggestion {
+  std::string text;  // the whole query with its last word completed
+  std::string kind;  // "tool", "company", "location" or "word"
+  std::uint64_t count = 0;  // bullets with it
+};
+
 struct IndexStats {
   std::vector<std::string> databases;
   std::vector<std::string> roots;
@@ -112,6 +119,9 @@ class Searcher {
   // The block at file:line (file absolute or relative to the working
   // directory), or nullopt when no indexed block is there.
   std::optional<BlockView> Show(const std::string& file, std::uint32_t line);
+  // Completions of the last word of `query`: entity names first (by how
+  // many bullets have them), then indexed words (by frequency).
+  std::vector<Suggestion> Suggest(std::string_view query, std::size_t limit);
   IndexStats Stats();
 
  private:
@@ -129,6 +139,7 @@ class Searcher {
   ContextLexicon lexicon_;
   ContextMatcher context_;
   EntityAliases aliases_;
+  std::vector<Facet> entity_names_;  // for Suggest; refreshed when the index changes
 };
 
 }  // namespace notesearch

@@ -1,0 +1,1 @@
+// placeholder: the search page script
