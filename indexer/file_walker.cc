@@ -31,9 +31,11 @@ void Walk(const fs::path& root, std::vector<fs::path>* files, std::vector<Diagno
       const fs::directory_entry& entry = *it;
       if (IsHidden(entry.path())) continue;
       std::error_code type_error;
-      // Directory symlinks are not followed, so a symlink loop cannot trap
-      // the walk; symlinks to files are (is_regular_file follows them).
-      if (entry.is_directory(type_error) && !entry.is_symlink(type_error)) {
+      // Symlinks are not followed, as ripgrep does not: a loop cannot trap
+      // the walk and a link cannot pull a file from elsewhere into the
+      // index (and so into the server). Name a linked file to index it.
+      if (entry.is_symlink(type_error)) continue;
+      if (entry.is_directory(type_error)) {
         pending.push_back(entry.path());
       } else if (entry.is_regular_file(type_error) && HasNotesExtension(entry.path())) {
         files->push_back(entry.path());

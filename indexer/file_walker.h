@@ -1,8 +1,8 @@
 // Finds the notes files under the paths given to `notesearch index`.
 // Directories are walked recursively for .md, .markdown and .txt files,
-// skipping hidden entries (.git, .obsidian) and not following directory
-// symlinks (so symlink loops cannot trap the walk); a file named explicitly
-// is taken whatever its extension. Unreadable directories are reported and
+// skipping hidden entries (.git, .obsidian) and symlinks (so loops cannot
+// trap the walk, nor links pull in files from elsewhere); a file named
+// explicitly is taken whatever its extension. Unreadable directories are reported and
 // skipped; the walk goes on.
 // Thread-safety: pure function.
 #ifndef NOTESEARCH_INDEXER_FILE_WALKER_H_

@@ -46,13 +46,17 @@ TEST(FileWalkerTest, ExplicitFilesAreTakenWhateverTheirExtension) {
   EXPECT_THAT(FindNotesFiles({file, file}, &diagnostics), ElementsAre(file));
 }
 
-TEST(FileWalkerTest, SymlinkLoopsDoNotTrapTheWalk) {
+TEST(FileWalkerTest, SymlinksAreNotFollowed) {
   testing::TempDir dir;
+  testing::TempDir elsewhere;
   dir.Write("real/a.md", "");
+  const fs::path secret = elsewhere.Write("secret.md", "");
   fs::create_directory_symlink(dir.path(), dir.path() / "real" / "loop");
-  fs::create_symlink(dir.path() / "real" / "a.md", dir.path() / "link.md");
+  fs::create_symlink(secret, dir.path() / "link.md");
   std::vector<Diagnostic> diagnostics;
-  EXPECT_THAT(Relative(FindNotesFiles({dir.path()}, &diagnostics), dir.path()), ElementsAre("link.md", "real/a.md"));
+  EXPECT_THAT(Relative(FindNotesFiles({dir.path()}, &diagnostics), dir.path()), ElementsAre("real/a.md"));
+  // Named explicitly, a linked file is indexed.
+  EXPECT_THAT(FindNotesFiles({dir.path() / "link.md"}, &diagnostics), ElementsAre(dir.path() / "link.md"));
 }
 
 TEST(FileWalkerTest, MissingRootIsAnError) {
