@@ -46,7 +46,36 @@ struct FileOutcome {
   std::vector<Xapian::Document> documents;
   FileRecord record;
   SkippedCounts skipped;
+  std::map<std::string, Xapian::termcount> spelling;  // words of the file's text, counted
 };
+
+// Words of the bullets' own text feed Xapian's spelling table, which the
+// searcher asks to correct typos ("pytorhc"); they are counted, and taken
+// out again with the file's bullets, so that deleted words stop being
+// suggested.
+bool IsSpellingWord(const std::string& term) {
+  if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) return false;  // short, or prefixed
+  return std::all_of(term.begin(), term.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+void CountSpelling(const Xapian::Document& doc, std::map<std::string, Xapian::termcount>& counts) {
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if (IsSpellingWord(*it)) counts[*it] += it.get_wdf();
+  }
+}
+
+void DeleteFileDocuments(Xapian::WritableDatabase& db, const std::string& path) {
+  const std::string term = PathTerm(path);
+  for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
+    const Xapian::Document doc = db.get_document(*posting);
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      if (IsSpellingWord(*it)) db.remove_spelling(*it, it.get_wdf());
+    }
+  }
+  db.delete_document(term);
+}
 
 std::optional<std::pair<std::uint64_t, std::int64_t>> SizeAndMtime(const fs::path& path) {
   struct stat st;
@@ -87,6 +116,7 @@ FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder) {
   }
   outcome.record.context = builder.ContextEntries(outline);
   outcome.documents = builder.BuildFile(outcome.record.path, outline);
+  for (const Xapian::Document& doc : outcome.documents) CountSpelling(doc, outcome.spelling);
   return outcome;
 }
 
@@ -258,7 +288,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   }
   for (const auto& [path, record] : records) {
     if (seen.contains(path)) continue;
-    db.delete_document(PathTerm(path));
+    DeleteFileDocuments(db, path);
     db.set_metadata(FileRecordKey(path), "");
     ++report.files_removed;
   }
@@ -290,7 +320,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
                                                               : "cannot read (" + outcome.error + "); skipped"});
       ++report.files_skipped;
       if (jobs[i].previous) {
-        db.delete_document(PathTerm(path));
+        DeleteFileDocuments(db, path);
         db.set_metadata(FileRecordKey(path), "");
         records.erase(path);
       }
@@ -299,8 +329,9 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
       records[path] = outcome.record;
     } else {
-      if (jobs[i].previous) db.delete_document(PathTerm(path));
+      if (jobs[i].previous) DeleteFileDocuments(db, path);
       for (Xapian::Document& doc : outcome.documents) db.add_document(doc);
+      for (const auto& [word, count] : outcome.spelling) db.add_spelling(word, count);
       db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
       ++report.files_indexed;
       report.bytes_indexed += jobs[i].size;

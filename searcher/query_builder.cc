@@ -1,6 +1,7 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace notesearch {
 namespace {
@@ -20,6 +21,12 @@ Xapian::Query Combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qu
   if (present.empty()) return Xapian::Query();
   if (present.size() == 1) return present.front();
   return Xapian::Query(op, present.begin(), present.end());
+}
+
+std::size_t CountWords(const std::vector<Token>& tokens) {
+  std::size_t words = 0;
+  for (const Token& token : tokens) words += token.is_part() ? 0 : 1;
+  return words;
 }
 
 std::size_t CountUnits(const std::vector<Token>& tokens) {
@@ -45,6 +52,8 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   highlight_ = {};
   anchors_.clear();
   scoped_anchors_.clear();
+  span_alternatives_.clear();
+  corrections_.clear();
   Xapian::Query query = Node(root, /*positive=*/true);
   // One word or phrase: the same as the filter below, without evaluating
   // the bullet's own terms twice (most queries are one word).
@@ -135,6 +144,7 @@ Xapian::Query QueryBuilder::Node(const QueryNode& node, bool highlight) {
 }
 
 Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
+  FindSynonymSpans(node);
   std::vector<Xapian::Query> optional, required, excluded, filters;
   for (const QueryNode& child : node.children) {
     const bool is_excluded = child.modifier == QueryNode::Modifier::kExcluded;
@@ -239,8 +249,102 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   Families context{{}, families.scoped};
   for (const TermFamily& family : families.list) (family.anchors ? own : context).list.push_back(family);
   last_leaf_ = {LeafOver(leaf.type, tokens, own, positive), LeafOver(leaf.type, tokens, context, false)};
+  // Other ways to say it, ranked just below the words as typed: a
+  // correction of a word the index does not have, and synonyms.
+  std::vector<Alternative> alternatives = AlternativesOf(leaf, tokens);
+  for (const Alternative& alternative : alternatives) {
+    const std::vector<Token> alt_tokens = analyzer_.Analyze(alternative.text);
+    if (alt_tokens.empty()) continue;
+    const QueryNode::Type type = CountWords(alt_tokens) > 1 ? QueryNode::Type::kPhrase : QueryNode::Type::kWord;
+    auto add = [&](Xapian::Query& part, const Families& part_families, bool highlight) {
+      Xapian::Query alt = LeafOver(type, alt_tokens, part_families, highlight);
+      if (!alt.empty()) part = Combine(Xapian::Query::OP_OR, {part, Scaled(alternative.weight, alt)});
+    };
+    add(last_leaf_.own, own, positive);
+    add(last_leaf_.context, context, false);
+  }
   if (positive) (families.scoped ? scoped_anchors_ : anchors_).push_back(last_leaf_.own);
   return Combine(Xapian::Query::OP_OR, {last_leaf_.own, last_leaf_.context});
+}
+
+std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryNode& leaf,
+                                                                    const std::vector<Token>& tokens) {
+  std::vector<Alternative> alternatives;
+  if (leaf.field != nullptr || leaf.type != QueryNode::Type::kWord) return alternatives;
+  if (auto it = span_alternatives_.find(&leaf); it != span_alternatives_.end()) alternatives = it->second;
+  std::vector<std::string> terms;
+  for (const Token& token : PhraseTokens(tokens)) terms.push_back(token.term);
+  if (synonyms_ != nullptr) {
+    for (const std::string& text : synonyms_->Alternatives(terms)) {
+      alternatives.push_back({text, weights_.Get("synonym") * RarityRatio(terms, text)});
+    }
+  }
+  // A typo: one plain word of four letters or more that the index has in
+  // no form, corrected from Xapian's spelling data. Short words are left
+  // alone (too many near neighbours), as are words the index knows.
+  if (correct_ && db_ != nullptr && leaf.modifier == QueryNode::Modifier::kNone && tokens.size() == 1 &&
+      tokens[0].kind == Token::Kind::kWord && tokens[0].term.size() >= 4) {
+    const std::string& term = tokens[0].term;
+    const std::string stem = analyzer_.Stem(tokens[0]);
+    if (!db_->term_exists(term) && (stem.empty() || !db_->term_exists(StemmedPrefix("") + stem))) {
+      const std::string suggestion = db_->get_spelling_suggestion(term, 2);
+      if (!suggestion.empty() && suggestion != term) {
+        alternatives.push_back({suggestion, weights_.Get("correction")});
+        corrections_.push_back({leaf.column, leaf.text, suggestion});
+      }
+    }
+  }
+  return alternatives;
+}
+
+// How the rarity (idf) of the words as typed compares with an
+// alternative's, at most 1: scaling a synonym by it keeps a two-word
+// synonym ("machine learning" for ML) from outweighing the typed word.
+double QueryBuilder::RarityRatio(const std::vector<std::string>& typed, const std::string& alternative) const {
+  if (db_ == nullptr) return 1.0;
+  const double documents = std::max<double>(1, db_->get_doccount());
+  auto idf = [&](const std::string& term) { return std::log(documents / (db_->get_termfreq(term) + 0.5)); };
+  double typed_idf = 0;
+  for (const std::string& term : typed) typed_idf += std::max(0.0, idf(term));
+  double alternative_idf = 0;
+  for (const Token& token : PhraseTokens(analyzer_.Analyze(alternative))) alternative_idf += std::max(0.0, idf(token.term));
+  if (alternative_idf <= 0) return 1.0;
+  return std::min(1.0, std::max(typed_idf, 1.0) / alternative_idf);
+}
+
+void QueryBuilder::FindSynonymSpans(const QueryNode& sequence) {
+  if (synonyms_ == nullptr || synonyms_->empty()) return;
+  // Runs of plain words ("machine learning engineer") whose words together
+  // are a synonym expression; a single word is handled by its own leaf.
+  std::vector<const QueryNode*> words;
+  std::vector<std::vector<std::string>> terms;
+  for (const QueryNode& child : sequence.children) {
+    const bool plain = child.type == QueryNode::Type::kWord && child.field == nullptr &&
+                       child.modifier == QueryNode::Modifier::kNone;
+    if (plain) {
+      words.push_back(&child);
+      terms.emplace_back();
+      for (const Token& token : PhraseTokens(analyzer_.Analyze(child.text))) terms.back().push_back(token.term);
+    } else {
+      words.push_back(nullptr);
+      terms.emplace_back();
+    }
+  }
+  for (std::size_t start = 0; start < words.size(); ++start) {
+    std::vector<std::string> joined;
+    for (std::size_t end = start; end < words.size() && words[end] != nullptr; ++end) {
+      joined.insert(joined.end(), terms[end].begin(), terms[end].end());
+      if (joined.size() > synonyms_->max_terms()) break;
+      const std::size_t count = end - start + 1;
+      if (count < 2) continue;
+      for (const std::string& text : synonyms_->Alternatives(joined)) {
+        // Each word of the run carries a share, so that a bullet saying
+        // "ML" matches every word's clause, like one saying both words.
+        const double weight = weights_.Get("synonym") * RarityRatio(joined, text) / static_cast<double>(count);
+        for (std::size_t k = start; k <= end; ++k) span_alternatives_[words[k]].push_back({text, weight});
+      }
+    }
+  }
 }
 
 Xapian::Query QueryBuilder::LeafOver(QueryNode::Type type, const std::vector<Token>& tokens,
@@ -329,6 +433,14 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
                                        bool exact_only, bool highlight) {
   const std::string stem = exact_only ? std::string() : analyzer_.Stem(token);
   const double stem_weight = weights_.Get("stem");
+  // Snowball leaves some word families apart: "verified" stems to verifi,
+  // "verification" to verif. The stem with or without the final i joins
+  // them, when the index has it.
+  std::vector<std::string> related_stems;
+  if (!stem.empty() && db_ != nullptr && stem.size() > 3) {
+    const std::string related = stem.back() == 'i' ? stem.substr(0, stem.size() - 1) : stem + 'i';
+    if (db_->term_exists(StemmedPrefix("") + related)) related_stems.push_back(related);
+  }
   std::vector<Xapian::Query> alternatives;
   for (const TermFamily& family : families.list) {
     if (family.lexicon) {
@@ -342,14 +454,17 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
     if (family.weight == 0) continue;
     Xapian::Query q(family.prefix + token.term);
     if (!stem.empty() && stem_weight > 0 && family.stemmed) {
+      std::vector<Xapian::Query> stems = {Xapian::Query(StemmedPrefix(family.prefix) + stem)};
+      for (const std::string& related : related_stems) stems.emplace_back(StemmedPrefix(family.prefix) + related);
       q = Xapian::Query(Xapian::Query::OP_OR, q,
-                        Scaled(stem_weight, Xapian::Query(StemmedPrefix(family.prefix) + stem)));
+                        Scaled(stem_weight, Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end())));
     }
     alternatives.push_back(Scaled(family.weight, q));
   }
   if (highlight) {
     highlight_.exact.insert(token.term);
     if (!stem.empty()) highlight_.stems.insert(stem);
+    for (const std::string& related : related_stems) highlight_.stems.insert(related);
   }
   return Combine(Xapian::Query::OP_OR, alternatives);
 }

@@ -10,6 +10,7 @@
 #ifndef NOTESEARCH_SEARCHER_QUERY_BUILDER_H_
 #define NOTESEARCH_SEARCHER_QUERY_BUILDER_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -20,6 +21,7 @@
 #include "analysis/analyzer.h"
 #include "core/entity_aliases.h"
 #include "searcher/context_matcher.h"
+#include "searcher/synonyms.h"
 #include "searcher/query_parser.h"
 #include "searcher/ranking.h"
 
@@ -39,14 +41,27 @@ class QueryBuilder {
   // scoped to an entity field resolves as the indexer did (tool:K8s is
   // tool:Kubernetes); with `db`, a whole entity name matches that entity
   // exactly (location:"San Francisco" is not the San Francisco Bay Area).
+  // With `synonyms`, words also find their synonyms; with `db`, words the
+  // index does not have are corrected from its spelling data.
   QueryBuilder(const Analyzer& analyzer, const ContextMatcher& context, const RankingWeights& weights,
-               const EntityAliases* aliases = nullptr, const Xapian::Database* db = nullptr)
-      : analyzer_(analyzer), context_(context), weights_(weights), aliases_(aliases), db_(db) {}
+               const EntityAliases* aliases = nullptr, const Xapian::Database* db = nullptr,
+               const Synonyms* synonyms = nullptr)
+      : analyzer_(analyzer), context_(context), weights_(weights), aliases_(aliases), db_(db), synonyms_(synonyms) {}
 
   // Appends to `notices` what was ignored (e.g. a word with no letters).
   Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
 
   const HighlightTerms& highlight_terms() const { return highlight_; }
+
+  // A word replaced by its spelling correction.
+  struct Correction {
+    std::uint32_t column;  // 1-based, of the word in the query
+    std::string original;
+    std::string corrected;
+  };
+  const std::vector<Correction>& corrections() const { return corrections_; }
+  // Off: search the words exactly as typed, without corrections.
+  void set_correct(bool correct) { correct_ = correct; }
 
  private:
   // Terms of one field: its words (prefix + term), or the ids of the
@@ -83,6 +98,14 @@ class QueryBuilder {
                            bool highlight);
   Families FamiliesFor(const Field* field) const;
 
+  struct Alternative {
+    std::string text;
+    double weight;  // relative to the words as typed
+  };
+  std::vector<Alternative> AlternativesOf(const QueryNode& leaf, const std::vector<Token>& tokens);
+  void FindSynonymSpans(const QueryNode& sequence);
+  double RarityRatio(const std::vector<std::string>& typed, const std::string& alternative) const;
+
   Xapian::Query LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids, double weight) const;
 
   const Analyzer& analyzer_;
@@ -90,6 +113,10 @@ class QueryBuilder {
   const RankingWeights& weights_;
   const EntityAliases* aliases_;
   const Xapian::Database* db_;
+  const Synonyms* synonyms_;
+  std::map<const QueryNode*, std::vector<Alternative>> span_alternatives_;
+  std::vector<Correction> corrections_;
+  bool correct_ = true;
   HighlightTerms highlight_;
   std::vector<Xapian::Query> anchors_;         // positive leaves over default fields
   std::vector<Xapian::Query> scoped_anchors_;  // positive field:value leaves

@@ -31,6 +31,8 @@ RankingWeights::RankingWeights() {
     }
   }
   weights_["stem"] = 0.6;
+  weights_["synonym"] = 0.9;
+  weights_["correction"] = 0.9;
   weights_["coordination"] = 1000.0;
   weights_["bm25.k1"] = 1.2;
   weights_["bm25.b"] = 0.5;

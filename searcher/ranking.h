@@ -22,7 +22,9 @@ class RankingWeights {
   RankingWeights();
 
   // Names: a field ("context"), a field's inherited form ("tool.inherited"),
-  // "stem" (stemmed-only match, relative to exact), "coordination" (bonus per
+  // "stem" (stemmed-only match, relative to exact), "synonym" and
+  // "correction" (a match of a synonym or a spelling correction, relative to
+  // the word as typed), "coordination" (bonus per
   // matched clause), "bm25.k1", "bm25.b". Throws UsageError otherwise.
   void Set(std::string_view name, double value);
   // "name=value"; throws UsageError naming the bad part.

@@ -61,10 +61,12 @@ Json ToJson(const SearchResponse& response) {
   for (const Hit& hit : response.hits) hits.push_back(ToJson(hit));
   Json filters = Json::object();
   for (const auto& [field, values] : response.filters) filters[field] = values;
-  return {{"query", response.query},   {"total", response.total},
-          {"offset", response.offset}, {"limit", response.limit},
-          {"notices", response.notices}, {"filters", std::move(filters)},
-          {"facets", ToJson(response.facets)}, {"hits", std::move(hits)}};
+  Json json = {{"query", response.query},   {"total", response.total},
+               {"offset", response.offset}, {"limit", response.limit},
+               {"notices", response.notices}, {"filters", std::move(filters)},
+               {"facets", ToJson(response.facets)}, {"hits", std::move(hits)}};
+  if (response.corrected) json["corrected"] = *response.corrected;
+  return json;
 }
 
 Json ToJson(const IndexStats& stats) {

@@ -28,6 +28,14 @@ std::string RebuildHint(const std::string& spec) {
   return "rebuild it with: notesearch index --rebuild --db " + spec + " [PATH...]";
 }
 
+// Search as you type: the word being typed is a prefix ("pyto" finds
+// PyTorch); two letters at least, to bound the expansion.
+void MarkLastWordAsPrefix(QueryNode& root) {
+  if (root.children.empty()) return;
+  QueryNode& last = root.children.back();
+  if (last.type == QueryNode::Type::kWord && last.text.size() >= 2) last.type = QueryNode::Type::kPrefix;
+}
+
 const Field& FacetField(const std::string& name) {
   const Field* field = FindField(name);
   if (field == nullptr || field->facet_slot == Xapian::BAD_VALUENO) {
@@ -94,6 +102,21 @@ class FacetCounter {
 };
 
 }  // namespace
+
+// The query with each corrected word replaced, from the last one back so
+// that earlier columns stay right.
+std::optional<std::string> CorrectedQuery(const std::string& query,
+                                          std::vector<QueryBuilder::Correction> corrections) {
+  if (corrections.empty()) return std::nullopt;
+  std::sort(corrections.begin(), corrections.end(),
+            [](const auto& a, const auto& b) { return a.column > b.column; });
+  std::string corrected = query;
+  for (const auto& c : corrections) {
+    const std::size_t at = c.column - 1;
+    if (corrected.compare(at, c.original.size(), c.original) == 0) corrected.replace(at, c.original.size(), c.corrected);
+  }
+  return corrected;
+}
 
 struct Searcher::Shard {
   std::string spec;  // as given: a directory, a stub file, tcp://host:port
@@ -164,6 +187,8 @@ void Searcher::OpenAll() {
   context_ = ContextMatcher(lexicon_);
   aliases_ = std::move(aliases);
   entity_names_.clear();
+  std::vector<Diagnostic> problems;  // a bad user synonym line only loses that line
+  synonyms_ = Synonyms::Load(*analyzer_, Synonyms::DefaultUserFile(), &problems);
 }
 
 void Searcher::OpenIfChanged() {
@@ -217,15 +242,18 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
   response.query = request.query;
   response.offset = request.offset;
   response.limit = request.limit;
-  const ParsedQuery parsed = ParseQuery(request.query);
+  ParsedQuery parsed = ParseQuery(request.query);
+  if (request.last_word_prefix) MarkLastWordAsPrefix(parsed.root);
 
   for (int attempt = 1;; ++attempt) {
     try {
       OpenIfChanged();
       response.filters.clear();
       response.notices = parsed.notices;
-      QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_);
+      QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
+      builder.set_correct(request.correct);
       Xapian::Query query = builder.Build(parsed.root, &response.notices);
+      response.corrected = CorrectedQuery(request.query, builder.corrections());
       if (const Xapian::Query filter = FilterQuery(request.filters, &response.filters); !filter.empty() && !query.empty()) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
       }

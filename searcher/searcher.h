@@ -29,6 +29,7 @@
 #include "searcher/context_matcher.h"
 #include "searcher/highlighter.h"
 #include "searcher/ranking.h"
+#include "searcher/synonyms.h"
 
 namespace notesearch {
 
@@ -44,6 +45,8 @@ struct SearchRequest {
   // (field, value): values of one field are ORed, fields are ANDed. Filters
   // restrict the results without changing their ranking.
   std::vector<std::pair<std::string, std::string>> filters;
+  bool correct = true;  // correct words the index does not have
+  bool last_word_prefix = false;  // search as you type: the last word is a prefix
 };
 
 struct Hit {
@@ -71,6 +74,8 @@ struct SearchResponse {
   std::vector<Facet> facets;
   std::vector<std::pair<std::string, std::vector<std::string>>> filters;  // as applied, by field
   std::vector<std::string> notices;  // how the query was understood or fixed up
+  // The query with its misspelled words corrected, when some were.
+  std::optional<std::string> corrected;
 };
 
 // One block with what surrounds it, for `notesearch show` and editors.
@@ -139,6 +144,7 @@ class Searcher {
   ContextLexicon lexicon_;
   ContextMatcher context_;
   EntityAliases aliases_;
+  Synonyms synonyms_;
   std::vector<Facet> entity_names_;  // for Suggest; refreshed when the index changes
 };
 

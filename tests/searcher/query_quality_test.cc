@@ -1,0 +1,137 @@
+// Typos, synonyms, inflections and search as you type.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "analysis/analysis_settings.h"
+#include "searcher/synonyms.h"
+#include "tests/test_util.h"
+
+namespace notesearch {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+class QueryQualityTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    index_ = new testing::TestIndex({{"q.md",
+                                      "+ PyTorch training loops\n"                          // 1
+                                      "+ Kubernetes operators\n"                            // 2
+                                      "+ matplotlib charts\n"                               // 3
+                                      "+ Verilog testbenches\n"                             // 4
+                                      "+ machine learning pipelines\n"                      // 5
+                                      "+ ML pipelines in production\n"                      // 6
+                                      "+ JavaScript front ends\n"                           // 7
+                                      "+ design verification with UVM\n"                    // 8
+                                      "+ optimization of schedulers\n"                      // 9
+                                      "+ computer vision models\n"                          // 10
+                                      "+ a curriculum vitae template\n"                     // 11
+                                      "+ pytorhc is misspelled here on purpose\n"           // 12
+                                      "+ the tensor library\n"}});                          // 13
+  }
+  static void TearDownTestSuite() { delete index_; }
+  static SearchResponse Search(const std::string& q, bool correct = true, bool prefix = false) {
+    Searcher searcher(index_->db());
+    SearchRequest request{q, 0, 20, {}, 10, {}};
+    request.correct = correct;
+    request.last_word_prefix = prefix;
+    return searcher.Search(request);
+  }
+  static std::vector<std::string> Lines(const std::string& q) { return index_->Lines(q, 20); }
+  static testing::TestIndex* index_;
+};
+testing::TestIndex* QueryQualityTest::index_ = nullptr;
+
+TEST_F(QueryQualityTest, MisspelledWordsAreCorrected) {
+  for (const auto& [typo, line] : std::vector<std::pair<std::string, std::string>>{
+           {"kuberentes", "q.md:2"}, {"matplotlb", "q.md:3"}, {"verilgo", "q.md:4"}}) {
+    const SearchResponse response = Search(typo);
+    ASSERT_TRUE(response.corrected.has_value()) << typo;
+    EXPECT_THAT(Lines(typo), Contains(line)) << typo;
+  }
+  EXPECT_EQ(*Search("kuberentes operators").corrected, "kubernetes operators");
+}
+
+TEST_F(QueryQualityTest, WordsInTheIndexAreNotCorrected) {
+  // Line 12 writes "pytorhc": the index has the word, so it stays.
+  const SearchResponse response = Search("pytorhc");
+  EXPECT_FALSE(response.corrected.has_value());
+  EXPECT_THAT(Lines("pytorhc"), ElementsAre("q.md:12"));
+}
+
+TEST_F(QueryQualityTest, ShortWordsAreNotCorrected) {
+  EXPECT_FALSE(Search("uvn").corrected.has_value());
+}
+
+TEST_F(QueryQualityTest, ExactMatchesOutrankCorrectedOnes) {
+  // "tensro" is corrected to tensor; "library" matches exactly.
+  const std::vector<std::string> lines = Lines("tensro library");
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "q.md:13");
+}
+
+TEST_F(QueryQualityTest, CorrectionCanBeTurnedOff) {
+  const SearchResponse response = Search("kuberentes", /*correct=*/false);
+  EXPECT_FALSE(response.corrected.has_value());
+  EXPECT_EQ(response.total, 0u);
+}
+
+TEST_F(QueryQualityTest, SynonymsWorkBothWaysAndRankBelowExact) {
+  const std::vector<std::string> ml = Lines("ML pipelines");
+  ASSERT_GE(ml.size(), 2u);
+  EXPECT_EQ(ml[0], "q.md:6");  // says ML
+  EXPECT_THAT(ml, Contains("q.md:5"));  // says machine learning
+  const std::vector<std::string> long_form = Lines("machine learning pipelines");
+  ASSERT_GE(long_form.size(), 2u);
+  EXPECT_EQ(long_form[0], "q.md:5");
+  EXPECT_THAT(long_form, Contains("q.md:6"));
+  EXPECT_THAT(Lines("JS"), Contains("q.md:7"));
+}
+
+TEST_F(QueryQualityTest, CvIsComputerVisionNotResume) {
+  EXPECT_THAT(Lines("CV"), Contains("q.md:10"));
+  EXPECT_THAT(Lines("CV"), Not(Contains("q.md:11")));
+}
+
+TEST_F(QueryQualityTest, InflectionsAndWordFamilies) {
+  EXPECT_THAT(Lines("optimizing"), Contains("q.md:9"));
+  EXPECT_THAT(Lines("schedulers"), Contains("q.md:9"));
+  EXPECT_THAT(Lines("scheduling"), Contains("q.md:9"));
+  EXPECT_EQ(Lines("verified designs")[0], "q.md:8");
+}
+
+TEST_F(QueryQualityTest, LastWordAsPrefixForSearchAsYouType) {
+  const SearchResponse response = Search("kubernetes oper", true, /*prefix=*/true);
+  ASSERT_FALSE(response.hits.empty());
+  EXPECT_EQ(response.hits[0].stored.block.line, 2u);
+  EXPECT_EQ(Search("pyto", true, true).hits.at(0).stored.block.line, 1u);
+}
+
+TEST_F(QueryQualityTest, SynonymHitsAreHighlighted) {
+  const SearchResponse response = Search("machine learning pipelines");
+  for (const Hit& hit : response.hits) {
+    if (hit.stored.block.line != 6) continue;
+    ASSERT_FALSE(hit.highlights.empty());
+    EXPECT_EQ(hit.stored.block.text.substr(hit.highlights[0].first, 2), "ML");
+  }
+}
+
+TEST(SynonymsTest, UserFilesExtendAndBadLinesAreReported) {
+  const Analyzer analyzer = MakeAnalyzer({});
+  testing::TempDir dir;
+  const auto file = dir.Write("synonyms.tsv", "# mine\nk8s cluster | kube farm\nlonely\n");
+  std::vector<Diagnostic> problems;
+  const Synonyms synonyms = Synonyms::Load(analyzer, file, &problems);
+  EXPECT_THAT(synonyms.Alternatives({"kube", "farm"}), ElementsAre("k8s cluster"));
+  EXPECT_THAT(synonyms.Alternatives({"machine", "learning"}), Contains("ML"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 3u);
+  EXPECT_THAT(synonyms.Alternatives({"nothing"}), IsEmpty());
+}
+
+}  // namespace
+}  // namespace notesearch
