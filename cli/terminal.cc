@@ -61,20 +61,26 @@ std::string FormatHit(const Hit& hit, bool color) {
   std::string out;
   const std::string path = DisplayPath(hit.stored.file).string();
   const std::string line = std::to_string(block.line);
+  // Long bullets show the snippet around their matches.
+  const std::string& text = hit.snippet ? hit.snippet->text : block.text;
+  const std::vector<Span>& spans = hit.snippet ? hit.snippet->highlights : hit.highlights;
   if (color) {
     out += std::string(kPathColor) + path + kReset + ":" + kLineColor + line + kReset + ": ";
     std::size_t at = 0;
-    for (const auto& [begin, end] : hit.highlights) {
-      out += block.text.substr(at, begin - at);
-      out += std::string(kMatchColor) + block.text.substr(begin, end - begin) + kReset;
+    for (const auto& [begin, end] : spans) {
+      out += text.substr(at, begin - at);
+      out += std::string(kMatchColor) + text.substr(begin, end - begin) + kReset;
       at = end;
     }
-    out += block.text.substr(at);
+    out += text.substr(at);
   } else {
-    out += path + ":" + line + ": " + block.text;
+    out += path + ":" + line + ": " + text;
   }
   out += "\n";
-  const std::string crumb = Breadcrumb(block);
+  std::string crumb = Breadcrumb(block);
+  if (!hit.also.empty()) {
+    crumb += std::string(crumb.empty() ? "" : "  ") + "(and " + std::to_string(hit.also.size()) + " more with the same text)";
+  }
   if (!crumb.empty()) out += "    " + (color ? std::string(kDim) + crumb + kReset : crumb) + "\n";
   return out;
 }

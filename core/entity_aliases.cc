@@ -23,6 +23,13 @@ std::string Key(std::string_view field, std::string_view alias) {
 void EntityAliases::Add(std::string_view field, std::string_view normalized_alias, const std::string& canonical) {
   std::vector<std::string>& list = canonicals_[Key(field, normalized_alias)];
   if (std::find(list.begin(), list.end(), canonical) == list.end()) list.push_back(canonical);
+  std::vector<std::string>& names = names_[canonical];
+  if (std::find(names.begin(), names.end(), normalized_alias) == names.end()) names.emplace_back(normalized_alias);
+}
+
+std::vector<std::string> EntityAliases::NamesOf(std::string_view canonical) const {
+  auto it = names_.find(std::string(canonical));
+  return it == names_.end() ? std::vector<std::string>() : it->second;
 }
 
 const std::vector<std::string>* EntityAliases::Resolve(std::string_view field, std::string_view normalized_alias) const {
@@ -32,10 +39,8 @@ const std::vector<std::string>* EntityAliases::Resolve(std::string_view field, s
 
 void EntityAliases::Merge(const EntityAliases& other) {
   for (const auto& [key, list] : other.canonicals_) {
-    std::vector<std::string>& mine = canonicals_[key];
-    for (const std::string& canonical : list) {
-      if (std::find(mine.begin(), mine.end(), canonical) == mine.end()) mine.push_back(canonical);
-    }
+    const std::size_t tab = key.find('\t');
+    for (const std::string& canonical : list) Add(key.substr(0, tab), key.substr(tab + 1), canonical);
   }
 }
 
@@ -57,9 +62,9 @@ EntityAliases EntityAliases::Decode(std::string_view data) {
   try {
     RecordReader r(data, kAliasesVersion);
     for (std::uint64_t n = r.Varint(); n > 0; --n) {
-      std::vector<std::string>& list = aliases.canonicals_[r.String()];
-      list.resize(r.Varint());
-      for (std::string& canonical : list) canonical = r.String();
+      const std::string key = r.String();
+      const std::size_t tab = key.find('\t');
+      for (std::uint64_t k = r.Varint(); k > 0; --k) aliases.Add(key.substr(0, tab), key.substr(tab + 1), r.String());
     }
   } catch (const std::runtime_error&) {
     return EntityAliases();

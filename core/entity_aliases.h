@@ -19,6 +19,9 @@ class EntityAliases {
   void Add(std::string_view field, std::string_view normalized_alias, const std::string& canonical);
   // The canonical names an alias stands for (empty when it is none).
   const std::vector<std::string>* Resolve(std::string_view field, std::string_view normalized_alias) const;
+  // The other names (normalised) of the entity with this canonical name, in
+  // any field: what a match of it looks like in a bullet's text.
+  std::vector<std::string> NamesOf(std::string_view canonical) const;
 
   void Merge(const EntityAliases& other);
 
@@ -27,6 +30,7 @@ class EntityAliases {
 
  private:
   std::unordered_map<std::string, std::vector<std::string>> canonicals_;  // "field\talias"
+  std::unordered_map<std::string, std::vector<std::string>> names_;       // canonical -> aliases
 };
 
 }  // namespace notesearch

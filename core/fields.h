@@ -61,6 +61,7 @@ inline constexpr std::string_view kLine = "XL";           // XL<line>, with P: o
 inline constexpr std::string_view kParent = "XP";         // XP<parent's line>, with P: children
 inline constexpr std::string_view kHeadingId = "XH";      // XH<id>: a heading above the block
 inline constexpr std::string_view kIntroId = "XI";        // XI<id>: the paragraph introducing its list
+inline constexpr std::string_view kDuplicate = "XD";      // XD<content hash>: bullets with the same text
 }  // namespace prefixes
 
 // Value slots outside the facet ranges.

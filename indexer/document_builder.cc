@@ -152,7 +152,9 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
     if (block.parent_line != 0) doc.add_boolean_term(ParentTerm(block.parent_line));
 
     doc.add_value(slots::kSortKey, SortKey(path, block.line));
-    doc.add_value(slots::kContentHash, HashKey(Analyzer::Normalize(block.text), 16));
+    const std::string content_hash = HashKey(Analyzer::Normalize(block.text), 16);
+    doc.add_value(slots::kContentHash, content_hash);
+    doc.add_boolean_term(std::string(prefixes::kDuplicate) + content_hash);
     doc.set_data(EncodeStoredBlock(StoredBlock{path, block}));
     documents.push_back(std::move(doc));
   }

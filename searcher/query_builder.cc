@@ -194,11 +194,17 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
     }
     return Xapian::Query(term);
   }
-  if (leaf.field == nullptr || leaf.type == QueryNode::Type::kPrefix) return LeafWithoutAliases(leaf, positive);
+  if (leaf.field == nullptr || leaf.type == QueryNode::Type::kPrefix) {
+    if (positive && leaf.type == QueryNode::Type::kWord) HighlightEntityNames(leaf.text);
+    return LeafWithoutAliases(leaf, positive);
+  }
   // An alias scoped to its field stands for the canonical names.
   std::vector<std::string> names = {leaf.text};
   if (aliases_ != nullptr) {
     if (const auto* canonicals = aliases_->Resolve(leaf.field->name, Analyzer::Normalize(leaf.text))) names = *canonicals;
+  }
+  if (positive) {
+    for (const std::string& name : names) HighlightEntityNames(name);
   }
   // A whole entity name (location:"San Francisco") means that entity, not
   // any entity with those words (San Francisco Bay Area): its exact value
@@ -265,6 +271,23 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   }
   if (positive) (families.scoped ? scoped_anchors_ : anchors_).push_back(last_leaf_.own);
   return Combine(Xapian::Query::OP_OR, {last_leaf_.own, last_leaf_.context});
+}
+
+// A field match shows in the text under any name of the entity: a search
+// for kubernetes marks "K8s" too.
+void QueryBuilder::HighlightEntityNames(const std::string& name) {
+  if (aliases_ == nullptr) return;
+  std::vector<std::string> canonicals = {name};
+  for (std::string_view field : {"tool", "company", "location"}) {
+    if (const auto* found = aliases_->Resolve(field, Analyzer::Normalize(name))) {
+      canonicals.insert(canonicals.end(), found->begin(), found->end());
+    }
+  }
+  for (const std::string& canonical : canonicals) {
+    for (const std::string& alias : aliases_->NamesOf(canonical)) {
+      for (const Token& token : PhraseTokens(analyzer_.Analyze(alias))) highlight_.exact.insert(token.term);
+    }
+  }
 }
 
 std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryNode& leaf,

@@ -104,6 +104,7 @@ class QueryBuilder {
   };
   std::vector<Alternative> AlternativesOf(const QueryNode& leaf, const std::vector<Token>& tokens);
   void FindSynonymSpans(const QueryNode& sequence);
+  void HighlightEntityNames(const std::string& name);
   double RarityRatio(const std::vector<std::string>& typed, const std::string& alternative) const;
 
   Xapian::Query LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids, double weight) const;

@@ -6,17 +6,24 @@ Json ToJson(const ContextLine& line) {
   return {{"kind", BlockKindName(line.kind)}, {"line", line.line}, {"text", line.text}};
 }
 
+namespace {
+
+Json Highlights(std::string_view text, const std::vector<Span>& spans) {
+  Json highlights = Json::array();
+  for (const auto& [begin, end] : ToCodePointSpans(text, spans)) highlights.push_back({begin, end});
+  return highlights;
+}
+
+}  // namespace
+
 Json ToJson(const Hit& hit) {
   const Block& block = hit.stored.block;
-  Json highlights = Json::array();
-  for (const auto& [begin, end] : ToCodePointSpans(block.text, hit.highlights)) {
-    highlights.push_back({begin, end});
-  }
+  Json highlights = Highlights(block.text, hit.highlights);
   Json context = Json::array();
   for (const ContextLine& line : block.Context()) context.push_back(ToJson(line));
   Json links = Json::array();
   for (const Link& link : block.links) links.push_back({{"text", link.text}, {"url", link.url}});
-  return {{"file", hit.stored.file},
+  Json json = {{"file", hit.stored.file},
           {"line", block.line},
           {"kind", BlockKindName(block.kind)},
           {"depth", block.depth},
@@ -32,6 +39,15 @@ Json ToJson(const Hit& hit) {
            {{"tools", block.inherited.tools},
             {"companies", block.inherited.companies},
             {"locations", block.inherited.locations}}}};
+  if (hit.snippet) {
+    json["snippet"] = {{"text", hit.snippet->text}, {"highlights", Highlights(hit.snippet->text, hit.snippet->highlights)}};
+  }
+  if (!hit.also.empty()) {
+    Json also = Json::array();
+    for (const auto& [file, line] : hit.also) also.push_back({{"file", file}, {"line", line}});
+    json["also"] = std::move(also);
+  }
+  return json;
 }
 
 Json ToJson(const BlockView& view) {
@@ -61,7 +77,7 @@ Json ToJson(const SearchResponse& response) {
   for (const Hit& hit : response.hits) hits.push_back(ToJson(hit));
   Json filters = Json::object();
   for (const auto& [field, values] : response.filters) filters[field] = values;
-  Json json = {{"query", response.query},   {"total", response.total},
+  Json json = {{"query", response.query},   {"total", response.total}, {"total_bullets", response.total_bullets},
                {"offset", response.offset}, {"limit", response.limit},
                {"notices", response.notices}, {"filters", std::move(filters)},
                {"facets", ToJson(response.facets)}, {"hits", std::move(hits)}};

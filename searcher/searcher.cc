@@ -261,13 +261,24 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
       enquire.set_weighting_scheme(Xapian::BM25Weight(weights_.Get("bm25.k1"), 0, 1, weights_.Get("bm25.b"), 0.5));
       enquire.set_sort_by_relevance_then_value(slots::kSortKey, false);
+      // Xapian only estimates how many hits collapsing leaves; a spy on the
+      // same slot sees every match and counts the distinct texts exactly.
+      Xapian::ValueCountMatchSpy distinct_texts(slots::kContentHash);
+      if (request.collapse) {
+        enquire.set_collapse_key(slots::kContentHash);
+        enquire.add_matchspy(&distinct_texts);
+      }
       const FacetCounter facets(db_, request.facets);
       facets.Attach(enquire);
       // Counting every match makes `total` and the facet counts exact.
       const Xapian::doccount all = db_.get_doccount();
       const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
                                                  static_cast<Xapian::doccount>(request.limit), all);
-      response.total = mset.get_matches_estimated();
+      response.total = response.total_bullets = mset.get_matches_estimated();
+      if (request.collapse) {
+        response.total_bullets = distinct_texts.get_total();
+        response.total = static_cast<std::uint64_t>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
+      }
       response.facets = facets.Collect(request.facet_limit, lexicon_);
       response.hits.clear();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -275,6 +286,16 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
         hit.stored = DecodeStoredBlock(it.get_document().get_data(), lexicon_);
         hit.score = it.get_weight();
         hit.highlights = FindHighlights(*analyzer_, hit.stored.block.text, builder.highlight_terms());
+        hit.snippet = MakeSnippet(hit.stored.block.text, hit.highlights);
+        if (it.get_collapse_count() > 0) {
+          // The bullets this hit stands for: same text, same query.
+          const Xapian::Query same(std::string(prefixes::kDuplicate) + it.get_collapse_key());
+          for (const StoredBlock& other : Blocks(Xapian::Query(Xapian::Query::OP_FILTER, enquire.get_query(), same), kMaxLimit)) {
+            if (other.file != hit.stored.file || other.block.line != hit.stored.block.line) {
+              hit.also.emplace_back(other.file, other.block.line);
+            }
+          }
+        }
         response.hits.push_back(std::move(hit));
       }
       return response;

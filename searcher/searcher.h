@@ -29,6 +29,7 @@
 #include "searcher/context_matcher.h"
 #include "searcher/highlighter.h"
 #include "searcher/ranking.h"
+#include "searcher/snippet.h"
 #include "searcher/synonyms.h"
 
 namespace notesearch {
@@ -47,12 +48,18 @@ struct SearchRequest {
   std::vector<std::pair<std::string, std::string>> filters;
   bool correct = true;  // correct words the index does not have
   bool last_word_prefix = false;  // search as you type: the last word is a prefix
+  // Bullets with the same text (boilerplate repeated in many postings)
+  // come back as one hit that lists the others' places.
+  bool collapse = true;
 };
 
 struct Hit {
   StoredBlock stored;
   double score = 0;
-  std::vector<Span> highlights;  // byte offsets into stored.block.text
+  std::vector<Span> highlights;   // byte offsets into stored.block.text
+  std::optional<Snippet> snippet;  // for long texts
+  // Other bullets with the same text, collapsed into this hit.
+  std::vector<std::pair<std::string, std::uint32_t>> also;  // file, line
 };
 
 struct FacetValue {
@@ -67,7 +74,8 @@ struct Facet {
 
 struct SearchResponse {
   std::string query;
-  std::uint64_t total = 0;  // exact number of matching blocks
+  std::uint64_t total = 0;  // exact number of hits (distinct texts when collapsing)
+  std::uint64_t total_bullets = 0;  // exact number of matching blocks
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::vector<Hit> hits;

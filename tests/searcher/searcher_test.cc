@@ -124,9 +124,54 @@ TEST_F(SearcherTest, FieldQueries) {
 }
 
 TEST_F(SearcherTest, TiesAreBrokenByFileThenLine) {
-  // Identical bullets score alike: file order, then line order decides.
-  testing::TestIndex index({{"b.md", "+ same words\n"}, {"a.md", "+ same words\n+ same words\n"}});
+  // The same words in another order score alike: file order, then line
+  // order decides (identical bullets would be collapsed into one hit).
+  testing::TestIndex index({{"b.md", "+ same words.\n"}, {"a.md", "+ words same\n+ same words\n"}});
   EXPECT_THAT(index.Lines("same"), ElementsAre("a.md:1", "a.md:2", "b.md:1"));
+}
+
+TEST_F(SearcherTest, IdenticalBulletsCollapseIntoOneHit) {
+  const std::string boilerplate = "+ We are an equal opportunity employer\n";
+  testing::TestIndex index({{"a.md", "+ skill set:\n\t- equal pay\n" + boilerplate}, {"b.md", boilerplate + boilerplate}});
+  Searcher searcher(index.db());
+  const SearchResponse collapsed = searcher.Search({"equal opportunity", 0, 10});
+  EXPECT_EQ(collapsed.total, 2u);          // the boilerplate, and "equal pay"
+  EXPECT_EQ(collapsed.total_bullets, 4u);
+  ASSERT_FALSE(collapsed.hits.empty());
+  const Hit& top = collapsed.hits[0];
+  EXPECT_EQ(top.stored.block.text, "We are an equal opportunity employer");
+  EXPECT_EQ(top.also.size(), 2u);
+  SearchRequest all{"equal opportunity", 0, 10};
+  all.collapse = false;
+  const SearchResponse expanded = searcher.Search(all);
+  EXPECT_EQ(expanded.total, 4u);
+  EXPECT_EQ(expanded.hits.size(), 4u);
+  for (const Hit& hit : expanded.hits) EXPECT_TRUE(hit.also.empty());
+}
+
+TEST_F(SearcherTest, LongBulletsGetASnippetAroundTheirMatches) {
+  std::string ad = "+ ";
+  for (int i = 0; i < 60; ++i) ad += "filler" + std::to_string(i) + " ";
+  ad += "the rare kubernetes requirement ";
+  for (int i = 0; i < 60; ++i) ad += "padding" + std::to_string(i) + " ";
+  testing::TestIndex index({{"ad.md", ad + "\n+ short kubernetes note\n"}});
+  Searcher searcher(index.db());
+  const SearchResponse response = searcher.Search({"kubernetes", 0, 10});
+  ASSERT_EQ(response.hits.size(), 2u);
+  for (const Hit& hit : response.hits) {
+    if (hit.stored.block.text.size() < kSnippetThreshold) {
+      EXPECT_FALSE(hit.snippet.has_value());
+      continue;
+    }
+    ASSERT_TRUE(hit.snippet.has_value());
+    const Snippet& snippet = *hit.snippet;
+    EXPECT_LT(snippet.text.size(), hit.stored.block.text.size());
+    EXPECT_TRUE(snippet.text.starts_with("\u2026"));
+    EXPECT_TRUE(snippet.text.ends_with("\u2026"));
+    ASSERT_EQ(snippet.highlights.size(), 1u);
+    EXPECT_EQ(snippet.text.substr(snippet.highlights[0].first, snippet.highlights[0].second - snippet.highlights[0].first),
+              "kubernetes");
+  }
 }
 
 TEST_F(SearcherTest, TotalIsExactAndPagingIsStable) {
