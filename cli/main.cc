@@ -25,6 +25,7 @@
 #include "http/server.h"
 #include "indexer/gazetteer.h"
 #include "indexer/indexer.h"
+#include "indexer/watcher.h"
 #include "searcher/query_parser.h"
 #include "searcher/result_json.h"
 #include "searcher/searcher.h"
@@ -373,6 +374,7 @@ struct ServeCommand {
   ReaderOptions reader;
   ServerOptions server;
   bool quiet = false;
+  bool watch = false;
   std::vector<std::string> weights;
   std::string weights_file;
 
@@ -385,6 +387,7 @@ struct ServeCommand {
     cmd->add_flag("--cors", server.cors, "allow any web origin (Access-Control-Allow-Origin: *)");
     cmd->add_option("--threads", server.threads, "worker threads")->capture_default_str();
     cmd->add_flag("-q,--quiet", quiet, "no log line per request");
+    cmd->add_flag("--watch", watch, "re-index notes files as they change (inotify)");
     cmd->add_option("--weight", weights, "override a ranking weight")->allow_extra_args(false);
     cmd->add_option("--weights-file", weights_file, "file of 'name = value' ranking weights");
     cmd->footer(
@@ -412,6 +415,7 @@ struct ServeCommand {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     SearchServer search_server(server);
+    std::unique_ptr<NotesWatcher> watcher = watch ? StartWatcher() : nullptr;
     std::atomic<bool> done{false};
     std::thread stopper([&] {
       int signal = 0;
@@ -422,10 +426,37 @@ struct ServeCommand {
     std::fprintf(stderr, "notesearch: serving http://%s:%d/ (Ctrl-C to stop)\n", server.host.c_str(),
                  search_server.port());
     const bool ran = search_server.Run();
+    watcher.reset();
     done = true;
     pthread_kill(stopper.native_handle(), SIGTERM);  // wakes it if Run ended on its own
     stopper.join();
     return ran ? kExitFound : kExitError;
+  }
+
+  // Re-indexes the index's own roots (incrementally) whenever its notes
+  // change; searchers see the commit on their next request.
+  std::unique_ptr<NotesWatcher> StartWatcher() {
+    if (server.databases.size() != 1 || !index_store::Exists(server.databases.front())) {
+      throw UsageError("--watch needs exactly one local index (--db DIR)");
+    }
+    const IndexStats stats = Searcher(server.databases).Stats();
+    std::vector<std::filesystem::path> roots(stats.roots.begin(), stats.roots.end());
+    const std::string db = server.databases.front();
+    const std::string language = stats.language;
+    auto reindex = [db, language] {
+      try {
+        IndexOptions options = MakeIndexOptions(db, language, "");
+        options.wait_for_lock = true;
+        options.on_diagnostic = [](const Diagnostic& d) { std::fprintf(stderr, "%s\n", d.ToString().c_str()); };
+        const IndexReport report = UpdateIndex(options);
+        std::fprintf(stderr, "notesearch: re-indexed %zu changed, %zu removed, %zu renamed file(s) in %.2f s\n",
+                     report.files_indexed, report.files_removed, report.renamed.size(), report.seconds);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "notesearch: re-indexing failed: %s\n", e.what());
+      }
+    };
+    std::fprintf(stderr, "notesearch: watching %zu path(s) for changes\n", roots.size());
+    return std::make_unique<NotesWatcher>(roots, std::chrono::milliseconds(200), reindex);
   }
 
   int exit_code = kExitFound;

@@ -146,8 +146,12 @@ std::string FormatIndexReport(const IndexReport& report) {
                     WithThousands(report.headings) + " headings in " + seconds;
   out += "; " + WithThousands(report.files_unchanged) + " unchanged, " + WithThousands(report.files_removed) +
          " removed";
+  if (!report.renamed.empty()) out += ", " + WithThousands(report.renamed.size()) + " renamed";
   if (report.files_skipped > 0) out += ", " + WithThousands(report.files_skipped) + " skipped";
   out += "\n";
+  for (const auto& [from, to] : report.renamed) {
+    out += "Renamed " + DisplayPath(from).string() + " -> " + DisplayPath(to).string() + "\n";
+  }
   if (report.skipped_bullets.total() > 0) {
     out += "Skipped " + WithThousands(report.skipped_bullets.total()) + " placeholder bullets: " +
            WithThousands(report.skipped_bullets.empty_bullets) + " empty, " +

@@ -286,11 +286,13 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     if (record != records.end()) job.previous = record->second;
     jobs.push_back(std::move(job));
   }
+  std::map<std::uint64_t, std::string> removed_by_hash;  // to recognise renames
   for (const auto& [path, record] : records) {
     if (seen.contains(path)) continue;
     DeleteFileDocuments(db, path);
     db.set_metadata(FileRecordKey(path), "");
     ++report.files_removed;
+    removed_by_hash.emplace(record.content_hash, path);
   }
   std::erase_if(records, [&](const auto& entry) { return !seen.contains(entry.first); });
 
@@ -334,6 +336,13 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       for (const auto& [word, count] : outcome.spelling) db.add_spelling(word, count);
       db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
       ++report.files_indexed;
+      if (auto moved = removed_by_hash.find(outcome.record.content_hash);
+          !jobs[i].previous && moved != removed_by_hash.end()) {
+        report.renamed.emplace_back(moved->second, path);
+        removed_by_hash.erase(moved);
+        --report.files_removed;
+        --report.files_indexed;
+      }
       report.bytes_indexed += jobs[i].size;
       report.bullets += outcome.record.bullets;
       report.paragraphs += outcome.record.paragraphs;

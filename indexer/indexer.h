@@ -54,6 +54,10 @@ struct IndexReport {
   std::size_t files_indexed = 0;    // new or changed, (re)indexed in this run
   std::size_t files_unchanged = 0;
   std::size_t files_removed = 0;    // gone from disk: their documents were deleted
+  // Files gone from one path and found, unchanged, at another (a rename or
+  // move): re-indexed under the new path, counted here rather than as
+  // removed and indexed.
+  std::vector<std::pair<std::string, std::string>> renamed;  // from, to
   std::size_t files_skipped = 0;    // binary or unreadable
   std::uint64_t bytes_indexed = 0;
   std::uint64_t bullets = 0;        // documents written in this run, by kind

@@ -8,7 +8,12 @@
 #include <regex>
 #include <sstream>
 
+#include <signal.h>
+
+#include <thread>
+
 #include <gmock/gmock.h>
+#include <httplib.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -288,6 +293,56 @@ TEST_F(BundledCorpusCliTest, FacetsCommandListsCommonValues) {
   EXPECT_THAT(r.out, ContainsRegex("^tool: [A-Za-z+#]+ \\([0-9,]+\\), "));
   EXPECT_THAT(r.out, HasSubstr("\ncompany: "));
   EXPECT_EQ(RunCli({"facets", "colour"}, Env()).exit_code, 2);
+}
+
+// `serve --watch`: an edit is searchable without running `index`.
+TEST(ServeCliTest, WatchReindexesAnEditedFile) {
+  testing::TempDir notes;
+  testing::TempDir db;
+  notes.Write("a.md", "+ before the edit\n");
+  const std::string index = (db.path() / "index").string();
+  ASSERT_EQ(RunCli({"index", "-q", "--db", index, notes.path().string()}).exit_code, 0);
+  const std::string log = (db.path() / "serve.log").string();
+  const std::string command = Quote(NOTESEARCH_BINARY) + " serve --watch --quiet --port 0 --db " + Quote(index) +
+                              " 2>" + Quote(log) + " & echo $!";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  char pid_text[32] = {};
+  ASSERT_NE(std::fgets(pid_text, sizeof pid_text, pipe), nullptr);
+  ::pclose(pipe);
+  const pid_t pid = std::atoi(pid_text);
+  // The port is in the log once the server listens.
+  int port = 0;
+  for (int i = 0; i < 500 && port == 0; ++i) {
+    std::ifstream in(log);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::smatch match;
+    if (std::regex_search(text, match, std::regex("127\\.0\\.0\\.1:([0-9]+)"))) port = std::stoi(match[1]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  ASSERT_TRUE(client.Get("/healthz"));
+  notes.Write("a.md", "+ after the edit\n");
+  int total = 0;
+  for (int i = 0; i < 500 && total == 0; ++i) {  // up to 5 s on a busy machine
+    const auto res = client.Get("/api/search?q=after");
+    if (res && res->status == 200) total = nlohmann::json::parse(res->body)["total"].get<int>();
+    if (total == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(total, 1);
+  auto log_has = [&](const std::string& words) {
+    for (int i = 0; i < 500; ++i) {
+      std::ifstream in(log);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (text.find(words) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  EXPECT_TRUE(log_has("re-indexed 1 changed"));
+  ::kill(pid, SIGTERM);
+  EXPECT_TRUE(log_has("stopping"));
+  for (int i = 0; i < 500 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
 }  // namespace

@@ -211,6 +211,37 @@ TEST(ServerReindexTest, AReindexIsSeenWithoutARestart) {
   EXPECT_EQ(server.Json("/api/search?q=rebuilt")["total"], 1);
 }
 
+TEST(ServerReindexTest, NoRequestFailsWhileTheIndexIsRewritten) {
+  std::string many;
+  for (int i = 0; i < 400; ++i) many += "+ bullet " + std::to_string(i) + " about python and kubernetes\n";
+  testing::TestIndex index({{"a.md", many}, {"b.md", "+ python\n"}});
+  ServerOptions options;
+  options.databases = {index.db().string()};
+  RunningServer server(options);
+  std::atomic<bool> writing{true};
+  std::atomic<int> ok{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c) {
+    clients.emplace_back([&] {
+      httplib::Client client("127.0.0.1", server.port());
+      while (writing) {
+        const auto res = client.Get("/api/search?q=python&facets=tool");
+        (res && res->status == 200 ? ok : failed)++;
+      }
+    });
+  }
+  for (int round = 0; round < 6; ++round) {
+    index.Write("a.md", many + "+ round " + std::to_string(round) + "\n");
+    index.Reindex(/*rebuild=*/round % 2 == 1);
+  }
+  writing = false;
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_GT(ok, 20);
+  EXPECT_EQ(server.Json("/api/search?q=round")["total"], 1);
+}
+
 TEST(ServerStartTest, AMissingIndexIsAnErrorAtStart) {
   ServerOptions options;
   options.databases = {"/nonexistent/index"};

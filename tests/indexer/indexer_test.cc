@@ -54,6 +54,18 @@ TEST(IndexerTest, ChangedFilesAreReplacedAndDeletedFilesRemoved) {
   EXPECT_THAT(index.Lines("beta"), IsEmpty());
 }
 
+TEST(IndexerTest, RenamesAreRecognised) {
+  testing::TestIndex index({{"old.md", "+ moving notes\n"}, {"stay.md", "+ staying\n"}});
+  fs::rename(index.notes() / "old.md", index.notes() / "new.md");
+  const IndexReport report = index.Reindex();
+  ASSERT_EQ(report.renamed.size(), 1u);
+  EXPECT_EQ(fs::path(report.renamed[0].first).filename(), "old.md");
+  EXPECT_EQ(fs::path(report.renamed[0].second).filename(), "new.md");
+  EXPECT_EQ(report.files_removed, 0u);
+  EXPECT_EQ(report.files_indexed, 0u);
+  EXPECT_THAT(index.Lines("moving"), ElementsAre("new.md:1"));
+}
+
 TEST(IndexerTest, TouchedButUnchangedFileIsNotReindexed) {
   testing::TestIndex index({{"a.md", "+ alpha\n"}});
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
