@@ -47,6 +47,9 @@ struct FileRecord {
   std::uint64_t skipped_empty = 0;
   std::uint64_t skipped_wordless = 0;
   std::vector<ContextEntry> context;  // its headings and list intros
+  // "word\tcount\n" for each word of its text: what it added to the spelling
+  // data, to take out again when the file changes or goes.
+  std::string spelling;
 
   std::string ToJson() const;
   static std::optional<FileRecord> FromJson(const std::string& json);

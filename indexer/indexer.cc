@@ -66,15 +66,26 @@ void CountSpelling(const Xapian::Document& doc, std::map<std::string, Xapian::te
   }
 }
 
-void DeleteFileDocuments(Xapian::WritableDatabase& db, const std::string& path) {
-  const std::string term = PathTerm(path);
-  for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
-    const Xapian::Document doc = db.get_document(*posting);
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-      if (IsSpellingWord(*it)) db.remove_spelling(*it, it.get_wdf());
-    }
+std::string EncodeSpelling(const std::map<std::string, Xapian::termcount>& counts) {
+  std::string out;
+  for (const auto& [word, count] : counts) out += word + '\t' + std::to_string(count) + '\n';
+  return out;
+}
+
+// Deletes a file's documents and takes its words out of the spelling data
+// (from its record: reading every document's terms back would be slow).
+void DeleteFileDocuments(Xapian::WritableDatabase& db, const FileRecord& record) {
+  std::string_view spelling = record.spelling;
+  while (!spelling.empty()) {
+    const std::size_t tab = spelling.find('\t');
+    const std::size_t newline = spelling.find('\n', tab);
+    if (tab == std::string_view::npos || newline == std::string_view::npos) break;
+    const std::string word(spelling.substr(0, tab));
+    const auto count = static_cast<Xapian::termcount>(std::stoul(std::string(spelling.substr(tab + 1, newline - tab - 1))));
+    db.remove_spelling(word, count);
+    spelling.remove_prefix(newline + 1);
   }
-  db.delete_document(term);
+  db.delete_document(PathTerm(record.path));
 }
 
 std::optional<std::pair<std::uint64_t, std::int64_t>> SizeAndMtime(const fs::path& path) {
@@ -117,6 +128,7 @@ FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder) {
   outcome.record.context = builder.ContextEntries(outline);
   outcome.documents = builder.BuildFile(outcome.record.path, outline);
   for (const Xapian::Document& doc : outcome.documents) CountSpelling(doc, outcome.spelling);
+  outcome.record.spelling = EncodeSpelling(outcome.spelling);
   return outcome;
 }
 
@@ -212,13 +224,19 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   // The previous generation, if any, tells the roots and the settings.
   std::optional<Xapian::Database> previous;
   const std::optional<fs::path> current = index_store::CurrentGeneration(dir);
-  if (current && !options.rebuild) {
+  std::vector<fs::path> recorded_roots;
+  if (current) {
     try {
       previous.emplace(current->string());
+      recorded_roots = RecordedRoots(*previous);
     } catch (const Xapian::Error& e) {
-      throw IndexError("the index at " + dir.string() + " cannot be read (" + e.get_msg() +
-                       "); rebuild it with: notesearch index --rebuild --db " + dir.string() + " [PATH...]");
+      // A rebuild replaces a damaged index; anything else needs one.
+      if (!options.rebuild) {
+        throw IndexError("the index at " + dir.string() + " cannot be read (" + e.get_msg() +
+                         "); rebuild it with: notesearch index --rebuild --db " + dir.string() + " [PATH...]");
+      }
     }
+    if (options.rebuild) previous.reset();
   }
   bool rebuild = options.rebuild || !previous;
   if (options.rebuild) report.rebuild_reason = "--rebuild";
@@ -235,8 +253,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   }
   report.rebuilt = rebuild && current.has_value();
 
-  report.roots = options.roots;
-  if (report.roots.empty() && previous) report.roots = RecordedRoots(*previous);
+  report.roots = options.roots.empty() ? recorded_roots : options.roots;
   if (report.roots.empty()) throw UsageError("no paths to index: name the notes files or directories");
   for (fs::path& root : report.roots) root = fs::absolute(root).lexically_normal();
 
@@ -289,7 +306,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   std::map<std::uint64_t, std::string> removed_by_hash;  // to recognise renames
   for (const auto& [path, record] : records) {
     if (seen.contains(path)) continue;
-    DeleteFileDocuments(db, path);
+    DeleteFileDocuments(db, record);
     db.set_metadata(FileRecordKey(path), "");
     ++report.files_removed;
     removed_by_hash.emplace(record.content_hash, path);
@@ -322,7 +339,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
                                                               : "cannot read (" + outcome.error + "); skipped"});
       ++report.files_skipped;
       if (jobs[i].previous) {
-        DeleteFileDocuments(db, path);
+        DeleteFileDocuments(db, *jobs[i].previous);
         db.set_metadata(FileRecordKey(path), "");
         records.erase(path);
       }
@@ -331,7 +348,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
       records[path] = outcome.record;
     } else {
-      if (jobs[i].previous) DeleteFileDocuments(db, path);
+      if (jobs[i].previous) DeleteFileDocuments(db, *jobs[i].previous);
       for (Xapian::Document& doc : outcome.documents) db.add_document(doc);
       for (const auto& [word, count] : outcome.spelling) db.add_spelling(word, count);
       db.set_metadata(FileRecordKey(path), outcome.record.ToJson());

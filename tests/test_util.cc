@@ -1,6 +1,11 @@
 #include "tests/test_util.h"
 
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
 #include <cstdlib>
+#include <sstream>
 #include <fstream>
 #include <stdexcept>
 
@@ -56,5 +61,28 @@ std::vector<std::string> TestIndex::Lines(const std::string& query, std::size_t 
 }
 
 fs::path CorpusDir() { return fs::path(NOTESEARCH_SOURCE_DIR) / "corpus"; }
+
+std::string Quote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+CommandResult RunCommand(const std::string& program, const std::vector<std::string>& args, const std::string& env,
+                         const fs::path& cwd) {
+  TempDir tmp;
+  std::string command = "cd " + Quote(cwd.string()) + " && " + env + " " + Quote(program);
+  for (const std::string& arg : args) command += " " + Quote(arg);
+  command += " 2>" + Quote((tmp.path() / "err").string());
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer;
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) out.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  std::ifstream err_file(tmp.path() / "err");
+  std::stringstream err;
+  err << err_file.rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+}
 
 }  // namespace notesearch::testing

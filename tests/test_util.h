@@ -51,6 +51,19 @@ class TestIndex {
 // The repository's corpus/ directory.
 std::filesystem::path CorpusDir();
 
+// A shell word for `arg`.
+std::string Quote(const std::string& arg);
+
+struct CommandResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `program` with `args` (and `env` assignments before it) in `cwd`.
+CommandResult RunCommand(const std::string& program, const std::vector<std::string>& args,
+                         const std::string& env = "", const std::filesystem::path& cwd = std::filesystem::current_path());
+
 }  // namespace notesearch::testing
 
 #endif  // NOTESEARCH_TESTS_TEST_UTIL_H_

@@ -29,33 +29,12 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-struct Result {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::Quote;
+using Result = testing::CommandResult;
 
-std::string Quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-// Runs the binary with `args` (and `env` assignments before it) in `cwd`.
+// Runs the notesearch binary with `args` (and `env` assignments before it) in `cwd`.
 Result RunCli(const std::vector<std::string>& args, const std::string& env = "", const fs::path& cwd = fs::current_path()) {
-  testing::TempDir tmp;
-  std::string command = "cd " + Quote(cwd.string()) + " && " + env + " " + Quote(NOTESEARCH_BINARY);
-  for (const std::string& arg : args) command += " " + Quote(arg);
-  command += " 2>" + Quote((tmp.path() / "err").string());
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) out.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  std::ifstream err_file(tmp.path() / "err");
-  std::stringstream err;
-  err << err_file.rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+  return testing::RunCommand(NOTESEARCH_BINARY, args, env, cwd);
 }
 
 class FixtureCliTest : public ::testing::Test {

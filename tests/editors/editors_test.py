@@ -38,8 +38,9 @@ BINARY = SOURCE_DIR = None  # from the command line
 SERVER = None               # the Server of this run
 
 # Hits must come back byte for byte: this query has every character that
-# breaks a naive URL (space, '#', '+', '&', '%', quotes) and non-ASCII text.
-TRICKY_QUERY = 'Zürich "quotes" & + #notes 100% it\'s'
+# breaks a naive URL (space, '#', '+', '&', '%', quotes), non-ASCII text and
+# what Vim's command line treats specially ('|', backslash, <key> notation).
+TRICKY_QUERY = 'Zürich "quotes" & + #notes 100% it\'s a|b \\x <cr> %'
 NOTES = {
     'work.md': '# Work\n'
                '\n'
@@ -63,7 +64,15 @@ class Server:
     """Indexes NOTES into a temporary directory and serves them on loopback."""
 
     def __init__(self):
+        self.process = self.log = None
         self.dir = os.path.realpath(tempfile.mkdtemp(prefix='notesearch-editors-'))
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self):
         self.notes = os.path.join(self.dir, 'notes')
         os.mkdir(self.notes)
         for name, text in NOTES.items():
@@ -77,12 +86,8 @@ class Server:
         self.process = subprocess.Popen([BINARY, 'serve', '--db', db, '--port', '0'],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=self.log)
-        try:
-            self.url = 'http://127.0.0.1:%d' % self._wait_for_port()
-            self._wait_for_health()
-        except BaseException:
-            self.stop()
-            raise
+        self.url = 'http://127.0.0.1:%d' % self._wait_for_port()
+        self._wait_for_health()
 
     def _wait_for_port(self):
         deadline = time.monotonic() + 15
@@ -127,23 +132,36 @@ class Server:
         The log writes params sorted by name, so q comes last."""
         return re.findall(r' /api/search\?.*?\bq=(.*) \d{3} \d+ [\d.]+ms$', self.log_text(), re.M)
 
-    def queries_after(self, count):
-        """The queries logged after the first count ones. The server logs a
-        request once it has answered, so the line may lag a little behind."""
+    def query_count(self):
+        """How many queries are logged, once the log has been still for a
+        moment: a request's line comes just after its answer, so the last
+        test's requests may not be written yet."""
+        size, still_since = -1, time.monotonic()
+        while time.monotonic() - still_since < 0.3:
+            time.sleep(0.05)
+            if os.path.getsize(self.log_path) != size:
+                size, still_since = os.path.getsize(self.log_path), time.monotonic()
+        return len(self.logged_queries())
+
+    def queries_after(self, count, expected=1):
+        """The queries logged after the first count ones, waiting for at least
+        the expected number: the server logs a request once it has answered,
+        so its line may lag a little behind."""
         deadline = time.monotonic() + 5
-        while len(self.logged_queries()) <= count and time.monotonic() < deadline:
+        while len(self.logged_queries()) < count + expected and time.monotonic() < deadline:
             time.sleep(0.05)
         return self.logged_queries()[count:]
 
     def stop(self):
-        if self.process.poll() is None:
+        if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.log.close()
+        if self.log:
+            self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -189,7 +207,8 @@ def run_editor(args, cwd):
                               stderr=subprocess.STDOUT, timeout=EDITOR_TIMEOUT,
                               env=dict(os.environ, LC_ALL='C.UTF-8', HOME=cwd))
     except subprocess.TimeoutExpired as e:
-        raise AssertionError('%s hung for %d s:\n%s' % (args[0], EDITOR_TIMEOUT, e.output)) from None
+        output = (e.output or b'').decode('utf-8', 'replace')
+        raise AssertionError('%s hung for %d s:\n%s' % (args[0], EDITOR_TIMEOUT, output)) from None
     return done.stdout.decode('utf-8', 'replace'), time.monotonic() - started
 
 
@@ -265,7 +284,7 @@ class VimPluginTests:
         return result
 
     def search(self, query):
-        logged = len(SERVER.logged_queries())
+        logged = SERVER.query_count()
         result = self.run_vim(['NoteSearch ' + query])
         self.assertNotIn('error', result)
         self.assertEqual(SERVER.queries_after(logged), [query])
@@ -311,6 +330,11 @@ class VimPluginTests:
         result = self.run_vim(['NoteSearch kubernetes'], url=refused_url())
         self.assertRegex(result.get('error', ''), r'^Vim\(echoerr\):notesearch: cannot reach the server at '
                                                   r'http://127\.0\.0\.1:\d+ \(connection refused\)')
+
+    def test_missing_curl_is_reported(self):
+        result = self.run_vim(["let g:notesearch_curl = 'no-such-curl'", 'NoteSearch kubernetes'])
+        self.assertEqual(result.get('error'), 'Vim(echoerr):notesearch: no-such-curl not found; '
+                                              'install curl or set g:notesearch_curl')
 
     def test_silent_server_times_out(self):
         with SilentServer() as url:
@@ -443,7 +467,7 @@ class EmacsTest(unittest.TestCase):
         self.assertEqual(result['next2'], [expected[1][0], expected[1][1], 1])
 
     def test_query_is_url_encoded(self):
-        logged = len(SERVER.logged_queries())
+        logged = SERVER.query_count()
         result = self.run_emacs(f'''
           (notesearch {lisp_string(TRICKY_QUERY)})
           (test-put 'text (with-current-buffer "*notesearch*" (buffer-string)))''')
@@ -452,6 +476,18 @@ class EmacsTest(unittest.TestCase):
         hits = [parse_vimgrep(line) for line in result['text'].splitlines()[2:]]
         self.assertEqual(hits, SERVER.hits(TRICKY_QUERY))
         self.assertIn('trip to Zürich with "quotes" & ampersand + plus 100% it\'s', [h[2] for h in hits])
+
+    def test_g_runs_the_query_again(self):
+        logged = SERVER.query_count()
+        result = self.run_emacs('''
+          (notesearch "kubernetes")
+          (with-current-buffer "*notesearch*"
+            (let ((inhibit-read-only t)) (erase-buffer))
+            (call-interactively (key-binding "g"))
+            (test-put 'text (buffer-string)))''')
+        self.assertNotIn('error', result)
+        self.assertEqual(SERVER.queries_after(logged, 2), ['kubernetes', 'kubernetes'])
+        self.assertTrue(result['text'].startswith('notesearch: kubernetes (2 hits)\n'), result['text'])
 
     def test_no_hits(self):
         result = self.run_emacs('''
@@ -536,7 +572,7 @@ class VscodeTasksTest(unittest.TestCase):
 
     def test_hits_match_the_problem_matcher(self):
         for query in ['kubernetes operators', TRICKY_QUERY]:
-            logged = len(SERVER.logged_queries())
+            logged = SERVER.query_count()
             done = self.run_task(query)
             self.assertEqual(done.returncode, 0, done.stderr)
             self.assertEqual(SERVER.queries_after(logged), [query])
