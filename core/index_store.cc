@@ -1,5 +1,6 @@
 #include "core/index_store.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
+#include "core/hash.h"
 
 namespace notesearch {
 
@@ -109,54 +111,63 @@ std::vector<FileRecord> ReadFileRecords(const Xapian::Database& db) {
 
 namespace index_store {
 
-bool Exists(const fs::path& dir) { return CurrentGeneration(dir).has_value(); }
+bool Exists(const fs::path& dir) { return !CurrentGenerations(dir).empty(); }
 
-std::optional<fs::path> CurrentGeneration(const fs::path& dir) {
+std::vector<fs::path> CurrentGenerations(const fs::path& dir) {
+  std::vector<fs::path> generations;
   std::ifstream stub(dir / kStubName);
   std::string backend, relative;
-  if (!(stub >> backend >> relative)) return std::nullopt;
-  return dir / relative;
+  while (stub >> backend >> relative) generations.push_back(dir / relative);
+  return generations;
 }
 
-Xapian::Database OpenForReading(const fs::path& dir) {
+fs::path ShardDirectory(const fs::path& dir, std::size_t shard, std::size_t shards) {
+  return shards <= 1 ? dir : dir / ("shard-" + std::to_string(shard));
+}
+
+std::size_t ShardOf(const std::string& path, std::size_t shards) {
+  return shards <= 1 ? 0 : static_cast<std::size_t>(StableHash(path) % shards);
+}
+
+void RequireIndex(const fs::path& dir) {
   std::error_code error;
   if (!fs::exists(dir, error)) {
-    throw IndexError("no index at " + dir.string() + "; build one with: notesearch index --db " +
-                     dir.string() + " [PATH...]");
+    throw IndexError("no index at " + dir.string() + "; build one with: notesearch index --db " + dir.string() +
+                     " [PATH...]");
   }
   if (!Exists(dir)) {
-    throw IndexError(dir.string() + " is not a notesearch index (no " + kStubName + " stub); " +
-                     RebuildHint(dir));
+    throw IndexError(dir.string() + " is not a notesearch index (no " + kStubName + " stub); " + RebuildHint(dir));
   }
+}
+
+Xapian::Database OpenForReading(const fs::path& dir, const fs::path& generation) {
   try {
-    Xapian::Database db(dir.string());
+    Xapian::Database db(generation.string());
     if (db.get_metadata(metadata_keys::kAnalysis).empty()) {
-      throw IndexError(dir.string() + " is a Xapian database but not a notesearch index; " +
-                       RebuildHint(dir));
+      throw IndexError(dir.string() + " is a Xapian database but not a notesearch index; " + RebuildHint(dir));
     }
     return db;
   } catch (const Xapian::DatabaseError& e) {
     // Covers corrupt, truncated and version-mismatched databases.
-    throw IndexError("the index at " + dir.string() + " cannot be read (" + e.get_msg() + "); " +
-                     RebuildHint(dir));
+    throw IndexError("the index at " + dir.string() + " cannot be read (" + e.get_msg() + "); " + RebuildHint(dir));
   }
 }
 
-fs::path NextGeneration(const fs::path& dir) {
+fs::path NextGeneration(const fs::path& shard_dir) {
   unsigned long highest = 0;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
+  for (const auto& entry : fs::directory_iterator(shard_dir, error)) {
     if (auto n = GenerationNumber(entry.path())) highest = std::max(highest, *n);
   }
-  return dir / (std::string(kGenerationPrefix) + std::to_string(highest + 1));
+  return shard_dir / (std::string(kGenerationPrefix) + std::to_string(highest + 1));
 }
 
-void Publish(const fs::path& dir, const fs::path& generation) {
+void Publish(const fs::path& dir, const std::vector<fs::path>& generations) {
   const fs::path stub = dir / kStubName;
   const fs::path temporary = dir / (std::string(kStubName) + ".new");
   {
     std::ofstream out(temporary, std::ios::trunc);
-    out << "auto " << generation.filename().string() << "\n";
+    for (const fs::path& generation : generations) out << "auto " << generation.lexically_relative(dir).string() << "\n";
     out.flush();
     if (!out) throw IndexError("cannot write " + temporary.string() + ": " + std::strerror(errno));
   }
@@ -166,10 +177,23 @@ void Publish(const fs::path& dir, const fs::path& generation) {
     ::close(fd);
   }
   fs::rename(temporary, stub);
+  // Old generations and shard directories no longer named by the stub.
   std::error_code error;
+  auto current = [&](const fs::path& path) {
+    return std::any_of(generations.begin(), generations.end(), [&](const fs::path& g) {
+      return g == path || g.parent_path() == path;
+    });
+  };
   for (const auto& entry : fs::directory_iterator(dir, error)) {
-    if (GenerationNumber(entry.path()) && entry.path().filename() != generation.filename()) {
+    const std::string name = entry.path().filename().string();
+    const bool generation_dir = GenerationNumber(entry.path()).has_value();
+    const bool shard_dir = name.starts_with("shard-");
+    if ((generation_dir || shard_dir) && !current(entry.path())) {
       fs::remove_all(entry.path(), error);
+    } else if (shard_dir) {
+      for (const auto& inner : fs::directory_iterator(entry.path(), error)) {
+        if (GenerationNumber(inner.path()) && !current(inner.path())) fs::remove_all(inner.path(), error);
+      }
     }
   }
 }

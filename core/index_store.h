@@ -1,12 +1,15 @@
 // The on-disk layout of an index directory, and the records kept in its
 // Xapian metadata.
 //
-//   DIR/XAPIANDB    Xapian stub naming the current generation ("auto gen-3");
-//                   Xapian opens DIR through it, so readers need nothing else
-//   DIR/gen-3/      the glass database
+//   DIR/XAPIANDB    Xapian stub naming the current generation of each shard
+//                   ("auto gen-3", or "auto shard-0/gen-2" and "auto
+//                   shard-1/gen-2"); Xapian opens DIR through it as one
+//                   database, so other Xapian tools can read it too
+//   DIR/gen-3/      the glass database of a one-shard index
+//   DIR/shard-K/gen-N/  those of a sharded index (files split by path hash)
 //   DIR/write.lock  held with flock() by the one writer; holds its PID
 //
-// A rebuild fills a new generation and then swaps the stub with rename(2):
+// A rebuild fills new generations and then swaps the stub with rename(2):
 // readers see the old index or the new one, never a mix.
 // Thread-safety: functions are safe to call concurrently; a WriteLock
 // object belongs to one thread.
@@ -65,18 +68,26 @@ namespace index_store {
 // True when DIR holds a notesearch index.
 bool Exists(const std::filesystem::path& dir);
 
-// Opens the current generation for reading. Throws IndexError with the
-// command to run when DIR is missing, damaged or not a notesearch index.
-Xapian::Database OpenForReading(const std::filesystem::path& dir);
+// Opens one generation for reading. Throws IndexError with the command to
+// run when it is damaged or not a notesearch index.
+Xapian::Database OpenForReading(const std::filesystem::path& dir, const std::filesystem::path& generation);
+// Throws IndexError with the command to build one when DIR has no index.
+void RequireIndex(const std::filesystem::path& dir);
 
-// The directory of the current generation; nullopt if there is none.
-std::optional<std::filesystem::path> CurrentGeneration(const std::filesystem::path& dir);
+// The current generation of each shard (empty if there is no index).
+std::vector<std::filesystem::path> CurrentGenerations(const std::filesystem::path& dir);
 
-// A fresh, empty generation directory path (not yet created).
-std::filesystem::path NextGeneration(const std::filesystem::path& dir);
+// The directory that holds shard `shard` of `shards` (DIR itself for one).
+std::filesystem::path ShardDirectory(const std::filesystem::path& dir, std::size_t shard, std::size_t shards);
+// The shard a file's bullets go to.
+std::size_t ShardOf(const std::string& path, std::size_t shards);
 
-// Makes `generation` current (atomic stub swap) and removes older ones.
-void Publish(const std::filesystem::path& dir, const std::filesystem::path& generation);
+// A fresh, empty generation directory path in `shard_dir` (not yet created).
+std::filesystem::path NextGeneration(const std::filesystem::path& shard_dir);
+
+// Makes `generations` (one per shard) current with an atomic stub swap and
+// removes every other generation and unused shard directory.
+void Publish(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& generations);
 
 // Changes whenever a writer commits to `generation` or publishes another
 // one: two stat() calls, cheap enough to check before every search.

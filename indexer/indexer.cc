@@ -6,6 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <exception>
 #include <ctime>
 #include <map>
 #include <mutex>
@@ -209,6 +211,85 @@ std::vector<fs::path> RecordedRoots(const Xapian::Database& db) {
   return roots;
 }
 
+// One shard's writer: its WritableDatabase and a thread that applies the
+// operations queued for it, in order, so that shards are written in
+// parallel. An error on the thread is rethrown by Finish.
+class ShardWriter {
+ public:
+  ShardWriter(const fs::path& generation, bool create) : generation_(generation), create_(create) {
+    try {
+      db_ = Xapian::WritableDatabase(generation.string(), create ? Xapian::DB_CREATE : Xapian::DB_OPEN);
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot open " + generation.string() + " for writing: " + e.get_msg());
+    }
+    // One transaction: a run killed half-way leaves the last commit intact.
+    if (!create) db_.begin_transaction();
+    thread_ = std::thread([this] { Loop(); });
+  }
+  ~ShardWriter() {
+    if (thread_.joinable()) Stop();
+  }
+
+  const fs::path& generation() const { return generation_; }
+
+  // Queues work on the shard's database; blocks while the queue is full.
+  void Queue(std::function<void(Xapian::WritableDatabase&)> task) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return tasks_.size() < kMaxQueued; });
+    tasks_.push_back(std::move(task));
+    changed_.notify_all();
+  }
+
+  // Drains the queue, commits and closes.
+  void Finish() {
+    Stop();
+    if (error_) std::rethrow_exception(error_);
+    if (create_) {
+      db_.commit();
+    } else {
+      db_.commit_transaction();
+    }
+    db_.close();
+  }
+
+ private:
+  static constexpr std::size_t kMaxQueued = 16;
+
+  void Stop() {
+    Queue({});  // an empty task ends the loop
+    thread_.join();
+  }
+
+  void Loop() {
+    while (true) {
+      std::function<void(Xapian::WritableDatabase&)> task;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !tasks_.empty(); });
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+        changed_.notify_all();
+      }
+      if (!task) return;
+      if (error_) continue;  // keep draining after an error
+      try {
+        task(db_);
+      } catch (...) {
+        error_ = std::current_exception();
+      }
+    }
+  }
+
+  fs::path generation_;
+  bool create_;
+  Xapian::WritableDatabase db_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::function<void(Xapian::WritableDatabase&)>> tasks_;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 IndexReport UpdateIndex(const IndexOptions& options) {
@@ -221,14 +302,15 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     if (options.on_diagnostic) options.on_diagnostic(d);
   };
 
-  // The previous generation, if any, tells the roots and the settings.
-  std::optional<Xapian::Database> previous;
-  const std::optional<fs::path> current = index_store::CurrentGeneration(dir);
+  // The current generations, if any, tell the roots, the settings, the
+  // shard count and what each file was.
+  const std::vector<fs::path> current = index_store::CurrentGenerations(dir);
+  std::vector<Xapian::Database> previous;
   std::vector<fs::path> recorded_roots;
-  if (current) {
+  for (const fs::path& generation : current) {
     try {
-      previous.emplace(current->string());
-      recorded_roots = RecordedRoots(*previous);
+      previous.emplace_back(generation.string());
+      if (recorded_roots.empty()) recorded_roots = RecordedRoots(previous.back());
     } catch (const Xapian::Error& e) {
       // A rebuild replaces a damaged index; anything else needs one.
       if (!options.rebuild) {
@@ -236,22 +318,27 @@ IndexReport UpdateIndex(const IndexOptions& options) {
                          "); rebuild it with: notesearch index --rebuild --db " + dir.string() + " [PATH...]");
       }
     }
-    if (options.rebuild) previous.reset();
   }
-  bool rebuild = options.rebuild || !previous;
+  const std::size_t shards = options.shards != 0 ? options.shards : std::max<std::size_t>(1, current.size());
+  bool rebuild = options.rebuild || current.empty() || previous.size() != current.size();
   if (options.rebuild) report.rebuild_reason = "--rebuild";
-  if (previous) {
-    const auto recorded = AnalysisSettings::FromJson(previous->get_metadata(metadata_keys::kAnalysis));
+  if (!rebuild && shards != current.size()) {
+    rebuild = true;
+    report.rebuild_reason = "the shard count changed (" + std::to_string(current.size()) + " -> " +
+                            std::to_string(shards) + ")";
+  }
+  if (!rebuild) {
+    const auto recorded = AnalysisSettings::FromJson(previous.front().get_metadata(metadata_keys::kAnalysis));
     if (!recorded) {
       rebuild = true;
       report.rebuild_reason = "the index was built by another version of notesearch";
     } else if (!(*recorded == options.analysis)) {
       rebuild = true;
       report.rebuild_reason = "the analysis settings changed (language " + recorded->language + " -> " +
-                              options.analysis.language + ", or the protected words)";
+                              options.analysis.language + ", the protected words or the gazetteers)";
     }
   }
-  report.rebuilt = rebuild && current.has_value();
+  report.rebuilt = rebuild && !current.empty();
 
   report.roots = options.roots.empty() ? recorded_roots : options.roots;
   if (report.roots.empty()) throw UsageError("no paths to index: name the notes files or directories");
@@ -269,20 +356,26 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   report.files_found = files.size();
 
   std::map<std::string, FileRecord> records;
-  if (previous && !rebuild) {
-    for (FileRecord& record : ReadFileRecords(*previous)) records[record.path] = std::move(record);
+  if (!rebuild) {
+    for (const Xapian::Database& db : previous) {
+      for (FileRecord& record : ReadFileRecords(db)) records[record.path] = std::move(record);
+    }
   }
-  previous.reset();
+  previous.clear();
 
-  const fs::path generation = rebuild ? index_store::NextGeneration(dir) : *current;
-  Xapian::WritableDatabase db;
-  try {
-    db = Xapian::WritableDatabase(generation.string(), rebuild ? Xapian::DB_CREATE : Xapian::DB_OPEN);
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open " + generation.string() + " for writing: " + e.get_msg());
+  std::vector<std::unique_ptr<ShardWriter>> writers;
+  for (std::size_t k = 0; k < shards; ++k) {
+    const fs::path generation = rebuild ? index_store::NextGeneration(index_store::ShardDirectory(dir, k, shards))
+                                        : current[k];
+    writers.push_back(std::make_unique<ShardWriter>(generation, rebuild));
   }
-  // One transaction: a run killed half-way leaves the last committed index.
-  if (!rebuild) db.begin_transaction();
+  auto writer_of = [&](const std::string& path) -> ShardWriter& { return *writers[index_store::ShardOf(path, shards)]; };
+  auto forget = [&](const FileRecord& record) {
+    writer_of(record.path).Queue([record](Xapian::WritableDatabase& db) {
+      DeleteFileDocuments(db, record);
+      db.set_metadata(FileRecordKey(record.path), "");
+    });
+  };
 
   std::vector<FileJob> jobs;
   std::map<std::string, bool> seen;
@@ -306,8 +399,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   std::map<std::uint64_t, std::string> removed_by_hash;  // to recognise renames
   for (const auto& [path, record] : records) {
     if (seen.contains(path)) continue;
-    DeleteFileDocuments(db, record);
-    db.set_metadata(FileRecordKey(path), "");
+    forget(record);
     ++report.files_removed;
     removed_by_hash.emplace(record.content_hash, path);
   }
@@ -324,7 +416,10 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     for (const Diagnostic& d : problems) diagnose(d);
     name_analyzer.emplace(MakeAnalyzer(options.analysis));
     extractor.emplace(*gazetteer, *name_analyzer);
-    db.set_metadata(metadata_keys::kAliases, AliasesOf(*gazetteer).Encode());
+    const std::string aliases = AliasesOf(*gazetteer).Encode();
+    for (auto& writer : writers) {
+      writer->Queue([aliases](Xapian::WritableDatabase& db) { db.set_metadata(metadata_keys::kAliases, aliases); });
+    }
   }
 
   IndexProgress progress{0, jobs.size(), 0};
@@ -339,19 +434,17 @@ IndexReport UpdateIndex(const IndexOptions& options) {
                                                               : "cannot read (" + outcome.error + "); skipped"});
       ++report.files_skipped;
       if (jobs[i].previous) {
-        DeleteFileDocuments(db, *jobs[i].previous);
-        db.set_metadata(FileRecordKey(path), "");
+        forget(*jobs[i].previous);
         records.erase(path);
       }
     } else if (outcome.content_unchanged) {
       ++report.files_unchanged;
-      db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
+      writer_of(path).Queue([record = outcome.record](Xapian::WritableDatabase& db) {
+        db.set_metadata(FileRecordKey(record.path), record.ToJson());
+      });
       records[path] = outcome.record;
     } else {
-      if (jobs[i].previous) DeleteFileDocuments(db, *jobs[i].previous);
-      for (Xapian::Document& doc : outcome.documents) db.add_document(doc);
-      for (const auto& [word, count] : outcome.spelling) db.add_spelling(word, count);
-      db.set_metadata(FileRecordKey(path), outcome.record.ToJson());
+      if (jobs[i].previous) forget(*jobs[i].previous);
       ++report.files_indexed;
       if (auto moved = removed_by_hash.find(outcome.record.content_hash);
           !jobs[i].previous && moved != removed_by_hash.end()) {
@@ -365,31 +458,44 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       report.paragraphs += outcome.record.paragraphs;
       report.headings += outcome.record.headings;
       report.skipped_bullets += outcome.skipped;
-      records[path] = std::move(outcome.record);
+      progress.blocks += outcome.documents.size();
+      records[path] = outcome.record;
+      writer_of(path).Queue([documents = std::move(outcome.documents), spelling = std::move(outcome.spelling),
+                             record = std::move(outcome.record)](Xapian::WritableDatabase& db) mutable {
+        for (Xapian::Document& doc : documents) db.add_document(doc);
+        for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+        db.set_metadata(FileRecordKey(record.path), record.ToJson());
+      });
     }
     ++progress.files_done;
-    progress.blocks += outcome.documents.size();
     if (options.on_progress) options.on_progress(progress);
   });
 
+  // What every shard records, and each shard's share of the lexicon.
   nlohmann::json roots = nlohmann::json::array();
   for (const fs::path& root : report.roots) roots.push_back(root.string());
-  db.set_metadata(metadata_keys::kRoots, roots.dump());
-  ContextLexicon lexicon;
+  std::vector<ContextLexicon> lexicons(shards);
   for (const auto& [path, record] : records) {
-    for (const ContextEntry& entry : record.context) lexicon.Add(entry);
+    for (const ContextEntry& entry : record.context) lexicons[index_store::ShardOf(path, shards)].Add(entry);
   }
-  db.set_metadata(metadata_keys::kLexicon, lexicon.Encode());
-  db.set_metadata(metadata_keys::kAnalysis, options.analysis.ToJson());
-  db.set_metadata(metadata_keys::kLastIndexed, std::to_string(std::time(nullptr)));
-  if (rebuild) {
-    db.commit();
-    db.close();
-    index_store::Publish(dir, generation);
-  } else {
-    db.commit_transaction();
-    db.close();
+  const std::string analysis = options.analysis.ToJson();
+  const std::string now = std::to_string(std::time(nullptr));
+  for (std::size_t k = 0; k < shards; ++k) {
+    writers[k]->Queue([roots = roots.dump(), lexicon = lexicons[k].Encode(), analysis, now](Xapian::WritableDatabase& db) {
+      db.set_metadata(metadata_keys::kRoots, roots);
+      db.set_metadata(metadata_keys::kLexicon, lexicon);
+      db.set_metadata(metadata_keys::kAnalysis, analysis);
+      db.set_metadata(metadata_keys::kLastIndexed, now);
+    });
   }
+  // Shards commit one by one: a run killed in between leaves each file
+  // either as it was or as it is now.
+  std::vector<fs::path> generations;
+  for (auto& writer : writers) {
+    writer->Finish();
+    generations.push_back(writer->generation());
+  }
+  if (rebuild) index_store::Publish(dir, generations);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }

@@ -39,6 +39,9 @@ struct IndexOptions {
   std::vector<std::filesystem::path> roots;
   bool rebuild = false;
   bool wait_for_lock = false;
+  // Shards written in parallel, files split between them by path; 0 keeps
+  // the index's current count (1 for a new index). A new count rebuilds.
+  std::size_t shards = 0;
   // Use AnalysisSettingsFor (gazetteer.h) to protect tool names from
   // stemming and record the gazetteers.
   AnalysisSettings analysis;

@@ -121,58 +121,67 @@ std::optional<std::string> CorrectedQuery(const std::string& query,
 struct Searcher::Shard {
   std::string spec;  // as given: a directory, a stub file, tcp://host:port
   bool local_index = false;
-  fs::path generation;
-  std::string stamp;
+  fs::path generation;  // of a local index
+  std::string stamp;    // index_store::ChangeStamp when opened
   Xapian::Database db;
 };
 
-Searcher::Searcher(std::vector<std::string> databases, RankingWeights weights) : weights_(std::move(weights)) {
-  if (databases.empty()) throw UsageError("no index to search");
-  for (std::string& spec : databases) {
-    Shard shard;
-    shard.spec = std::move(spec);
-    shards_.push_back(std::move(shard));
-  }
+Searcher::Searcher(std::vector<std::string> databases, RankingWeights weights)
+    : specs_(std::move(databases)), weights_(std::move(weights)) {
+  if (specs_.empty()) throw UsageError("no index to search");
   OpenAll();
 }
 
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 
+// Every database a spec names: the shards of a local index, a stub file or
+// plain database, or a remote one.
+std::vector<Searcher::Shard> Searcher::OpenSpec(const std::string& spec) {
+  std::vector<Shard> shards;
+  try {
+    if (spec.starts_with(kRemoteScheme)) {
+      const std::string address = spec.substr(kRemoteScheme.size());
+      const std::size_t colon = address.rfind(':');
+      if (colon == std::string::npos) throw UsageError("remote shard " + spec + " needs a port: tcp://HOST:PORT");
+      shards.push_back({spec, false, {}, {}, Xapian::Remote::open(address.substr(0, colon),
+                                                                  static_cast<unsigned>(std::stoul(address.substr(colon + 1))))});
+      remote_ = true;
+    } else if (index_store::Exists(spec)) {
+      for (const fs::path& generation : index_store::CurrentGenerations(spec)) {
+        shards.push_back({spec, true, generation, index_store::ChangeStamp(spec, generation),
+                          index_store::OpenForReading(spec, generation)});
+      }
+    } else if (fs::is_regular_file(spec)) {
+      shards.push_back({spec, false, {}, {}, Xapian::Database(spec)});  // a Xapian stub file
+    } else {
+      index_store::RequireIndex(spec);  // throws the "no index" message
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open " + spec + " (" + e.get_msg() + "); " + RebuildHint(spec));
+  } catch (const std::invalid_argument&) {
+    throw UsageError("remote shard " + spec + " has a bad port");
+  }
+  return shards;
+}
+
 void Searcher::OpenAll() {
   std::optional<AnalysisSettings> settings;
   ContextLexicon lexicon;
   EntityAliases aliases;
   Xapian::Database all;
+  shards_.clear();
+  remote_ = false;
+  for (const std::string& spec : specs_) {
+    for (Shard& shard : OpenSpec(spec)) shards_.push_back(std::move(shard));
+  }
   for (Shard& shard : shards_) {
-    try {
-      if (shard.spec.starts_with(kRemoteScheme)) {
-        const std::string address = shard.spec.substr(kRemoteScheme.size());
-        const std::size_t colon = address.rfind(':');
-        if (colon == std::string::npos) throw UsageError("remote shard " + shard.spec + " needs a port: tcp://HOST:PORT");
-        shard.db = Xapian::Remote::open(address.substr(0, colon),
-                                        static_cast<unsigned>(std::stoul(address.substr(colon + 1))));
-      } else if (index_store::Exists(shard.spec)) {
-        shard.local_index = true;
-        shard.db = index_store::OpenForReading(shard.spec);
-        shard.generation = *index_store::CurrentGeneration(shard.spec);
-        shard.stamp = index_store::ChangeStamp(shard.spec, shard.generation);
-      } else if (fs::exists(shard.spec)) {
-        shard.db = Xapian::Database(shard.spec);  // a stub file or a plain database
-      } else {
-        shard.db = index_store::OpenForReading(shard.spec);  // throws the "no index" message
-      }
-    } catch (const Xapian::Error& e) {
-      throw IndexError("cannot open " + shard.spec + " (" + e.get_msg() + "); " + RebuildHint(shard.spec));
-    } catch (const std::invalid_argument&) {
-      throw UsageError("remote shard " + shard.spec + " has a bad port");
-    }
     const auto shard_settings = AnalysisSettings::FromJson(shard.db.get_metadata(metadata_keys::kAnalysis));
     if (!shard_settings) {
       throw IndexError(shard.spec + " is not an index of this version of notesearch; " + RebuildHint(shard.spec));
     }
     if (settings && !(*settings == *shard_settings)) {
-      throw IndexError(shard.spec + " was built with other analysis settings than " + shards_.front().spec +
+      throw IndexError(shard.spec + " was built with other analysis settings than " + specs_.front() +
                        " (language, protected words or gazetteers); rebuild the shards alike");
     }
     settings = shard_settings;
@@ -397,8 +406,8 @@ IndexStats Searcher::Stats() {
   OpenIfChanged();
   IndexStats stats;
   stats.documents = db_.get_doccount();
+  stats.databases = specs_;
   for (const Shard& shard : shards_) {
-    stats.databases.push_back(shard.spec);
     for (const FileRecord& record : ReadFileRecords(shard.db)) {
       ++stats.files;
       stats.bullets += record.bullets;
@@ -415,7 +424,7 @@ IndexStats Searcher::Stats() {
     }
     const std::string last = shard.db.get_metadata(metadata_keys::kLastIndexed);
     if (!last.empty()) stats.last_indexed = std::max<std::int64_t>(stats.last_indexed, std::stoll(last));
-    if (shard.local_index) stats.disk_bytes += index_store::DiskUsage(shard.spec);
+    if (shard.local_index) stats.disk_bytes += index_store::DiskUsage(shard.generation);
   }
   for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) ++stats.terms;
   if (auto settings = AnalysisSettings::FromJson(shards_.front().db.get_metadata(metadata_keys::kAnalysis))) {

@@ -141,11 +141,14 @@ class Searcher {
   struct Shard;
   void OpenIfChanged();
   void OpenAll();
+  std::vector<Shard> OpenSpec(const std::string& spec);
   Xapian::Query FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
                             std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const;
   std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
 
+  std::vector<std::string> specs_;
   std::vector<Shard> shards_;
+  bool remote_ = false;  // some shard is remote: no spelling data
   RankingWeights weights_;
   Xapian::Database db_;  // all shards
   std::optional<Analyzer> analyzer_;

@@ -151,9 +151,9 @@ TEST(IndexerTest, ASecondWriterIsToldWhoHoldsTheLock) {
 
 TEST(IndexerTest, RebuildSwapsGenerationsAndRemovesTheOldOne) {
   testing::TestIndex index({{"a.md", "+ one\n"}});
-  const fs::path before = *index_store::CurrentGeneration(index.db());
+  const fs::path before = index_store::CurrentGenerations(index.db()).at(0);
   index.Reindex(/*rebuild=*/true);
-  const fs::path after = *index_store::CurrentGeneration(index.db());
+  const fs::path after = index_store::CurrentGenerations(index.db()).at(0);
   EXPECT_NE(before, after);
   EXPECT_FALSE(fs::exists(before));
   EXPECT_THAT(index.Lines("one"), ElementsAre("a.md:1"));
@@ -161,7 +161,7 @@ TEST(IndexerTest, RebuildSwapsGenerationsAndRemovesTheOldOne) {
 
 TEST(IndexerTest, ADamagedIndexGivesTheCommandToRebuild) {
   testing::TestIndex index({{"a.md", "+ one\n"}});
-  const fs::path generation = *index_store::CurrentGeneration(index.db());
+  const fs::path generation = index_store::CurrentGenerations(index.db()).at(0);
   for (const auto& entry : fs::directory_iterator(generation)) {
     if (entry.path().extension() == ".glass") std::ofstream(entry.path(), std::ios::trunc) << "garbage";
   }
