@@ -107,7 +107,8 @@ IndexReport RunIndexer(IndexOptions options, bool quiet) {
 // With no index yet, the first search (or server) indexes the bundled corpus.
 void EnsureIndex(const std::vector<std::string>& dbs) {
   const std::filesystem::path db = dbs.front();
-  if (dbs.size() != 1 || index_store::Exists(db) || std::filesystem::exists(db)) return;
+  const bool remote = dbs.front().find("://") != std::string::npos;
+  if (dbs.size() != 1 || remote || index_store::Exists(db) || std::filesystem::exists(db)) return;
   std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n", db.string().c_str(),
                BundledCorpus().string().c_str());
   IndexOptions options = MakeIndexOptions(db, "english", "");
@@ -137,6 +138,7 @@ struct IndexCommand {
   std::string language = "english";
   std::string gazetteers;
   unsigned threads = 0;
+  std::size_t shards = 0;
 
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("index", "Index notes files (.md, .markdown, .txt) into the index");
@@ -150,6 +152,9 @@ struct IndexCommand {
     cmd->add_option("--language", language, "stemming language: english, german, ..., or none")
         ->capture_default_str();
     cmd->add_option("--threads", threads, "worker threads (default: one per core)");
+    cmd->add_option("--shards", shards,
+                    "split the index into N shards written in parallel (default: as it is, 1 for a new "
+                    "index); merge them again with `notesearch compact`");
     cmd->add_option("--gazetteers", gazetteers,
                     "directory of your own tools.tsv, companies.tsv, places.tsv "
                     "(default: ~/.config/notesearch/gazetteers)");
@@ -157,7 +162,8 @@ struct IndexCommand {
         "Examples:\n"
         "  notesearch index                      # update the index from the last run's paths\n"
         "  notesearch index ~/notes              # index a directory (recursively)\n"
-        "  notesearch index --rebuild --db /tmp/idx corpus/\n");
+        "  notesearch index --rebuild --db /tmp/idx corpus/\n"
+        "  notesearch index --shards 4 ~/notes          # four shards, written in parallel\n");
     cmd->callback([this] { exit_code = Run(); });
   }
 
@@ -170,6 +176,7 @@ struct IndexCommand {
     options.rebuild = rebuild;
     options.wait_for_lock = wait;
     options.threads = threads;
+    options.shards = shards;
     const IndexReport report = RunIndexer(options, quiet);
     if (!quiet) std::fputs(FormatIndexReport(report).c_str(), stdout);
     return kExitFound;
@@ -287,6 +294,29 @@ struct StatsCommand {
     } else {
       std::cout << FormatStats(stats);
     }
+    return kExitFound;
+  }
+
+  int exit_code = kExitFound;
+};
+
+struct CompactCommand {
+  CommonOptions common;
+  bool wait = false;
+
+  void Register(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand("compact", "Merge an index's shards into one compacted database");
+    AddDbOption(cmd, common);
+    cmd->add_flag("--wait", wait, "wait for another running indexer instead of failing");
+    cmd->footer("Example:\n  notesearch index --shards 4 ~/notes && notesearch compact");
+    cmd->callback([this] { exit_code = Run(); });
+  }
+
+  int Run() {
+    const auto started = std::chrono::steady_clock::now();
+    const std::size_t shards = CompactIndex(common.Database(), wait);
+    std::printf("Compacted %zu shard%s into one in %.2f s\n", shards, shards == 1 ? "" : "s",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return kExitFound;
   }
 
@@ -477,12 +507,14 @@ int Main(int argc, char** argv) {
   ShowCommand show;
   FacetsCommand facets;
   ServeCommand serve;
+  CompactCommand compact;
   index.Register(app);
   search.Register(app);
   stats.Register(app);
   show.Register(app);
   facets.Register(app);
   serve.Register(app);
+  compact.Register(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -505,6 +537,7 @@ int Main(int argc, char** argv) {
     if (command->get_name() == "show") return show.exit_code;
     if (command->get_name() == "facets") return facets.exit_code;
     if (command->get_name() == "serve") return serve.exit_code;
+    if (command->get_name() == "compact") return compact.exit_code;
   }
   return kExitFound;
 }

@@ -162,7 +162,10 @@ fs::path NextGeneration(const fs::path& shard_dir) {
   return shard_dir / (std::string(kGenerationPrefix) + std::to_string(highest + 1));
 }
 
-void Publish(const fs::path& dir, const std::vector<fs::path>& generations) {
+namespace {
+
+// Replaces DIR's stub with one naming `generations`, atomically.
+void WriteStub(const fs::path& dir, const std::vector<fs::path>& generations) {
   const fs::path stub = dir / kStubName;
   const fs::path temporary = dir / (std::string(kStubName) + ".new");
   {
@@ -177,6 +180,17 @@ void Publish(const fs::path& dir, const std::vector<fs::path>& generations) {
     ::close(fd);
   }
   fs::rename(temporary, stub);
+}
+
+}  // namespace
+
+void Publish(const fs::path& dir, const std::vector<fs::path>& generations) {
+  // Each shard directory gets a stub too: a stable path to serve one shard
+  // with xapian-tcpsrv or to search it alone.
+  if (generations.size() > 1) {
+    for (const fs::path& generation : generations) WriteStub(generation.parent_path(), {generation});
+  }
+  WriteStub(dir, generations);
   // Old generations and shard directories no longer named by the stub.
   std::error_code error;
   auto current = [&](const fs::path& path) {

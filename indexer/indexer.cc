@@ -218,6 +218,7 @@ class ShardWriter {
  public:
   ShardWriter(const fs::path& generation, bool create) : generation_(generation), create_(create) {
     try {
+      if (create) fs::create_directories(generation.parent_path());
       db_ = Xapian::WritableDatabase(generation.string(), create ? Xapian::DB_CREATE : Xapian::DB_OPEN);
     } catch (const Xapian::Error& e) {
       throw IndexError("cannot open " + generation.string() + " for writing: " + e.get_msg());
@@ -498,6 +499,53 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   if (rebuild) index_store::Publish(dir, generations);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
+}
+
+namespace {
+
+// Shards share most metadata keys: the lexicons and aliases are unions, the
+// last run is the latest; the rest is equal in every shard.
+class MetadataMerger : public Xapian::Compactor {
+ public:
+  std::string resolve_duplicate_metadata(const std::string& key, std::size_t count, const std::string tags[]) override {
+    if (key == metadata_keys::kLexicon) {
+      ContextLexicon merged;
+      for (std::size_t i = 0; i < count; ++i) {
+        const ContextLexicon lexicon = ContextLexicon::Decode(tags[i]);
+        for (const ContextEntry& entry : lexicon.entries()) merged.Add(entry);
+      }
+      return merged.Encode();
+    }
+    if (key == metadata_keys::kAliases) {
+      EntityAliases merged;
+      for (std::size_t i = 0; i < count; ++i) merged.Merge(EntityAliases::Decode(tags[i]));
+      return merged.Encode();
+    }
+    if (key == metadata_keys::kLastIndexed) return *std::max_element(tags, tags + count);
+    return tags[0];
+  }
+};
+
+}  // namespace
+
+std::size_t CompactIndex(const fs::path& database, bool wait_for_lock) {
+  const fs::path dir = fs::absolute(database).lexically_normal();
+  index_store::RequireIndex(dir);
+  WriteLock lock = WriteLock::Acquire(dir, wait_for_lock);
+  const std::vector<fs::path> current = index_store::CurrentGenerations(dir);
+  Xapian::Database all;
+  for (const fs::path& generation : current) all.add_database(index_store::OpenForReading(dir, generation));
+  const fs::path merged = index_store::NextGeneration(dir);
+  MetadataMerger merger;
+  try {
+    all.compact(merged.string(), Xapian::DBCOMPACT_MULTIPASS, 0, merger);
+  } catch (const Xapian::Error& e) {
+    std::error_code error;
+    fs::remove_all(merged, error);
+    throw IndexError("compacting " + dir.string() + " failed: " + e.get_msg());
+  }
+  index_store::Publish(dir, {merged});
+  return current.size();
 }
 
 }  // namespace notesearch

@@ -77,6 +77,12 @@ struct IndexReport {
 // Throws IndexError (locked, unusable directory, no roots) and UsageError.
 IndexReport UpdateIndex(const IndexOptions& options);
 
+// Merges the shards of an index into one compacted database with Xapian's
+// compactor (what xapian-compact does), merging their metadata, and swaps it
+// in atomically. Also compacts a one-shard index. Returns the shard count
+// it started from. Throws IndexError.
+std::size_t CompactIndex(const std::filesystem::path& database, bool wait_for_lock);
+
 }  // namespace notesearch
 
 #endif  // NOTESEARCH_INDEXER_INDEXER_H_

@@ -310,7 +310,14 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
     const std::string& term = tokens[0].term;
     const std::string stem = analyzer_.Stem(tokens[0]);
     if (!db_->term_exists(term) && (stem.empty() || !db_->term_exists(StemmedPrefix("") + stem))) {
-      const std::string suggestion = db_->get_spelling_suggestion(term, 2);
+      // Remote shards have no spelling data over the wire: the local ones
+      // answer, and the user hears when none can.
+      const std::string suggestion = spelling_ != nullptr ? spelling_->get_spelling_suggestion(term, 2) : "";
+      if (spelling_ == nullptr || spelling_incomplete_) {
+        notices_->push_back("'" + leaf.text + "' is not in the index; spelling corrections " +
+                            std::string(spelling_ == nullptr ? "are unavailable" : "come from the local shards only") +
+                            " with remote shards");
+      }
       if (!suggestion.empty() && suggestion != term) {
         alternatives.push_back({suggestion, weights_.Get("correction")});
         corrections_.push_back({leaf.column, leaf.text, suggestion});

@@ -46,7 +46,13 @@ class QueryBuilder {
   QueryBuilder(const Analyzer& analyzer, const ContextMatcher& context, const RankingWeights& weights,
                const EntityAliases* aliases = nullptr, const Xapian::Database* db = nullptr,
                const Synonyms* synonyms = nullptr)
-      : analyzer_(analyzer), context_(context), weights_(weights), aliases_(aliases), db_(db), synonyms_(synonyms) {}
+      : analyzer_(analyzer),
+        context_(context),
+        weights_(weights),
+        aliases_(aliases),
+        db_(db),
+        synonyms_(synonyms),
+        spelling_(db) {}
 
   // Appends to `notices` what was ignored (e.g. a word with no letters).
   Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
@@ -62,6 +68,13 @@ class QueryBuilder {
   const std::vector<Correction>& corrections() const { return corrections_; }
   // Off: search the words exactly as typed, without corrections.
   void set_correct(bool correct) { correct_ = correct; }
+  // Where spelling corrections come from (by default `db`): remote shards
+  // have no spelling data, so a searcher with some passes its local shards
+  // (`incomplete`), or nullptr when all are remote.
+  void set_spelling(const Xapian::Database* spelling, bool incomplete) {
+    spelling_ = spelling;
+    spelling_incomplete_ = incomplete;
+  }
 
  private:
   // Terms of one field: its words (prefix + term), or the ids of the
@@ -118,6 +131,8 @@ class QueryBuilder {
   std::map<const QueryNode*, std::vector<Alternative>> span_alternatives_;
   std::vector<Correction> corrections_;
   bool correct_ = true;
+  const Xapian::Database* spelling_;
+  bool spelling_incomplete_ = false;
   HighlightTerms highlight_;
   std::vector<Xapian::Query> anchors_;         // positive leaves over default fields
   std::vector<Xapian::Query> scoped_anchors_;  // positive field:value leaves

@@ -152,8 +152,8 @@ std::vector<Searcher::Shard> Searcher::OpenSpec(const std::string& spec) {
         shards.push_back({spec, true, generation, index_store::ChangeStamp(spec, generation),
                           index_store::OpenForReading(spec, generation)});
       }
-    } else if (fs::is_regular_file(spec)) {
-      shards.push_back({spec, false, {}, {}, Xapian::Database(spec)});  // a Xapian stub file
+    } else if (fs::is_regular_file(spec) || fs::exists(fs::path(spec) / "iamglass")) {
+      shards.push_back({spec, false, {}, {}, Xapian::Database(spec)});  // a Xapian stub file or database
     } else {
       index_store::RequireIndex(spec);  // throws the "no index" message
     }
@@ -170,6 +170,7 @@ void Searcher::OpenAll() {
   ContextLexicon lexicon;
   EntityAliases aliases;
   Xapian::Database all;
+  Xapian::Database local;
   shards_.clear();
   remote_ = false;
   for (const std::string& spec : specs_) {
@@ -189,8 +190,10 @@ void Searcher::OpenAll() {
     for (const ContextEntry& entry : shard_lexicon.entries()) lexicon.Add(entry);
     aliases.Merge(EntityAliases::Decode(shard.db.get_metadata(metadata_keys::kAliases)));
     all.add_database(shard.db);
+    if (!shard.spec.starts_with(kRemoteScheme)) local.add_database(shard.db);
   }
   db_ = all;
+  local_shards_ = local;
   analyzer_.emplace(MakeAnalyzer(*settings));
   lexicon_ = std::move(lexicon);
   context_ = ContextMatcher(lexicon_);
@@ -261,6 +264,7 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       response.notices = parsed.notices;
       QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
       builder.set_correct(request.correct);
+      if (remote_) builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
       Xapian::Query query = builder.Build(parsed.root, &response.notices);
       response.corrected = CorrectedQuery(request.query, builder.corrections());
       if (const Xapian::Query filter = FilterQuery(request.filters, &response.filters); !filter.empty() && !query.empty()) {
@@ -419,7 +423,8 @@ IndexStats Searcher::Stats() {
     const nlohmann::json roots = nlohmann::json::parse(shard.db.get_metadata(metadata_keys::kRoots), nullptr, false);
     if (roots.is_array()) {
       for (const auto& root : roots) {
-        if (root.is_string()) stats.roots.push_back(root.get<std::string>());
+        const bool known = std::find(stats.roots.begin(), stats.roots.end(), root) != stats.roots.end();
+        if (root.is_string() && !known) stats.roots.push_back(root.get<std::string>());
       }
     }
     const std::string last = shard.db.get_metadata(metadata_keys::kLastIndexed);

@@ -151,6 +151,7 @@ class Searcher {
   bool remote_ = false;  // some shard is remote: no spelling data
   RankingWeights weights_;
   Xapian::Database db_;  // all shards
+  Xapian::Database local_shards_;  // those not remote: they have spelling data
   std::optional<Analyzer> analyzer_;
   ContextLexicon lexicon_;
   ContextMatcher context_;
