@@ -2,7 +2,9 @@
 // the same bullets, on the judged query set in bench/relevance/:
 // nDCG@10, MRR and recall@10, overall and per kind of query.
 //   bench_relevance [--queries FILE] [--judgments FILE] [--weight NAME=VALUE]...
-//                   [--per-query] [--tune]
+//                   [--per-query] [--show ID] [--tune]
+// --per-query adds each query's nDCG@10 for the three engines; --show prints
+// the ten hits of each engine for one query with their grades.
 // --tune searches the ranking weights coordinate by coordinate for the best
 // mean nDCG@10 and prints them as a weights file.
 #include <algorithm>
@@ -159,6 +161,7 @@ int main(int argc, char** argv) {
   notesearch::RankingWeights weights;
   bool tune = false;
   bool per_query = false;
+  std::string show;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (flag == "--queries" && i + 1 < argc) {
@@ -171,13 +174,15 @@ int main(int argc, char** argv) {
       tune = true;
     } else if (flag == "--per-query") {
       per_query = true;
+    } else if (flag == "--show" && i + 1 < argc) {
+      show = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: bench_relevance [--queries F] [--judgments F] [--weight N=V]... [--per-query] [--tune]\n");
+      std::fprintf(stderr, "usage: bench_relevance [--queries F] [--judgments F] [--weight N=V]... [--per-query] [--show ID] [--tune]\n");
       return 2;
     }
   }
   const std::vector<Query> queries = ReadQueries(queries_file);
-  const Grades grades = ReadGrades(judgments_file);
+  Grades grades = ReadGrades(judgments_file);
   char work_template[] = "/tmp/notesearch-relevance-XXXXXX";
   const fs::path work = ::mkdtemp(work_template);
   const std::vector<fs::path> corpus = {source / "corpus"};
@@ -229,17 +234,48 @@ int main(int argc, char** argv) {
 
   notesearch::Searcher searcher(options.database, weights);
   std::vector<std::pair<std::string, Scores>> ours_per_query;
-  const auto ours = Evaluate(queries, grades, NotesearchEngine(searcher), &ours_per_query);
-  const auto xapian = Evaluate(queries, grades, [&](const std::string& text) {
+  std::vector<std::pair<std::string, Scores>> xapian_per_query;
+  std::vector<std::pair<std::string, Scores>> sqlite_per_query;
+  const Engine ours_engine = NotesearchEngine(searcher);
+  const Engine xapian_engine = [&](const std::string& text) {
     Ranking ranking;
     for (const auto& [file, line] : stock.Search(text, kDepth)) ranking.push_back(Relative(file, line));
     return ranking;
-  });
-  const auto sqlite = Evaluate(queries, grades, [&](const std::string& text) {
+  };
+  const Engine sqlite_engine = [&](const std::string& text) {
     Ranking ranking;
     for (const auto& [file, line] : fts5.Search(text, kDepth)) ranking.push_back(Relative(file, line));
     return ranking;
-  });
+  };
+  if (!show.empty()) {
+    const auto query = std::find_if(queries.begin(), queries.end(), [&](const Query& q) { return q.id == show; });
+    if (query == queries.end()) {
+      std::fprintf(stderr, "bench_relevance: no query %s in %s\n", show.c_str(), queries_file.c_str());
+      return 2;
+    }
+    const auto& judged = grades[show];
+    for (const auto& [name, engine] : {std::pair{"notesearch", &ours_engine}, {"stock Xapian", &xapian_engine},
+                                       {"SQLite FTS5", &sqlite_engine}}) {
+      const Ranking ranking = (*engine)(query->text);
+      std::printf("%s  %s  nDCG@10 %.3f\n", name, query->text.c_str(), Score(ranking, judged).ndcg);
+      for (const std::string& hit : ranking) {
+        auto grade = judged.find(hit);
+        std::printf("  %s %s\n", grade == judged.end() ? "-" : std::to_string(grade->second).c_str(), hit.c_str());
+      }
+    }
+    std::printf("relevant, not in notesearch's ten:\n");
+    const Ranking ours_ranking = ours_engine(query->text);
+    for (const auto& [hit, grade] : judged) {
+      if (grade > 0 && std::find(ours_ranking.begin(), ours_ranking.end(), hit) == ours_ranking.end()) {
+        std::printf("  %d %s\n", grade, hit.c_str());
+      }
+    }
+    fs::remove_all(work);
+    return 0;
+  }
+  const auto ours = Evaluate(queries, grades, ours_engine, &ours_per_query);
+  const auto xapian = Evaluate(queries, grades, xapian_engine, &xapian_per_query);
+  const auto sqlite = Evaluate(queries, grades, sqlite_engine, &sqlite_per_query);
 
   std::set<std::string> categories;
   std::map<std::string, int> query_counts;
@@ -263,8 +299,14 @@ int main(int argc, char** argv) {
                 c.mrr, a.recall, b.recall, c.recall);
   }
   if (per_query) {
-    std::printf("\n| query | nDCG@10 | MRR | recall@10 |\n|---|---|---|---|\n");
-    for (const auto& [id, s] : ours_per_query) std::printf("| %s | %.3f | %.3f | %.3f |\n", id.c_str(), s.ndcg, s.mrr, s.recall);
+    std::printf("\n| query | kind | nDCG@10 notesearch | stock Xapian | SQLite FTS5 | text |\n|---|---|---|---|---|---|\n");
+    for (std::size_t i = 0; i < ours_per_query.size(); ++i) {
+      const auto query = std::find_if(queries.begin(), queries.end(),
+                                      [&](const Query& q) { return q.id == ours_per_query[i].first; });
+      std::printf("| %s | %s | %.3f | %.3f | %.3f | %s |\n", query->id.c_str(), query->category.c_str(),
+                  ours_per_query[i].second.ndcg, xapian_per_query[i].second.ndcg, sqlite_per_query[i].second.ndcg,
+                  query->text.c_str());
+    }
   }
   fs::remove_all(work);
   return 0;

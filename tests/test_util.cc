@@ -1,13 +1,20 @@
 #include "tests/test_util.h"
 
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <fstream>
+#include <regex>
 #include <stdexcept>
+#include <thread>
 
 namespace notesearch::testing {
 
@@ -83,6 +90,79 @@ CommandResult RunCommand(const std::string& program, const std::vector<std::stri
   std::stringstream err;
   err << err_file.rdbuf();
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+}
+
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args) {
+  const std::string log = (log_dir_.path() / "log").string();
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    // Its own process group: xapian-tcpsrv answers SIGTERM with kill(0, …)
+    // to stop its workers, which would otherwise take the test down too.
+    ::setpgid(0, 0);
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, STDOUT_FILENO);
+    ::dup2(fd, STDERR_FILENO);
+    std::vector<char*> argv = {const_cast<char*>(program.c_str())};
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    ::execvp(program.c_str(), argv.data());
+    std::fprintf(stderr, "cannot run %s\n", program.c_str());
+    ::_exit(127);
+  }
+}
+
+ChildProcess::~ChildProcess() {
+  if (!Stop()) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+}
+
+bool ChildProcess::Stop(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return true;
+  ::kill(pid_, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+      pid_ = -1;
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+std::string ChildProcess::Log() const {
+  std::ifstream in(log_dir_.path() / "log", std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string ChildProcess::WaitForLog(const std::string& pattern, std::chrono::milliseconds timeout) const {
+  const std::regex re(pattern);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  do {
+    const std::string log = Log();
+    std::smatch match;
+    if (std::regex_search(log, match, re)) return match.size() > 1 ? match[1].str() : match[0].str();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  } while (std::chrono::steady_clock::now() < deadline);
+  return "";
+}
+
+int FreeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof address;
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    throw std::runtime_error("cannot find a free port on 127.0.0.1");
+  }
+  ::close(fd);
+  return ntohs(address.sin_port);
 }
 
 }  // namespace notesearch::testing

@@ -2,6 +2,9 @@
 #ifndef NOTESEARCH_TESTS_TEST_UTIL_H_
 #define NOTESEARCH_TESTS_TEST_UTIL_H_
 
+#include <sys/types.h>
+
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -63,6 +66,33 @@ struct CommandResult {
 // Runs `program` with `args` (and `env` assignments before it) in `cwd`.
 CommandResult RunCommand(const std::string& program, const std::vector<std::string>& args,
                          const std::string& env = "", const std::filesystem::path& cwd = std::filesystem::current_path());
+
+// A program run in the background with its stdout and stderr in a log file;
+// stopped (SIGTERM, then SIGKILL) when the object dies, so a failing test
+// leaves no server behind.
+class ChildProcess {
+ public:
+  ChildProcess(const std::string& program, const std::vector<std::string>& args);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+  pid_t pid() const { return pid_; }
+  // SIGTERM, then waits up to `timeout` for the exit; true if it exited.
+  bool Stop(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  std::string Log() const;
+  // Polls the log for `pattern` (ECMAScript); its first group, or the whole
+  // match, or "" after `timeout`.
+  std::string WaitForLog(const std::string& pattern,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+
+ private:
+  TempDir log_dir_;
+  pid_t pid_ = -1;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound and released),
+// for servers that cannot pick their own.
+int FreeLoopbackPort();
 
 }  // namespace notesearch::testing
 

@@ -1,15 +1,11 @@
 // End-to-end tests of the notesearch binary: the commands a user types, over
 // a small fixture corpus with every input quirk and over the bundled corpus.
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
-
-#include <signal.h>
-
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -281,25 +277,11 @@ TEST(ServeCliTest, WatchReindexesAnEditedFile) {
   notes.Write("a.md", "+ before the edit\n");
   const std::string index = (db.path() / "index").string();
   ASSERT_EQ(RunCli({"index", "-q", "--db", index, notes.path().string()}).exit_code, 0);
-  const std::string log = (db.path() / "serve.log").string();
-  const std::string command = Quote(NOTESEARCH_BINARY) + " serve --watch --quiet --port 0 --db " + Quote(index) +
-                              " 2>" + Quote(log) + " & echo $!";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  char pid_text[32] = {};
-  ASSERT_NE(std::fgets(pid_text, sizeof pid_text, pipe), nullptr);
-  ::pclose(pipe);
-  const pid_t pid = std::atoi(pid_text);
+  testing::ChildProcess server(NOTESEARCH_BINARY, {"serve", "--watch", "--quiet", "--port", "0", "--db", index});
   // The port is in the log once the server listens.
-  int port = 0;
-  for (int i = 0; i < 500 && port == 0; ++i) {
-    std::ifstream in(log);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::smatch match;
-    if (std::regex_search(text, match, std::regex("127\\.0\\.0\\.1:([0-9]+)"))) port = std::stoi(match[1]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_GT(port, 0);
-  httplib::Client client("127.0.0.1", port);
+  const std::string port = server.WaitForLog("127\\.0\\.0\\.1:([0-9]+)");
+  ASSERT_FALSE(port.empty()) << server.Log();
+  httplib::Client client("127.0.0.1", std::stoi(port));
   ASSERT_TRUE(client.Get("/healthz"));
   notes.Write("a.md", "+ after the edit\n");
   int total = 0;
@@ -309,19 +291,9 @@ TEST(ServeCliTest, WatchReindexesAnEditedFile) {
     if (total == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_EQ(total, 1);
-  auto log_has = [&](const std::string& words) {
-    for (int i = 0; i < 500; ++i) {
-      std::ifstream in(log);
-      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      if (text.find(words) != std::string::npos) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-  };
-  EXPECT_TRUE(log_has("re-indexed 1 changed"));
-  ::kill(pid, SIGTERM);
-  EXPECT_TRUE(log_has("stopping"));
-  for (int i = 0; i < 500 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_NE(server.WaitForLog("re-indexed 1 changed"), "") << server.Log();
+  EXPECT_TRUE(server.Stop());
+  EXPECT_NE(server.WaitForLog("stopping"), "") << server.Log();
 }
 
 }  // namespace

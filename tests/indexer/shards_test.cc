@@ -1,0 +1,196 @@
+// Sharded indexes: the bundled corpus split over shards answers exactly as
+// one index does (hits, scores, totals, facets, corrections); updates go to
+// the right shard; `compact` merges the shards back into one database; and
+// a shard served by xapian-tcpsrv joins local ones.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include <thread>
+
+#include "core/errors.h"
+#include "core/index_store.h"
+#include "tests/test_util.h"
+
+namespace notesearch {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+// One of each kind of query the searcher treats differently.
+const std::vector<std::string> kQueries = {
+    "python",  "machine learning",   "\"static timing analysis\"", "kuberentes", "company:Apple python",
+    "ML",      "BMC yocto",          "C++ OR verilog",             "optimizing", "location:Remote -python",
+};
+
+IndexReport Index(const fs::path& db, const std::vector<fs::path>& roots, std::size_t shards) {
+  IndexOptions options;
+  options.database = db;
+  options.roots = roots;
+  options.shards = shards;
+  return UpdateIndex(options);
+}
+
+SearchRequest RequestFor(const std::string& query, bool collapse) {
+  SearchRequest request{query, 0, 20, {"tool", "company", "location"}, 20, {}};
+  request.collapse = collapse;
+  return request;
+}
+
+// Queries whose synonym group holds a phrase ("ML" <-> "machine learning").
+// Xapian estimates such a group's frequency from the posting lists' layout,
+// which compaction changes (documents are renumbered shard by shard), so a
+// compacted index scores them a few percent apart; totals and facets still
+// agree exactly.
+bool HasPhraseSynonym(const std::string& query) { return query == "ML" || query == "machine learning"; }
+
+// Hits, scores, totals, facets and corrections must agree exactly: Xapian
+// merges the shards' statistics, so BM25 sees the same collection.
+void ExpectSameAnswer(Searcher& a, Searcher& b, const std::string& query, bool collapse, bool exact_ranking) {
+  SCOPED_TRACE(query + (collapse ? " (collapsed)" : ""));
+  const SearchResponse x = a.Search(RequestFor(query, collapse));
+  const SearchResponse y = b.Search(RequestFor(query, collapse));
+  EXPECT_GT(x.total, 0u);
+  EXPECT_EQ(x.total, y.total);
+  EXPECT_EQ(x.total_bullets, y.total_bullets);
+  EXPECT_EQ(x.corrected, y.corrected);
+  ASSERT_EQ(x.hits.size(), y.hits.size());
+  for (std::size_t i = 0; i < x.hits.size() && exact_ranking; ++i) {
+    EXPECT_EQ(x.hits[i].stored.file, y.hits[i].stored.file);
+    EXPECT_EQ(x.hits[i].stored.block.line, y.hits[i].stored.block.line);
+    EXPECT_NEAR(x.hits[i].score, y.hits[i].score, 1e-9);
+  }
+  if (!exact_ranking) {
+    EXPECT_NEAR(x.hits.front().score, y.hits.front().score, 0.05 * x.hits.front().score);
+  }
+  ASSERT_EQ(x.facets.size(), y.facets.size());
+  for (std::size_t f = 0; f < x.facets.size(); ++f) {
+    ASSERT_EQ(x.facets[f].values.size(), y.facets[f].values.size());
+    for (std::size_t v = 0; v < x.facets[f].values.size(); ++v) {
+      EXPECT_EQ(x.facets[f].values[v].value, y.facets[f].values[v].value);
+      EXPECT_EQ(x.facets[f].values[v].count, y.facets[f].values[v].count);
+    }
+  }
+}
+
+void ExpectSameAnswers(Searcher& a, Searcher& b, bool same_layout = true) {
+  for (const bool collapse : {false, true}) {
+    for (const std::string& query : kQueries) {
+      ExpectSameAnswer(a, b, query, collapse, same_layout || !HasPhraseSynonym(query));
+    }
+  }
+}
+
+class ShardsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dirs_ = new testing::TempDir;
+    Index(Single(), {testing::CorpusDir()}, 1);
+    Index(Sharded(), {testing::CorpusDir()}, 3);
+  }
+  static void TearDownTestSuite() { delete dirs_; }
+  static fs::path Single() { return dirs_->path() / "single"; }
+  static fs::path Sharded() { return dirs_->path() / "sharded"; }
+  static testing::TempDir* dirs_;
+};
+testing::TempDir* ShardsTest::dirs_ = nullptr;
+
+TEST_F(ShardsTest, ThreeShardsAnswerLikeOneIndex) {
+  EXPECT_EQ(index_store::CurrentGenerations(Sharded()).size(), 3u);
+  Searcher single(Single());
+  Searcher sharded(Sharded());
+  ExpectSameAnswers(single, sharded);
+  EXPECT_EQ(single.Stats().documents, sharded.Stats().documents);
+}
+
+TEST_F(ShardsTest, ChangingTheShardCountRebuilds) {
+  testing::TempDir notes;
+  testing::TempDir db_dir;
+  notes.Write("a.md", "+ alpha bullet\n");
+  notes.Write("b.md", "+ beta bullet\n");
+  const fs::path db = db_dir.path() / "index";
+  ASSERT_EQ(Index(db, {notes.path()}, 2).files_indexed, 2u);
+  EXPECT_EQ(index_store::CurrentGenerations(db).size(), 2u);
+  const IndexReport report = Index(db, {notes.path()}, 3);
+  EXPECT_TRUE(report.rebuilt);
+  EXPECT_THAT(report.rebuild_reason, HasSubstr("shard"));
+  EXPECT_EQ(index_store::CurrentGenerations(db).size(), 3u);
+  EXPECT_EQ(Searcher(db).Search({"bullet"}).total, 2u);
+}
+
+TEST_F(ShardsTest, AnEditedFileIsUpdatedInItsShardOnly) {
+  testing::TempDir notes;
+  testing::TempDir db_dir;
+  const fs::path db = db_dir.path() / "index";
+  for (int i = 0; i < 8; ++i) notes.Write("f" + std::to_string(i) + ".md", "+ common word " + std::to_string(i) + "\n");
+  Index(db, {notes.path()}, 3);
+  notes.Write("f5.md", "+ edited text\n");
+  const IndexReport report = Index(db, {notes.path()}, 0);  // 0: keep the shard count
+  EXPECT_FALSE(report.rebuilt);
+  EXPECT_EQ(report.files_indexed, 1u);
+  EXPECT_EQ(report.files_unchanged, 7u);
+  Searcher searcher(db);
+  EXPECT_EQ(searcher.Search({"common"}).total, 7u);
+  EXPECT_EQ(searcher.Search({"edited"}).total, 1u);
+  EXPECT_EQ(searcher.Stats().documents, 8u);
+}
+
+TEST_F(ShardsTest, CompactMergesShardsIntoOneDatabaseWithTheSameAnswers) {
+  testing::TempDir copy_dir;
+  const fs::path copy = copy_dir.path() / "index";
+  Index(copy, {testing::CorpusDir()}, 3);
+  EXPECT_EQ(CompactIndex(copy, false), 3u);
+  EXPECT_EQ(index_store::CurrentGenerations(copy).size(), 1u);
+  Searcher compacted(copy);
+  Searcher single(Single());
+  ExpectSameAnswers(single, compacted, /*same_layout=*/false);
+  // The compacted index is still an index: a later update works on it.
+  EXPECT_EQ(Index(copy, {}, 0).files_unchanged, 2u);
+}
+
+TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
+  const auto generations = index_store::CurrentGenerations(Sharded());
+  ASSERT_EQ(generations.size(), 3u);
+  const int port = testing::FreeLoopbackPort();
+  // Shard 2 is served remotely; 0 and 1 are opened from their stubs.
+  testing::ChildProcess tcpsrv("xapian-tcpsrv", {"--interface", "127.0.0.1", "--port", std::to_string(port),
+                                                 (Sharded() / "shard-2").string()});
+  bool listening = false;
+  for (int i = 0; i < 500 && !listening; ++i) {  // up to 5 s on a busy machine
+    try {
+      Xapian::Remote::open("127.0.0.1", port);
+      listening = true;
+    } catch (const Xapian::NetworkError&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  ASSERT_TRUE(listening) << "xapian-tcpsrv (package xapian-tools; scripts/install-deps installs it) did not start: "
+                         << tcpsrv.Log();
+  Searcher mixed(std::vector<std::string>{(Sharded() / "shard-0").string(), (Sharded() / "shard-1").string(),
+                                          "tcp://127.0.0.1:" + std::to_string(port)});
+  Searcher single(Single());
+  ExpectSameAnswers(single, mixed);
+  // Remote databases carry no spelling data: corrections come from the
+  // local shards, and the answer says so.
+  const SearchResponse typo = mixed.Search(RequestFor("kuberentes", false));
+  EXPECT_EQ(typo.corrected, std::optional<std::string>("kubernetes"));
+  EXPECT_THAT(typo.notices, Contains(HasSubstr("remote")));
+  EXPECT_TRUE(tcpsrv.Stop());
+}
+
+TEST_F(ShardsTest, AnUnreachableRemoteShardIsAClearError) {
+  const int port = testing::FreeLoopbackPort();  // nothing listens there
+  try {
+    Searcher searcher(std::vector<std::string>{"tcp://127.0.0.1:" + std::to_string(port)});
+    FAIL() << "opened a shard nobody serves";
+  } catch (const IndexError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("tcp://127.0.0.1:" + std::to_string(port)));
+  }
+  EXPECT_THROW(Searcher(std::vector<std::string>{"tcp://127.0.0.1"}), UsageError);
+}
+
+}  // namespace
+}  // namespace notesearch
