@@ -22,18 +22,18 @@ constexpr std::array kFields = {
     // Ancestors' words are copied into each descendant without positions or
     // stems; headings and intros are ids into the ContextLexicon.
     Field{.name = "context", .prefix = "XC", .type = FieldType::kText, .in_default_query = true,
-          .has_headings = true, .has_intros = true, .weight = 0.3, .facet_slot = kNoFacet,
+          .has_headings = true, .has_intros = true, .weight = 0.1, .facet_slot = kNoFacet,
           .help = "words of the bullet's ancestors, the paragraph introducing its list and its headings"},
     // Entities: own mentions weigh more than inherited ones, both more than
     // the same word in plain text (the word matches the text field too).
     Field{.name = "tool", .prefix = "XT", .inherited_prefix = "XIT", .value_prefix = "XTV", .type = FieldType::kText,
-          .in_default_query = true, .weight = 2.0, .inherited_weight = 0.5, .facet_slot = 100,
+          .in_default_query = true, .weight = 1.0, .inherited_weight = 0.5, .facet_slot = 100,
           .help = "tools, languages and libraries the bullet names (canonical names: K8s is Kubernetes)"},
     Field{.name = "company", .prefix = "XO", .inherited_prefix = "XIO", .value_prefix = "XOV",
           .type = FieldType::kText, .in_default_query = true, .weight = 2.0, .inherited_weight = 0.6,
           .facet_slot = 200, .help = "companies the bullet names or, inherited, its posting's employer"},
     Field{.name = "location", .prefix = "XG", .inherited_prefix = "XIG", .value_prefix = "XGV",
-          .type = FieldType::kText, .in_default_query = true, .weight = 1.5, .inherited_weight = 0.5,
+          .type = FieldType::kText, .in_default_query = true, .weight = 3.0, .inherited_weight = 0.5,
           .facet_slot = 300,
           .help = "places the bullet names, the places containing them (Cupertino is in California), and "
                   "Remote as a work arrangement"},

@@ -8,6 +8,8 @@ namespace {
 
 // Prefix* words expand to at most this many terms, the most frequent first.
 constexpr Xapian::termcount kMaxPrefixExpansion = 64;
+// Index terms looked at for the inflections of one phrase word.
+constexpr std::size_t kMaxInflectionScan = 256;
 
 Xapian::Query Scaled(double factor, Xapian::Query query) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, std::move(query), factor);
@@ -55,13 +57,12 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   span_alternatives_.clear();
   corrections_.clear();
   Xapian::Query query = Node(root, /*positive=*/true);
-  // One word or phrase: the same as the filter below, without evaluating
-  // the bullet's own terms twice (most queries are one word).
+  // One word or phrase: only the bullet's own words. Context that repeats
+  // the one thing asked for only says that an ancestor is a hit as well,
+  // and would push "Similar to Bazel:" above the bullet "Bazel" itself.
   if (root.children.size() == 1 && root.children[0].is_leaf() && anchors_.size() == 1 &&
       root.children[0].modifier == QueryNode::Modifier::kNone) {
-    return last_leaf_.context.empty()
-               ? last_leaf_.own
-               : Xapian::Query(Xapian::Query::OP_AND_MAYBE, last_leaf_.own, last_leaf_.context);
+    return last_leaf_.own;
   }
   // Context ranks and completes a match but never makes one on its own: a
   // bullet must itself match some word of the query. Otherwise "C#" would
@@ -406,6 +407,8 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
   if (tokens.empty()) return Xapian::Query();
   if (tokens.size() == 1) return TokenQuery(tokens[0], families, /*exact_only=*/true, highlight);
   const Xapian::termcount window = tokens.back().position - tokens.front().position + 1;
+  const double stem_weight = weights_.Get("stem");
+  const std::vector<std::vector<std::string>> inflections = PhraseInflections(tokens);
   // Fields without positions (context, section) are too costly to store with
   // them; a phrase scoped to one of them (section:"computer vision") asks
   // for all its words there, which is as close as they allow.
@@ -418,15 +421,53 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     if (family.weight == 0 || (!family.positional && !families.scoped)) continue;
     std::vector<Xapian::Query> terms;
     for (const Token& token : tokens) terms.emplace_back(family.prefix + token.term);
-    Xapian::Query phrase = family.positional
-                               ? Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)
-                               : Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
-    alternatives.push_back(Scaled(family.weight, phrase));
+    if (!family.positional) {
+      alternatives.push_back(Scaled(family.weight, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end())));
+      continue;
+    }
+    alternatives.push_back(
+        Scaled(family.weight, Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
+    // The phrase inflected ("code reviews" for "code review"), ranked as a
+    // stem match. Stems carry no positions, so each word becomes the OR of
+    // the index's words with its stem.
+    if (!inflections.empty() && stem_weight > 0) {
+      std::vector<Xapian::Query> inflected;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        std::vector<Xapian::Query> forms = {terms[i]};
+        for (const std::string& form : inflections[i]) forms.emplace_back(family.prefix + form);
+        inflected.push_back(Combine(Xapian::Query::OP_OR, forms));
+      }
+      alternatives.push_back(Scaled(family.weight * stem_weight,
+                                    Xapian::Query(Xapian::Query::OP_PHRASE, inflected.begin(), inflected.end(), window)));
+    }
   }
   if (highlight) {
     for (const Token& token : tokens) highlight_.exact.insert(token.term);
+    for (const auto& forms : inflections) highlight_.exact.insert(forms.begin(), forms.end());
   }
   return Combine(Xapian::Query::OP_OR, alternatives);
+}
+
+std::vector<std::vector<std::string>> QueryBuilder::PhraseInflections(const std::vector<Token>& tokens) const {
+  std::vector<std::vector<std::string>> inflections(tokens.size());
+  bool any = false;
+  for (std::size_t i = 0; i < tokens.size() && db_ != nullptr; ++i) {
+    const std::string stem = analyzer_.Stem(tokens[i]);
+    if (stem.size() < 3) continue;
+    // Snowball may change a stem's last letter (studies: studi), so the
+    // scan starts one letter earlier.
+    const std::string start = stem.substr(0, std::max<std::size_t>(3, stem.size() - 1));
+    std::size_t scanned = 0;
+    for (auto it = db_->allterms_begin(start); it != db_->allterms_end(start) && scanned < kMaxInflectionScan;
+         ++it, ++scanned) {
+      Token form = tokens[i];
+      form.term = *it;
+      if (form.term != tokens[i].term && analyzer_.Stem(form) == stem) inflections[i].push_back(form.term);
+    }
+    any = any || !inflections[i].empty();
+  }
+  if (!any) inflections.clear();
+  return inflections;
 }
 
 Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Families& families,

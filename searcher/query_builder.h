@@ -107,6 +107,9 @@ class QueryBuilder {
                        bool highlight);
   Xapian::Query Prefix(const std::vector<Token>& tokens, const Families& families,
                        bool highlight);
+  // Per phrase word, the other words of the index with its stem; empty
+  // when no word has any.
+  std::vector<std::vector<std::string>> PhraseInflections(const std::vector<Token>& tokens) const;
   Xapian::Query TokenQuery(const Token& token, const Families& families, bool exact_only,
                            bool highlight);
   Families FamiliesFor(const Field* field) const;

@@ -30,12 +30,12 @@ RankingWeights::RankingWeights() {
       weights_[std::string(field.name) + ".inherited"] = field.inherited_weight;
     }
   }
-  weights_["stem"] = 0.6;
+  weights_["stem"] = 1.0;
   weights_["synonym"] = 0.9;
   weights_["correction"] = 0.9;
   weights_["coordination"] = 1000.0;
-  weights_["bm25.k1"] = 1.2;
-  weights_["bm25.b"] = 0.5;
+  weights_["bm25.k1"] = 0.6;
+  weights_["bm25.b"] = 0.9;
 }
 
 void RankingWeights::Set(std::string_view name, double value) {

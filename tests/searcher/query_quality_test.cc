@@ -31,7 +31,9 @@ class QueryQualityTest : public ::testing::Test {
                                       "+ computer vision models\n"                          // 10
                                       "+ a curriculum vitae template\n"                     // 11
                                       "+ pytorhc is misspelled here on purpose\n"           // 12
-                                      "+ the tensor library\n"}});                          // 13
+                                      "+ the tensor library\n"                              // 13
+                                      "+ weekly code reviews with the team\n"               // 14
+                                      "+ review of the code\n"}});                          // 15
   }
   static void TearDownTestSuite() { delete index_; }
   static SearchResponse Search(const std::string& q, bool correct = true, bool prefix = false) {
@@ -102,6 +104,19 @@ TEST_F(QueryQualityTest, InflectionsAndWordFamilies) {
   EXPECT_THAT(Lines("schedulers"), Contains("q.md:9"));
   EXPECT_THAT(Lines("scheduling"), Contains("q.md:9"));
   EXPECT_EQ(Lines("verified designs")[0], "q.md:8");
+}
+
+TEST_F(QueryQualityTest, PhrasesFindTheirInflections) {
+  EXPECT_THAT(Lines("\"code review\""), ElementsAre("q.md:14"));
+  const SearchResponse response = Search("\"code reviews\"");
+  ASSERT_EQ(response.hits.size(), 1u);
+  const Hit& hit = response.hits[0];
+  ASSERT_EQ(hit.highlights.size(), 2u);
+  EXPECT_EQ(hit.stored.block.text.substr(hit.highlights[1].first, hit.highlights[1].second - hit.highlights[1].first),
+            "reviews");
+  RankingWeights no_stems;
+  no_stems.Set("stem", 0);
+  EXPECT_THAT(index_->Lines("\"code review\"", 20, no_stems), IsEmpty());
 }
 
 TEST_F(QueryQualityTest, LastWordAsPrefixForSearchAsYouType) {

@@ -53,7 +53,9 @@ class RankingEffectTest : public ::testing::Test {
                                       "+ zebra\n"                            // 6
                                       "+ zebra and apple with a long tail of filler words that make "
                                       "this bullet much longer than the first one is\n"  // 7
-                                      "+ apple\n+ apple pie\n+ apple tree\n"}});        // 8-10
+                                      "+ apple\n+ apple pie\n+ apple tree\n"          // 8-10
+                                      "+ bazel\n"                                      // 11
+                                      "\t- build tools most similar to bazel are\n"}});  // 12
   }
   static void TearDownTestSuite() { delete index_; }
   static testing::TestIndex* index_;
@@ -66,6 +68,15 @@ TEST_F(RankingEffectTest, ContextWeightDecidesBetweenOwnTextAndContext) {
   RankingWeights heavy_context;
   heavy_context.Set("context", 50);
   EXPECT_EQ(index_->Lines("rust tooling", 10, heavy_context)[0], "r.md:2");
+}
+
+// Regression: "Build tools most similar to Bazel" (bazel in its text and,
+// from its parent, in its context) outranked the bullet "Bazel" itself.
+TEST_F(RankingEffectTest, ContextDoesNotRankOneWordQueriesTwice) {
+  EXPECT_EQ(index_->Lines("bazel")[0], "r.md:11");
+  RankingWeights heavy_context;
+  heavy_context.Set("context", 50);
+  EXPECT_EQ(index_->Lines("bazel", 10, heavy_context)[0], "r.md:11");
 }
 
 TEST_F(RankingEffectTest, StemWeightDecidesBetweenExactAndInflectedForms) {
