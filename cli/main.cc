@@ -195,6 +195,7 @@ struct SearchCommand {
   std::vector<std::string> filters;
   bool json = false;
   bool explain = false;
+  bool no_correct = false;
   std::string color = "auto";
   std::vector<std::string> weights;
   std::string weights_file;
@@ -213,6 +214,7 @@ struct SearchCommand {
                                          "the ranking does not change")
         ->allow_extra_args(false);
     cmd->add_flag("--explain", explain, "print how the query was parsed (to stderr)");
+    cmd->add_flag("--no-correct", no_correct, "search the words as typed, without spelling corrections");
     cmd->add_option("--color", color, "auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
@@ -247,6 +249,7 @@ struct SearchCommand {
     if (explain) std::fprintf(stderr, "parsed: %s\n", DescribeQuery(ParseQuery(query).root).c_str());
 
     SearchRequest request{query, offset, limit, SplitCommas(facets), facet_limit, {}};
+    request.correct = !no_correct;
     for (const std::string& filter : filters) {
       const std::size_t equals = filter.find('=');
       if (equals == std::string::npos || equals == 0) {
@@ -260,6 +263,10 @@ struct SearchCommand {
       std::cout << DumpJson(ToJson(response)) << "\n";
     } else {
       for (const std::string& notice : response.notices) std::fprintf(stderr, "note: %s\n", notice.c_str());
+      if (response.corrected) {
+        std::fprintf(stderr, "note: showing results for '%s'; add --no-correct to search for '%s' as typed\n",
+                     response.corrected->c_str(), query.c_str());
+      }
       const bool use_color = UseColor(color == "always"  ? ColorMode::kAlways
                                       : color == "never" ? ColorMode::kNever
                                                          : ColorMode::kAuto,

@@ -50,6 +50,14 @@ class BadRequest : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+bool BoolParam(const httplib::Request& req, const char* name, bool fallback) {
+  if (!req.has_param(name)) return fallback;
+  const std::string text = req.get_param_value(name);
+  if (text == "1" || text == "true") return true;
+  if (text == "0" || text == "false") return false;
+  throw BadRequest(std::string(name) + " must be true, false, 1 or 0");
+}
+
 std::size_t SizeParam(const httplib::Request& req, const char* name, std::size_t fallback, std::size_t max) {
   if (!req.has_param(name)) return fallback;
   const std::string text = req.get_param_value(name);
@@ -192,6 +200,8 @@ class SearchServer::Impl {
     request.limit = SizeParam(req, "limit", 10, kMaxLimit);
     request.offset = SizeParam(req, "offset", 0, kMaxOffset);
     request.facet_limit = SizeParam(req, "facet_limit", 10, kMaxFacetLimit);
+    request.correct = BoolParam(req, "correct", true);
+    request.last_word_prefix = BoolParam(req, "prefix", false);
     if (req.has_param("facets")) request.facets = SplitList(req.get_param_value("facets"));
     for (const Field& field : AllFields()) {
       if (field.value_prefix.empty()) continue;

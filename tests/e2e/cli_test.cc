@@ -214,6 +214,16 @@ TEST_F(BundledCorpusCliTest, ContextQueryFindsTheYoctoBulletUnderBmc) {
   EXPECT_EQ(json["hits"][0]["line"], 141);
 }
 
+TEST_F(BundledCorpusCliTest, ACorrectionIsShownAndCanBeTurnedOff) {
+  const Result corrected = RunCli({"search", "kuberentes"}, Env());
+  EXPECT_EQ(corrected.exit_code, 0) << corrected.err;
+  EXPECT_THAT(corrected.err, HasSubstr("showing results for 'kubernetes'; add --no-correct"));
+  EXPECT_THAT(corrected.out, HasSubstr("Kubernetes"));
+  const Result as_typed = RunCli({"search", "kuberentes", "--no-correct"}, Env());
+  EXPECT_EQ(as_typed.exit_code, 1) << as_typed.err;
+  EXPECT_THAT(as_typed.err, Not(HasSubstr("showing results for")));
+}
+
 TEST_F(BundledCorpusCliTest, StatsMatchAnIndependentCount) {
   const Result r = RunCli({"stats", "--json"}, Env());
   ASSERT_EQ(r.exit_code, 0) << r.err;

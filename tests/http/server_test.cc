@@ -91,6 +91,17 @@ TEST_F(ServerTest, VimgrepFormatForEditors) {
   EXPECT_EQ(res->body, (index_->notes() / "jobs.md").string() + ":5:1:Kubernetes and Docker\n");
 }
 
+TEST_F(ServerTest, CorrectionsCanBeTurnedOffAndTheLastWordCanBeAPrefix) {
+  const nlohmann::json corrected = server_->Json("/api/search?q=kuberentes");
+  EXPECT_EQ(corrected["corrected"], "kubernetes");
+  EXPECT_EQ(corrected["total"], 1);
+  const nlohmann::json as_typed = server_->Json("/api/search?q=kuberentes&correct=false");
+  EXPECT_FALSE(as_typed.contains("corrected"));
+  EXPECT_EQ(as_typed["total"], 0);
+  EXPECT_EQ(server_->Json("/api/search?q=kubern")["total"], 0);
+  EXPECT_EQ(server_->Json("/api/search?q=kubern&prefix=1")["hits"][0]["line"], 5);
+}
+
 TEST_F(ServerTest, SuggestCompletesNamesAndWords) {
   const nlohmann::json json = server_->Json("/api/suggest?q=kub");
   ASSERT_FALSE(json["suggestions"].empty());
@@ -133,6 +144,7 @@ TEST_F(ServerTest, ClientErrorsAreJson4xx) {
       {"/api/search?q=python&offset=99999999999999999999", 400},
       {"/api/search?q=python&facets=colour", 400},
       {"/api/search?q=python&format=xml", 400},
+      {"/api/search?q=python&prefix=yes", 400},
       {"/api/search?q=" + std::string(5000, 'a'), 400},
       {"/api/suggest", 400},
       {"/api/bullet?file=x", 400},
