@@ -16,6 +16,7 @@ namespace notesearch {
 namespace {
 
 namespace fs = std::filesystem;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -88,6 +89,35 @@ TEST(IndexerTest, BinaryFilesAreSkippedWithAWarning) {
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_THAT(warnings[0], HasSubstr("blob.md: warning: binary file skipped"));
   EXPECT_THAT(index.Lines("fine"), ElementsAre("ok.md:1"));
+}
+
+// Issue 6's hostile files, all in one run: each is indexed as far as it makes
+// sense, and the run goes on to the ordinary file after them.
+TEST(IndexerTest, HostileFilesAreIndexedAsFarAsTheyMakeSense) {
+  std::string deep;
+  for (int depth = 0; depth < 1000; ++depth) deep += std::string(depth, '\t') + "+ level" + std::to_string(depth) + "\n";
+  std::string nul_inside(9000, 'x');  // NUL bytes after the first 8 KiB: text, not binary
+  nul_inside = "+ before " + nul_inside + "\n+ with a " + std::string(1, '\0') + " byte\n+ after nul\n";
+  testing::TestIndex index({{"long-line.md", "+ start " + std::string(10 * 1024 * 1024, 'a') + " needle\n"},
+                            {"deep.md", deep},
+                            {"empty.md", ""},
+                            {"nul.md", nul_inside},
+                            {"crlf-bom.md", "\xEF\xBB\xBF+ windows line\r\n\t- child line\r\n"},
+                            {"z-ordinary.md", "+ ordinary bullet\n"}});
+  IndexOptions options;
+  options.database = index.db();
+  options.roots = {index.notes()};
+  options.rebuild = true;
+  std::vector<std::string> warnings;
+  options.on_diagnostic = [&](const Diagnostic& d) { warnings.push_back(d.ToString()); };
+  const IndexReport report = UpdateIndex(options);
+  EXPECT_EQ(report.files_indexed, 6u);
+  EXPECT_THAT(index.Lines("needle"), ElementsAre("long-line.md:1"));
+  EXPECT_THAT(index.Lines("level999"), ElementsAre("deep.md:1000"));
+  EXPECT_THAT(index.Lines("after nul"), ElementsAre("nul.md:3"));
+  EXPECT_THAT(warnings, Contains(HasSubstr("nul.md:2")));
+  EXPECT_THAT(index.Lines("child"), ElementsAre("crlf-bom.md:2"));
+  EXPECT_THAT(index.Lines("ordinary"), ElementsAre("z-ordinary.md:1"));
 }
 
 TEST(IndexerTest, InvalidUtf8IsIndexedWithAWarningNamingTheLine) {
