@@ -29,11 +29,16 @@ std::string RebuildHint(const std::string& spec) {
 }
 
 // Search as you type: the word being typed is a prefix ("pyto" finds
-// PyTorch); two letters at least, to bound the expansion.
-void MarkLastWordAsPrefix(QueryNode& root) {
+// PyTorch); two letters at least, to bound the expansion. A word that starts
+// no word of the index stays a word, so that a typo is still corrected.
+void MarkLastWordAsPrefix(QueryNode& root, const Xapian::Database& db, const Analyzer& analyzer) {
   if (root.children.empty()) return;
   QueryNode& last = root.children.back();
-  if (last.type == QueryNode::Type::kWord && last.text.size() >= 2) last.type = QueryNode::Type::kPrefix;
+  if (last.type != QueryNode::Type::kWord || last.text.size() < 2) return;
+  const std::vector<Token> tokens = analyzer.Analyze(last.text);
+  if (tokens.empty()) return;
+  const std::string& start = tokens.back().term;
+  if (db.allterms_begin(start) != db.allterms_end(start)) last.type = QueryNode::Type::kPrefix;
 }
 
 const Field& FacetField(const std::string& name) {
@@ -255,11 +260,11 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
   response.offset = request.offset;
   response.limit = request.limit;
   ParsedQuery parsed = ParseQuery(request.query);
-  if (request.last_word_prefix) MarkLastWordAsPrefix(parsed.root);
 
   for (int attempt = 1;; ++attempt) {
     try {
       OpenIfChanged();
+      if (request.last_word_prefix) MarkLastWordAsPrefix(parsed.root, db_, *analyzer_);
       response.filters.clear();
       response.notices = parsed.notices;
       QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);

@@ -100,6 +100,8 @@ TEST_F(ServerTest, CorrectionsCanBeTurnedOffAndTheLastWordCanBeAPrefix) {
   EXPECT_EQ(as_typed["total"], 0);
   EXPECT_EQ(server_->Json("/api/search?q=kubern")["total"], 0);
   EXPECT_EQ(server_->Json("/api/search?q=kubern&prefix=1")["hits"][0]["line"], 5);
+  // A word being typed that starts no indexed word is a typo, not a prefix.
+  EXPECT_EQ(server_->Json("/api/search?q=kuberentes&prefix=1")["corrected"], "kubernetes");
 }
 
 TEST_F(ServerTest, SuggestCompletesNamesAndWords) {
