@@ -1,8 +1,10 @@
 // Indexing throughput, peak memory, index size and query latency of
-// notesearch next to a stock Xapian index of the same bullets, measured in
-// the same run. Usage:
-//   bench_speed [--copies 1,10] [--repeat 20] [--queries FILE] [--corpus DIR]
-// Corpora of N copies are generated under a temporary directory.
+// notesearch next to a stock Xapian index and SQLite FTS5 of the same
+// bullets, measured in the same run, plus notesearch's no-change re-run.
+// Usage:
+//   bench_speed [--copies 1,10] [--repeat 20] [--queries FILE] [--corpus DIR] [--tsv FILE]
+// Corpora of N copies are generated under a temporary directory. --tsv
+// writes one machine-readable row per corpus and engine (for bench/run).
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/sqlite_fts5.h"
 #include "bench/stock_xapian.h"
 #include "core/index_store.h"
 #include "indexer/indexer.h"
@@ -24,6 +27,7 @@
 
 namespace fs = std::filesystem;
 using notesearch::bench::BuildStockIndex;
+using notesearch::bench::Fts5Index;
 using notesearch::bench::StockSearcher;
 
 namespace {
@@ -115,6 +119,7 @@ int main(int argc, char** argv) {
   int repeat = 20;
   fs::path queries_file = fs::path(NOTESEARCH_SOURCE_DIR) / "bench" / "queries.txt";
   fs::path corpus = fs::path(NOTESEARCH_SOURCE_DIR) / "corpus";
+  fs::path tsv_file;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--copies") {
@@ -125,6 +130,8 @@ int main(int argc, char** argv) {
       repeat = std::stoi(argv[i + 1]);
     } else if (flag == "--queries") {
       queries_file = argv[i + 1];
+    } else if (flag == "--tsv") {
+      tsv_file = argv[i + 1];
     } else if (flag == "--corpus") {
       corpus = argv[i + 1];
     } else {
@@ -136,39 +143,67 @@ int main(int argc, char** argv) {
   char work_template[] = "/tmp/notesearch-bench-XXXXXX";
   const fs::path work = ::mkdtemp(work_template);
 
+  std::FILE* tsv = tsv_file.empty() ? nullptr : std::fopen(tsv_file.c_str(), "w");
+  if (tsv != nullptr) {
+    std::fprintf(tsv, "copies\tmb\tengine\tindex_s\tpeak_rss_mib\tindex_mib\tmedian_us\tp99_us\n");
+  }
   std::printf("| corpus | engine | index s | MB/s | bullets/s | peak RSS MiB | index MiB | query median µs | query p99 µs |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|\n");
+  std::vector<std::string> reruns;
   for (int n : copies) {
     const fs::path dir = MakeCorpus(corpus, work, n);
     const double mb = static_cast<double>(DirectoryBytes(dir)) / 1e6;
     const fs::path ours_db = work / ("ours-x" + std::to_string(n));
     const fs::path stock_db = work / ("stock-x" + std::to_string(n));
-    const Measured ours = InChild([&] {
+    const fs::path fts5_db = work / ("fts5-x" + std::to_string(n) + ".sqlite");
+    auto index_ours = [&] {
       notesearch::IndexOptions options;
       options.database = ours_db;
       options.roots = {dir};
       notesearch::UpdateIndex(options);
-    });
+    };
+    const Measured ours = InChild(index_ours);
+    const Measured rerun = InChild(index_ours);  // nothing changed since
     const Measured stock = InChild([&] { BuildStockIndex({dir}, stock_db); });
+    const Measured fts5 = InChild([&] { Fts5Index index({dir}, fts5_db); });
 
     notesearch::Searcher searcher(ours_db);
     const std::uint64_t blocks = searcher.Stats().documents;
     const Latency ours_latency =
         TimeQueries(queries, repeat, [&](const std::string& q) { searcher.Search({q, 0, 10}); });
+    const Latency faceted_latency = TimeQueries(queries, repeat, [&](const std::string& q) {
+      searcher.Search({q, 0, 10, {"tool", "company", "location"}, 10, {}});
+    });
     StockSearcher stock_searcher(stock_db);
     const Latency stock_latency =
         TimeQueries(queries, repeat, [&](const std::string& q) { stock_searcher.Search(q, 10); });
+    fs::remove(fts5_db);
+    Fts5Index fts5_searcher({dir}, fts5_db);  // FTS5 has no "open only"; this rebuilds it
+    const Latency fts5_latency =
+        TimeQueries(queries, repeat, [&](const std::string& q) { fts5_searcher.Search(q, 10); });
 
-    auto row = [&](const char* engine, const Measured& m, const fs::path& db, const Latency& latency) {
+    auto row = [&](const char* engine, const Measured& m, std::uint64_t bytes, const Latency& latency) {
       std::printf("| %dx (%.1f MB) | %s | %.2f | %.2f | %.0f | %.0f | %.1f | %.0f | %.0f |\n", n, mb, engine, m.seconds,
                   mb / m.seconds, static_cast<double>(blocks) / m.seconds, m.peak_rss_kib / 1024.0,
-                  static_cast<double>(notesearch::index_store::DiskUsage(db)) / (1024.0 * 1024.0), latency.median_us,
-                  latency.p99_us);
+                  static_cast<double>(bytes) / (1024.0 * 1024.0), latency.median_us, latency.p99_us);
+      if (tsv != nullptr) {
+        std::fprintf(tsv, "%d\t%.2f\t%s\t%.3f\t%.1f\t%.2f\t%.1f\t%.1f\n", n, mb, engine, m.seconds,
+                     m.peak_rss_kib / 1024.0, static_cast<double>(bytes) / (1024.0 * 1024.0), latency.median_us,
+                     latency.p99_us);
+      }
     };
-    row("notesearch", ours, ours_db, ours_latency);
-    row("stock Xapian", stock, stock_db, stock_latency);
+    row("notesearch", ours, notesearch::index_store::DiskUsage(ours_db), ours_latency);
+    row("notesearch, facets on", ours, notesearch::index_store::DiskUsage(ours_db), faceted_latency);
+    row("stock Xapian", stock, notesearch::index_store::DiskUsage(stock_db), stock_latency);
+    row("SQLite FTS5", fts5, fs::file_size(fts5_db), fts5_latency);
+    reruns.push_back("| " + std::to_string(n) + "x | " + std::to_string(ours.seconds) + " | " +
+                     std::to_string(rerun.seconds) + " | " + std::to_string(100.0 * rerun.seconds / ours.seconds) +
+                     "% |");
     std::fflush(stdout);
   }
+  if (tsv != nullptr) std::fclose(tsv);
+  std::printf("\n| corpus | first `index` s | re-run, nothing changed, s | re-run / first |\n|---|---|---|---|\n");
+  for (const std::string& line : reruns) std::printf("%s\n", line.c_str());
   fs::remove_all(work);
   return 0;
 }
