@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 
@@ -85,6 +86,16 @@ std::string SortKey(const std::string& path, std::uint32_t line) {
   char digits[11];
   std::snprintf(digits, sizeof digits, "%010u", line);
   return path + '\0' + digits;
+}
+
+std::optional<std::pair<std::string, std::uint32_t>> ParseSortKey(std::string_view key) {
+  const std::size_t nul = key.rfind('\0');
+  if (nul == std::string_view::npos) return std::nullopt;
+  std::uint32_t line = 0;
+  const std::string_view digits = key.substr(nul + 1);
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), line);
+  if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return std::make_pair(std::string(key.substr(0, nul)), line);
 }
 
 }  // namespace notesearch

@@ -7,8 +7,11 @@
 #define NOTESEARCH_CORE_FIELDS_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <string_view>
 
 #include <xapian.h>
@@ -83,6 +86,8 @@ std::string LineTerm(std::uint32_t line);
 std::string ParentTerm(std::uint32_t parent_line);
 // Orders hits of equal score by file, then line.
 std::string SortKey(const std::string& path, std::uint32_t line);
+// The (path, line) of a sort key; nullopt when it is not one.
+std::optional<std::pair<std::string, std::uint32_t>> ParseSortKey(std::string_view key);
 
 }  // namespace notesearch
 

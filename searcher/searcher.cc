@@ -314,17 +314,9 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
         hit.score = it.get_weight();
         hit.highlights = FindHighlights(*analyzer_, hit.stored.block.text, builder.highlight_terms());
         hit.snippet = MakeSnippet(hit.stored.block.text, hit.highlights);
-        if (it.get_collapse_count() > 0) {
-          // The bullets this hit stands for: same text, same query.
-          const Xapian::Query same(std::string(prefixes::kDuplicate) + it.get_collapse_key());
-          for (const StoredBlock& other : Blocks(Xapian::Query(Xapian::Query::OP_FILTER, enquire.get_query(), same), kMaxLimit)) {
-            if (other.file != hit.stored.file || other.block.line != hit.stored.block.line) {
-              hit.also.emplace_back(other.file, other.block.line);
-            }
-          }
-        }
         response.hits.push_back(std::move(hit));
       }
+      AddIdenticalBullets(enquire.get_query(), mset, response.hits);
       return response;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenAttempts) throw;
@@ -347,6 +339,37 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
   facets.Attach(enquire);
   enquire.get_mset(0, 0, db_.get_doccount());
   return facets.Collect(limit, lexicon_);
+}
+
+// The bullets each collapsed hit stands for (same text, same query), found
+// with one query for the whole page; file and line come from the sort key,
+// so the duplicates' records are never decoded.
+void Searcher::AddIdenticalBullets(const Xapian::Query& query, const Xapian::MSet& mset, std::vector<Hit>& hits) {
+  std::map<std::string, Hit*> by_key;
+  std::vector<Xapian::Query> keys;
+  std::size_t i = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+    if (it.get_collapse_count() == 0) continue;
+    by_key.emplace(it.get_collapse_key(), &hits[i]);
+    keys.emplace_back(std::string(prefixes::kDuplicate) + it.get_collapse_key());
+  }
+  if (keys.empty()) return;
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(slots::kSortKey, false);
+  const Xapian::MSet same = enquire.get_mset(0, static_cast<Xapian::doccount>(kMaxLimit * keys.size()));
+  for (auto it = same.begin(); it != same.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    const auto found = by_key.find(doc.get_value(slots::kContentHash));
+    const auto place = ParseSortKey(doc.get_value(slots::kSortKey));
+    if (found == by_key.end() || !place) continue;
+    Hit& hit = *found->second;
+    if (hit.also.size() < kMaxLimit && (place->first != hit.stored.file || place->second != hit.stored.block.line)) {
+      hit.also.emplace_back(place->first, place->second);
+    }
+  }
 }
 
 std::vector<StoredBlock> Searcher::Blocks(const Xapian::Query& query, Xapian::doccount limit) {

@@ -145,6 +145,7 @@ class Searcher {
   Xapian::Query FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
                             std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const;
   std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
+  void AddIdenticalBullets(const Xapian::Query& query, const Xapian::MSet& mset, std::vector<Hit>& hits);
 
   std::vector<std::string> specs_;
   std::vector<Shard> shards_;
