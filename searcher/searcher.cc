@@ -1,8 +1,11 @@
 #include "searcher/searcher.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
+#include <set>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -105,6 +108,70 @@ class FacetCounter {
   };
   std::vector<Counted> fields_;
 };
+
+// Over every match: how many distinct texts there are (exact, where
+// Xapian's collapsing only estimates it) and, for the texts of the page,
+// the places of all their bullets — counted and found in the one pass over
+// the matches, where a query of their own would evaluate the query again.
+// Local shards only: a remote one can run stock match spies alone.
+class TextSpy : public Xapian::MatchSpy {
+ public:
+  explicit TextSpy(std::set<std::string> page_texts) : page_texts_(std::move(page_texts)) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    ++total_;
+    const std::string hash = doc.get_value(slots::kContentHash);
+    // Content hashes are 16 hex digits: kept as numbers, they need no
+    // allocation; anything else (from a future layout) as it is.
+    std::uint64_t number = 0;
+    const auto [end, error] = std::from_chars(hash.data(), hash.data() + hash.size(), number, 16);
+    if (hash.size() == 16 && error == std::errc() && end == hash.data() + hash.size()) {
+      numbers_.insert(number);
+    } else {
+      others_.insert(hash);
+    }
+    if (page_texts_.contains(hash)) places_.emplace_back(doc.get_value(slots::kSortKey), hash);
+  }
+
+  Xapian::doccount total() const { return total_; }
+  std::uint64_t distinct() const { return numbers_.size() + others_.size(); }
+  // (sort key, content hash) of each match with a text of the page.
+  std::vector<std::pair<std::string, std::string>>& places() { return places_; }
+
+ private:
+  std::set<std::string> page_texts_;
+  Xapian::doccount total_ = 0;
+  std::unordered_set<std::uint64_t> numbers_;
+  std::unordered_set<std::string> others_;
+  std::vector<std::pair<std::string, std::string>> places_;
+};
+
+// The bullets each collapsed hit stands for (same text, same query), from
+// the places TextSpy collected: in the order of their place, at most
+// kMaxLimit per hit, as AddIdenticalBullets finds them.
+void AddPlaces(const Xapian::MSet& mset, std::vector<std::pair<std::string, std::string>>& places,
+               std::vector<Hit>& hits) {
+  std::map<std::string, Hit*> by_key;
+  std::size_t i = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+    if (!it.get_collapse_key().empty()) by_key.emplace(it.get_collapse_key(), &hits[i]);
+  }
+  std::map<std::string_view, std::size_t> bullets;
+  for (const auto& [sort_key, hash] : places) ++bullets[hash];
+  const std::size_t collapsed = static_cast<std::size_t>(
+      std::count_if(bullets.begin(), bullets.end(), [](const auto& entry) { return entry.second > 1; }));
+  std::sort(places.begin(), places.end());
+  if (places.size() > kMaxLimit * collapsed) places.resize(kMaxLimit * collapsed);
+  for (const auto& [sort_key, hash] : places) {
+    const auto found = by_key.find(hash);
+    const auto place = ParseSortKey(sort_key);
+    if (found == by_key.end() || !place) continue;
+    Hit& hit = *found->second;
+    if (hit.also.size() < kMaxLimit && (place->first != hit.stored.file || place->second != hit.stored.block.line)) {
+      hit.also.emplace_back(place->first, place->second);
+    }
+  }
+}
 
 }  // namespace
 
@@ -280,43 +347,11 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       enquire.set_weighting_scheme(Xapian::BM25Weight(weights_.Get("bm25.k1"), 0, 1, weights_.Get("bm25.b"), 0.5));
       enquire.set_sort_by_relevance_then_value(slots::kSortKey, false);
       if (request.collapse) enquire.set_collapse_key(slots::kContentHash);
-      // Xapian only estimates how many hits collapsing leaves; a spy on the
-      // same slot sees every match and counts the distinct texts exactly.
-      Xapian::ValueCountMatchSpy distinct_texts(slots::kContentHash);
-      const FacetCounter facets(db_, request.facets);
-      // Xapian 1.4 counts some documents of a remote shard twice in match
-      // spies when results are sorted by relevance then value (pinned by
-      // ShardsTest.ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes), so
-      // with remote shards the counting is a pass of its own, unsorted.
-      Xapian::Enquire counting(db_);
-      Xapian::Enquire& counted = remote_ ? counting : enquire;
       if (remote_) {
-        counting.set_query(enquire.get_query());
-        counting.set_weighting_scheme(Xapian::BoolWeight());
+        MatchWithRemoteShards(request, enquire, builder.highlight_terms(), response);
+      } else {
+        Match(request, enquire, builder.highlight_terms(), response);
       }
-      if (request.collapse) counted.add_matchspy(&distinct_texts);
-      facets.Attach(counted);
-      // Counting every match makes `total` and the facet counts exact.
-      const Xapian::doccount all = db_.get_doccount();
-      if (remote_) counting.get_mset(0, 0, all);
-      const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
-                                                 static_cast<Xapian::doccount>(request.limit), all);
-      response.total = response.total_bullets = mset.get_matches_estimated();
-      if (request.collapse) {
-        response.total_bullets = distinct_texts.get_total();
-        response.total = static_cast<std::uint64_t>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
-      }
-      response.facets = facets.Collect(request.facet_limit, lexicon_);
-      response.hits.clear();
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Hit hit;
-        hit.stored = DecodeStoredBlock(it.get_document().get_data(), lexicon_);
-        hit.score = it.get_weight();
-        hit.highlights = FindHighlights(*analyzer_, hit.stored.block.text, builder.highlight_terms());
-        hit.snippet = MakeSnippet(hit.stored.block.text, hit.highlights);
-        response.hits.push_back(std::move(hit));
-      }
-      AddIdenticalBullets(enquire.get_query(), mset, response.hits);
       return response;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenAttempts) throw;
@@ -329,6 +364,80 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
                        RebuildHint(shards_.front().spec));
     }
   }
+}
+
+Hit Searcher::MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& terms) const {
+  Hit hit;
+  hit.stored = DecodeStoredBlock(it.get_document().get_data(), lexicon_);
+  hit.score = it.get_weight();
+  hit.highlights = FindHighlights(*analyzer_, hit.stored.block.text, terms);
+  hit.snippet = MakeSnippet(hit.stored.block.text, hit.highlights);
+  return hit;
+}
+
+// The page first, in a ranked pass that may skip what cannot reach it
+// (Xapian's pruning leaves the page as it would be; only its estimates
+// change). Then one pass over every match, unweighted and unsorted, makes
+// `total` and the facet counts exact and finds the page's duplicates.
+void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
+                     SearchResponse& response) {
+  const Xapian::doccount all = db_.get_doccount();
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
+                                             static_cast<Xapian::doccount>(request.limit));
+  response.hits.clear();
+  std::set<std::string> page_texts;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    response.hits.push_back(MakeHit(it, terms));
+    if (!it.get_collapse_key().empty()) page_texts.insert(it.get_collapse_key());
+  }
+  const FacetCounter facets(db_, request.facets);
+  TextSpy texts(std::move(page_texts));
+  Xapian::Enquire counting(db_);
+  counting.set_query(enquire.get_query());
+  counting.set_weighting_scheme(Xapian::BoolWeight());
+  if (request.collapse) counting.add_matchspy(&texts);
+  facets.Attach(counting);
+  const Xapian::MSet counted = counting.get_mset(0, 0, all);
+  response.total = response.total_bullets = counted.get_matches_estimated();
+  if (request.collapse) {
+    response.total_bullets = texts.total();
+    response.total = texts.distinct();
+    AddPlaces(mset, texts.places(), response.hits);
+  }
+  response.facets = facets.Collect(request.facet_limit, lexicon_);
+}
+
+// With remote shards, only stock match spies work and only a ranked pass
+// that visits every match gives an exact total; the page's duplicates get
+// a query of their own.
+void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire,
+                                     const HighlightTerms& terms, SearchResponse& response) {
+  // Xapian only estimates how many hits collapsing leaves; a spy on the
+  // same slot sees every match and counts the distinct texts exactly.
+  Xapian::ValueCountMatchSpy distinct_texts(slots::kContentHash);
+  const FacetCounter facets(db_, request.facets);
+  // Xapian 1.4 counts some documents of a remote shard twice in match
+  // spies when results are sorted by relevance then value (pinned by
+  // ShardsTest.ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes), so the
+  // counting is a pass of its own, unsorted.
+  Xapian::Enquire counting(db_);
+  counting.set_query(enquire.get_query());
+  counting.set_weighting_scheme(Xapian::BoolWeight());
+  if (request.collapse) counting.add_matchspy(&distinct_texts);
+  facets.Attach(counting);
+  const Xapian::doccount all = db_.get_doccount();
+  counting.get_mset(0, 0, all);
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
+                                             static_cast<Xapian::doccount>(request.limit), all);
+  response.total = response.total_bullets = mset.get_matches_estimated();
+  if (request.collapse) {
+    response.total_bullets = distinct_texts.get_total();
+    response.total = static_cast<std::uint64_t>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
+  }
+  response.facets = facets.Collect(request.facet_limit, lexicon_);
+  response.hits.clear();
+  for (auto it = mset.begin(); it != mset.end(); ++it) response.hits.push_back(MakeHit(it, terms));
+  AddIdenticalBullets(enquire.get_query(), mset, response.hits);
 }
 
 std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields, std::size_t limit) {

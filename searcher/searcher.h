@@ -145,6 +145,13 @@ class Searcher {
   Xapian::Query FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
                             std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const;
   std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
+  // Fill the response's hits, totals and facets for an enquire set up with
+  // the query, weights, order and collapsing.
+  void Match(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
+             SearchResponse& response);
+  void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
+                             SearchResponse& response);
+  Hit MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& terms) const;
   void AddIdenticalBullets(const Xapian::Query& query, const Xapian::MSet& mset, std::vector<Hit>& hits);
 
   std::vector<std::string> specs_;
