@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -56,38 +57,45 @@ const Field& FacetField(const std::string& name) {
   return *field;
 }
 
-// Counts the values of facet fields over the whole match set with stock
-// Xapian::ValueCountMatchSpy, one per value slot in use (value i of a block
-// is in slot base + i), so counting also works on remote shards.
+// Counts the values of facet fields over the whole match set. Value i of a
+// block is in slot base + i, and a block's slots fill from the base up, so
+// counting reads a block's slots up to its first empty one. On local shards
+// one spy does that for every field; a remote shard runs stock match spies
+// only, so there each slot in use gets a Xapian::ValueCountMatchSpy.
 class FacetCounter {
  public:
-  FacetCounter(const Xapian::Database& db, const std::vector<std::string>& fields) {
+  FacetCounter(const Xapian::Database& db, const std::vector<std::string>& fields, bool stock_spies)
+      : stock_(stock_spies) {
     for (const std::string& name : fields) {
       const Field& field = FacetField(name);
-      Counted counted{&field, {}};
-      for (Xapian::valueno slot = field.facet_slot; slot < field.facet_slot + slots::kMaxFacetValues; ++slot) {
-        if (db.get_value_freq(slot) == 0) break;  // slots fill from the base up
-        counted.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+      Counted counted{&field, field.facet_slot, field.facet_slot, {}, {}};
+      while (counted.end < field.facet_slot + slots::kMaxFacetValues && db.get_value_freq(counted.end) != 0) {
+        if (stock_spies) counted.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(counted.end));
+        ++counted.end;
       }
       fields_.push_back(std::move(counted));
     }
   }
 
-  void Attach(Xapian::Enquire& enquire) const {
+  void Attach(Xapian::Enquire& enquire) {
     for (const Counted& counted : fields_) {
       for (const auto& spy : counted.spies) enquire.add_matchspy(spy.get());
+    }
+    if (!stock_ && !fields_.empty()) {
+      spy_ = std::make_unique<Spy>(fields_);
+      enquire.add_matchspy(spy_.get());
     }
   }
 
   std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) const {
     std::vector<Facet> facets;
     for (const Counted& counted : fields_) {
-      std::map<std::string, std::uint64_t> counts;
+      std::unordered_map<std::string, std::uint64_t> stock;
       for (const auto& spy : counted.spies) {
-        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counts[*it] += it.get_termfreq();
+        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) stock[*it] += it.get_termfreq();
       }
       Facet facet{std::string(counted.field->name), {}};
-      for (const auto& [value, count] : counts) {
+      for (const auto& [value, count] : counted.spies.empty() ? counted.counts : stock) {
         // Sections are stored as heading ids; show the heading.
         const ContextEntry* heading = counted.field->has_headings ? lexicon.Find(value) : nullptr;
         facet.values.push_back({heading != nullptr ? heading->text : value, count});
@@ -104,9 +112,31 @@ class FacetCounter {
  private:
   struct Counted {
     const Field* field;
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    Xapian::valueno begin, end;  // the slots in use
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;  // stock: one per slot
+    std::unordered_map<std::string, std::uint64_t> counts;  // otherwise filled by Spy
   };
+
+  class Spy : public Xapian::MatchSpy {
+   public:
+    explicit Spy(std::vector<Counted>& fields) : fields_(fields) {}
+    void operator()(const Xapian::Document& doc, double) override {
+      for (Counted& counted : fields_) {
+        for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
+          std::string value = doc.get_value(slot);
+          if (value.empty()) break;
+          ++counted.counts[std::move(value)];
+        }
+      }
+    }
+
+   private:
+    std::vector<Counted>& fields_;
+  };
+
+  bool stock_;
   std::vector<Counted> fields_;
+  std::unique_ptr<Spy> spy_;
 };
 
 // Over every match: how many distinct texts there are (exact, where
@@ -390,7 +420,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     response.hits.push_back(MakeHit(it, terms));
     if (!it.get_collapse_key().empty()) page_texts.insert(it.get_collapse_key());
   }
-  const FacetCounter facets(db_, request.facets);
+  FacetCounter facets(db_, request.facets, /*stock_spies=*/false);
   TextSpy texts(std::move(page_texts));
   Xapian::Enquire counting(db_);
   counting.set_query(enquire.get_query());
@@ -415,7 +445,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   // Xapian only estimates how many hits collapsing leaves; a spy on the
   // same slot sees every match and counts the distinct texts exactly.
   Xapian::ValueCountMatchSpy distinct_texts(slots::kContentHash);
-  const FacetCounter facets(db_, request.facets);
+  FacetCounter facets(db_, request.facets, /*stock_spies=*/true);
   // Xapian 1.4 counts some documents of a remote shard twice in match
   // spies when results are sorted by relevance then value (pinned by
   // ShardsTest.ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes), so the
@@ -444,7 +474,7 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
   OpenIfChanged();
   Xapian::Enquire enquire(db_);
   enquire.set_query(Xapian::Query::MatchAll);
-  const FacetCounter facets(db_, fields);
+  FacetCounter facets(db_, fields, /*stock_spies=*/remote_);
   facets.Attach(enquire);
   enquire.get_mset(0, 0, db_.get_doccount());
   return facets.Collect(limit, lexicon_);
