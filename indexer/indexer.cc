@@ -136,11 +136,17 @@ FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder) {
 
 // Runs ProcessFile over the jobs on worker threads and hands the outcomes to
 // `consume` on the calling thread, in job order. Workers stay at most
-// kWindow files ahead of the consumer, which bounds memory.
+// kWindow files and kBytesAhead bytes of notes ahead of the consumer (but
+// one file always may go): a file's documents take some 80 times its size
+// in memory until they are written, and the writer is the slower side, so
+// an unbounded lead would hold the whole corpus in memory for nothing.
 void ProcessInOrder(const std::vector<FileJob>& jobs, const AnalysisSettings& settings,
                     const EntityExtractor* extractor, unsigned threads,
                     const std::function<void(std::size_t, FileOutcome&)>& consume) {
   constexpr std::size_t kWindow = 64;
+  constexpr std::uint64_t kBytesAhead = 1 << 20;
+  std::vector<std::uint64_t> bytes_before(jobs.size() + 1, 0);  // of the jobs before each
+  for (std::size_t i = 0; i < jobs.size(); ++i) bytes_before[i + 1] = bytes_before[i] + jobs[i].size;
   std::vector<std::optional<FileOutcome>> outcomes(jobs.size());
   std::mutex mutex;
   std::condition_variable changed;
@@ -154,7 +160,9 @@ void ProcessInOrder(const std::vector<FileJob>& jobs, const AnalysisSettings& se
       if (i >= jobs.size()) return;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return i < consumed + kWindow; });
+        changed.wait(lock, [&] {
+          return i == consumed || (i < consumed + kWindow && bytes_before[i] - bytes_before[consumed] < kBytesAhead);
+        });
       }
       FileOutcome outcome;
       try {
@@ -254,7 +262,9 @@ class ShardWriter {
   }
 
  private:
-  static constexpr std::size_t kMaxQueued = 16;
+  // Each task may hold a file's documents: a short queue keeps the writer
+  // busy without holding many files in memory.
+  static constexpr std::size_t kMaxQueued = 2;
 
   void Stop() {
     Queue({});  // an empty task ends the loop
