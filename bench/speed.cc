@@ -156,14 +156,19 @@ int main(int argc, char** argv) {
     const fs::path ours_db = work / ("ours-x" + std::to_string(n));
     const fs::path stock_db = work / ("stock-x" + std::to_string(n));
     const fs::path fts5_db = work / ("fts5-x" + std::to_string(n) + ".sqlite");
-    auto index_ours = [&] {
+    const fs::path sharded_db = work / ("ours2-x" + std::to_string(n));
+    auto index_into = [&](const fs::path& db, std::size_t shards) {
       notesearch::IndexOptions options;
-      options.database = ours_db;
+      options.database = db;
       options.roots = {dir};
+      options.shards = shards;
       notesearch::UpdateIndex(options);
     };
+    auto index_ours = [&] { index_into(ours_db, 1); };
     const Measured ours = InChild(index_ours);
     const Measured rerun = InChild(index_ours);  // nothing changed since
+    // Two shards are written by two writer threads (`index --shards 2`).
+    const Measured sharded = InChild([&] { index_into(sharded_db, 2); });
     const Measured stock = InChild([&] { BuildStockIndex({dir}, stock_db); });
     const Measured fts5 = InChild([&] { Fts5Index index({dir}, fts5_db); });
 
@@ -174,6 +179,9 @@ int main(int argc, char** argv) {
     const Latency faceted_latency = TimeQueries(queries, repeat, [&](const std::string& q) {
       searcher.Search({q, 0, 10, {"tool", "company", "location"}, 10, {}});
     });
+    notesearch::Searcher sharded_searcher(sharded_db);
+    const Latency sharded_latency =
+        TimeQueries(queries, repeat, [&](const std::string& q) { sharded_searcher.Search({q, 0, 10}); });
     StockSearcher stock_searcher(stock_db);
     const Latency stock_latency =
         TimeQueries(queries, repeat, [&](const std::string& q) { stock_searcher.Search(q, 10); });
@@ -194,6 +202,7 @@ int main(int argc, char** argv) {
     };
     row("notesearch", ours, notesearch::index_store::DiskUsage(ours_db), ours_latency);
     row("notesearch, facets on", ours, notesearch::index_store::DiskUsage(ours_db), faceted_latency);
+    row("notesearch, 2 shards", sharded, notesearch::index_store::DiskUsage(sharded_db), sharded_latency);
     row("stock Xapian", stock, notesearch::index_store::DiskUsage(stock_db), stock_latency);
     row("SQLite FTS5", fts5, fs::file_size(fts5_db), fts5_latency);
     reruns.push_back("| " + std::to_string(n) + "x | " + std::to_string(ours.seconds) + " | " +
