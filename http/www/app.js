@@ -365,7 +365,8 @@ function updateStatus(data) {
   const bullets = data.total_bullets !== undefined && data.total_bullets !== data.total
     ? ' (' + data.total_bullets + ' bullets)' : '';
   const noun = data.total === 1 ? ' result' : ' results';
-  status.textContent = data.total === 0 ? 'No results' : data.total + noun + bullets + ', showing ' + shown;
+  const none = state.filters.length ? 'No results with the filters above' : 'No results';
+  status.textContent = data.total === 0 ? none : data.total + noun + bullets + ', showing ' + shown;
   moreButton.hidden = shown >= data.total || data.hits.length === 0;
 }
 

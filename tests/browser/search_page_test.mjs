@@ -138,7 +138,7 @@ function statusIs(page, total, shown, first = null) {
   const where = first ? `${first.file}:${first.line}` : null;
   return page.waitForFunction(([total, shown, where]) => {
     const text = document.querySelector('#status').textContent;
-    const counted = total === 0 ? text === 'No results'
+    const counted = total === 0 ? text.startsWith('No results')
       : text.startsWith(total + (total === 1 ? ' result' : ' results')) && text.endsWith('showing ' + shown);
     const hit = document.querySelector('#results .hit .where');
     return counted && (!where || (hit && hit.title === where));
