@@ -4,8 +4,11 @@
 'use strict';
 
 const FACETS = ['tool', 'company', 'location', 'section'];
+// The entity lists of a hit and the filter field each of their values sets.
+const ENTITIES = [['tools', 'tool'], ['companies', 'company'], ['locations', 'location']];
 const PAGE = 20;
 const DEBOUNCE_MS = 150;
+const EDITOR_KEY = 'notesearch.editor';
 
 const $ = (id) => document.getElementById(id);
 const input = $('q');
@@ -16,6 +19,8 @@ const facetsBox = $('facets');
 const filtersBox = $('filters');
 const moreButton = $('more');
 const editorSelect = $('editor');
+const refineToggle = $('refine-toggle');
+const suggestions = $('suggestions');
 
 // The whole search lives in the URL: q, exact (no corrections) and one
 // parameter per filter value (company=Apple), so a search can be bookmarked.
@@ -25,11 +30,19 @@ let selected = -1;
 let inflight = null;
 let generation = 0;
 let debounceTimer = 0;
+let suggesting = null;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(className, text, onClick) {
+  const node = el('button', className, text);
+  node.type = 'button';
+  node.addEventListener('click', onClick);
   return node;
 }
 
@@ -59,8 +72,9 @@ function apiUrl(from) {
   return '/api/search?' + params;
 }
 
-// Highlights are [start, end) offsets in code points; JavaScript strings
-// count UTF-16 units, so the text is split into code points first.
+// Highlights are [start, end) offsets in code points (result_json.cc turns
+// the index's byte spans into them); JavaScript strings count UTF-16 units,
+// so the text is split into code points first.
 function marked(text, highlights) {
   const fragment = document.createDocumentFragment();
   const points = Array.from(text);
@@ -75,9 +89,17 @@ function marked(text, highlights) {
   return fragment;
 }
 
+// Where a hit opens, by the editor chosen under Settings:
+//   vscode: vscode://file/ABSOLUTE/PATH:LINE (VS Code's URL handler);
+//   emacs:  the command `emacsclient -n +LINE 'PATH'` goes to the clipboard;
+//   copy:   PATH:LINE goes to the clipboard.
+// The API gives absolute paths (the index keeps them so).
 function editorLink(file, line) {
   const choice = editorSelect.value;
-  if (choice === 'vscode') return { href: 'vscode://file' + encodeURI(file) + ':' + line, copy: null };
+  if (choice === 'vscode') {
+    const path = file.split('/').map(encodeURIComponent).join('/');
+    return { href: 'vscode://file' + (path.startsWith('/') ? '' : '/') + path + ':' + line, copy: null };
+  }
   if (choice === 'emacs') return { href: null, copy: 'emacsclient -n +' + line + " '" + file.replace(/'/g, "'\\''") + "'" };
   return { href: null, copy: file + ':' + line };
 }
@@ -89,19 +111,45 @@ function openHit(file, line, anchor) {
     return;
   }
   navigator.clipboard.writeText(link.copy).then(
-    () => flash(anchor, 'copied'),
-    () => flash(anchor, 'copy failed: ' + link.copy));
+    () => flash(anchor, 'copied: ' + link.copy),
+    () => flash(anchor, 'copy failed; select it: ' + link.copy));
 }
 
 function flash(anchor, message) {
   const note = el('span', 'flash', message);
+  note.setAttribute('role', 'status');
   anchor.after(note);
-  setTimeout(() => note.remove(), 1500);
+  setTimeout(() => note.remove(), 2500);
 }
 
 function shortPath(file) {
-  const parts = file.split('/');
-  return parts.slice(-2).join('/');
+  return file.split('/').slice(-2).join('/');
+}
+
+// An anchor that opens file:line in the editor; its href is the editor's
+// URL when it has one, so it can also be copied or middle-clicked.
+function placeLink(className, file, line) {
+  const a = el('a', className, shortPath(file) + ':' + line);
+  a.title = file + ':' + line;
+  a.dataset.file = file;
+  a.dataset.line = line;
+  a.href = editorLink(file, line).href || '#';
+  a.addEventListener('click', (event) => {
+    event.preventDefault();
+    openHit(file, line, a);
+  });
+  return a;
+}
+
+// Only web and mail links from notes become anchors; a javascript: or data:
+// URL in a note stays text.
+function safeUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed : null;
+  } catch (error) {
+    return null;
+  }
 }
 
 function renderHit(hit) {
@@ -110,41 +158,60 @@ function renderHit(hit) {
   item.dataset.line = hit.line;
 
   const head = el('div', 'hit-head');
-  const where = el('a', 'where', shortPath(hit.file) + ':' + hit.line);
-  where.title = hit.file + ':' + hit.line;
-  const link = editorLink(hit.file, hit.line);
-  where.href = link.href || '#';
-  where.addEventListener('click', (event) => {
-    event.preventDefault();
-    openHit(hit.file, hit.line, where);
-  });
-  head.append(where);
-  for (const [kind, names] of [['tool', hit.tools], ['company', hit.companies], ['location', hit.locations]]) {
-    for (const name of names || []) head.append(el('span', 'entity entity-' + kind, name));
+  head.append(placeLink('where', hit.file, hit.line));
+  for (const [list, field] of ENTITIES) {
+    for (const name of hit[list] || []) {
+      const chip = button('entity entity-' + field, name, () => addFilter(field, name));
+      chip.dataset.field = field;
+      chip.title = 'filter by ' + field + ': ' + name;
+      head.append(chip);
+    }
   }
   item.append(head);
 
   const body = el('p', 'text');
   if (hit.snippet) {
     body.append(marked(hit.snippet.text, hit.snippet.highlights));
-    const toggle = el('button', 'link', 'show full text');
-    toggle.type = 'button';
     let full = false;
-    toggle.addEventListener('click', () => {
+    const toggle = button('link toggle', 'show full text', () => {
       full = !full;
       body.replaceChildren(full ? marked(hit.text, hit.highlights) : marked(hit.snippet.text, hit.snippet.highlights));
       toggle.textContent = full ? 'show less' : 'show full text';
+      toggle.setAttribute('aria-expanded', String(full));
     });
+    toggle.setAttribute('aria-expanded', 'false');
     item.append(body, toggle);
   } else {
     body.append(marked(hit.text, hit.highlights));
     item.append(body);
   }
 
-  if (hit.context && hit.context.length) {
-    const crumbs = el('p', 'crumbs');
-    crumbs.textContent = hit.context.map((c) => c.text).join(' › ');
-    item.append(crumbs);
+  const links = (hit.links || []).map((link) => [link, safeUrl(link.url)]).filter(([, url]) => url);
+  if (links.length) {
+    const list = el('ul', 'links');
+    for (const [link, url] of links) {
+      const a = el('a', '', '↗ ' + (url.host + url.pathname).replace(/\/$/, ''));
+      a.href = url.href;
+      a.title = link.text;
+      a.rel = 'noopener noreferrer';
+      a.target = '_blank';
+      const entry = el('li');
+      entry.append(a);
+      list.append(entry);
+    }
+    item.append(list);
+  }
+
+  // Headings › list intro › parent bullets; a paragraph that repeats the
+  // heading above it shows once.
+  const crumbs = (hit.context || []).map((c) => c.text).filter((text, i, all) => text && text !== all[i - 1]);
+  if (crumbs.length) {
+    const trail = el('p', 'crumbs');
+    crumbs.forEach((text, i) => {
+      if (i) trail.append(el('span', 'sep', ' › '));
+      trail.append(el('span', 'crumb', text));
+    });
+    item.append(trail);
   }
 
   if (hit.also && hit.also.length) {
@@ -153,13 +220,7 @@ function renderHit(hit) {
     const list = el('ul');
     for (const other of hit.also) {
       const entry = el('li');
-      const a = el('a', '', shortPath(other.file) + ':' + other.line);
-      a.href = '#';
-      a.addEventListener('click', (event) => {
-        event.preventDefault();
-        openHit(other.file, other.line, a);
-      });
-      entry.append(a);
+      entry.append(placeLink('', other.file, other.line));
       list.append(entry);
     }
     more.append(list);
@@ -177,34 +238,35 @@ function renderFacets(facets) {
     group.append(el('h2', '', field));
     const list = el('ul');
     for (const { value, count } of values) {
-      const active = state.filters.some(([f, v]) => f === field && v === value);
-      const button = el('button', active ? 'facet-value active' : 'facet-value');
-      button.type = 'button';
-      button.dataset.field = field;
-      button.dataset.value = value;
-      button.append(el('span', 'name', value), el('span', 'count', String(count)));
-      button.addEventListener('click', () => toggleFilter(field, value));
+      const active = hasFilter(field, value);
+      const choice = button(active ? 'facet-value active' : 'facet-value', undefined, () => toggleFilter(field, value));
+      choice.dataset.field = field;
+      choice.dataset.value = value;
+      choice.title = value;
+      choice.setAttribute('aria-pressed', String(active));
+      choice.append(el('span', 'name', value), el('span', 'count', String(count)));
       const entry = el('li');
-      entry.append(button);
+      entry.append(choice);
       list.append(entry);
     }
     group.append(list);
     facetsBox.append(group);
   }
+  refineToggle.hidden = !facetsBox.children.length;
 }
 
 function renderFilters() {
   filtersBox.replaceChildren();
   for (const [field, value] of state.filters) {
-    const chip = el('button', 'chip');
-    chip.type = 'button';
+    const chip = button('chip', undefined, () => toggleFilter(field, value));
     chip.dataset.field = field;
     chip.dataset.value = value;
     chip.setAttribute('aria-label', 'remove filter ' + field + ': ' + value);
     chip.append(el('span', '', field + ': ' + value), el('span', 'x', '×'));
-    chip.addEventListener('click', () => toggleFilter(field, value));
     filtersBox.append(chip);
   }
+  const count = state.filters.length;
+  refineToggle.textContent = count ? 'Refine (' + count + ')' : 'Refine';
 }
 
 function renderNotices(data) {
@@ -212,45 +274,55 @@ function renderNotices(data) {
   if (data.corrected) {
     const p = el('p', 'notice corrected');
     p.append('Showing results for ', el('strong', '', data.corrected), '. ');
-    const instead = el('button', 'link', 'Search instead for ' + data.query);
-    instead.type = 'button';
-    instead.addEventListener('click', () => {
+    p.append(button('link', 'Search instead for ' + data.query, () => {
       state.exact = true;
       search(true);
-    });
-    p.append(instead);
+    }));
     notices.append(p);
   }
   for (const text of data.notices || []) notices.append(el('p', 'notice', text));
 }
 
-function showError(message) {
+function clearResults() {
   results.replaceChildren();
   facetsBox.replaceChildren();
+  refineToggle.hidden = true;
+  notices.replaceChildren();
   moreButton.hidden = true;
-  notices.replaceChildren(el('p', 'notice error', message));
   status.textContent = '';
 }
 
+function showError(message) {
+  clearResults();
+  notices.replaceChildren(el('p', 'notice error', 'Search failed: ' + message));
+}
+
+// One search request at a time: a newer one aborts the older, and an answer
+// that arrives after a newer request started is dropped.
 async function fetchPage(from) {
   if (inflight) inflight.abort();
-  inflight = new AbortController();
+  const controller = new AbortController();
+  inflight = controller;
   const mine = ++generation;
   let response;
-  try {
-    response = await fetch(apiUrl(from), { signal: inflight.signal });
-  } catch (error) {
-    if (error.name === 'AbortError') return null;
-    if (mine === generation) showError('Cannot reach the notesearch server: ' + error.message);
-    return null;
-  }
   let data;
   try {
-    data = await response.json();
+    response = await fetch(apiUrl(from), { signal: controller.signal });
+    try {
+      data = await response.json();
+    } catch (error) {
+      if (error.name === 'AbortError') throw error;
+      data = { error: 'the server answered HTTP ' + response.status + ' with something other than JSON' };
+    }
   } catch (error) {
-    data = { error: 'the server answered HTTP ' + response.status + ' with something other than JSON' };
+    if (error.name !== 'AbortError' && mine === generation) {
+      showError('cannot reach the notesearch server (' + error.message + ')');
+    }
+    return null;
+  } finally {
+    if (inflight === controller) inflight = null;
   }
-  if (mine !== generation) return null;  // a newer search has started
+  if (mine !== generation) return null;
   if (!response.ok || data.error) {
     showError(data.error || 'HTTP ' + response.status);
     return null;
@@ -266,13 +338,10 @@ async function search(push) {
   if (!state.q.trim()) {
     if (inflight) inflight.abort();
     generation++;
-    results.replaceChildren();
-    facetsBox.replaceChildren();
-    notices.replaceChildren();
-    moreButton.hidden = true;
-    status.textContent = '';
+    clearResults();
     return;
   }
+  status.textContent = 'Searching…';
   const data = await fetchPage(0);
   if (!data) return;
   results.replaceChildren(...data.hits.map(renderHit));
@@ -282,7 +351,9 @@ async function search(push) {
 }
 
 async function loadMore() {
+  moreButton.disabled = true;
   const data = await fetchPage(offset + PAGE);
+  moreButton.disabled = false;
   if (!data) return;
   offset += PAGE;
   results.append(...data.hits.map(renderHit));
@@ -293,8 +364,18 @@ function updateStatus(data) {
   const shown = results.children.length;
   const bullets = data.total_bullets !== undefined && data.total_bullets !== data.total
     ? ' (' + data.total_bullets + ' bullets)' : '';
-  status.textContent = data.total === 0 ? 'No results' : data.total + ' results' + bullets + ', showing ' + shown;
+  const noun = data.total === 1 ? ' result' : ' results';
+  const none = state.filters.length ? 'No results with the filters above' : 'No results';
+  status.textContent = data.total === 0 ? none : data.total + noun + bullets + ', showing ' + shown;
   moreButton.hidden = shown >= data.total || data.hits.length === 0;
+}
+
+function hasFilter(field, value) {
+  return state.filters.some(([f, v]) => f === field && v === value);
+}
+
+function addFilter(field, value) {
+  if (!hasFilter(field, value)) toggleFilter(field, value);
 }
 
 function toggleFilter(field, value) {
@@ -308,21 +389,29 @@ function select(index) {
   const hits = results.children;
   if (!hits.length) return;
   selected = Math.max(0, Math.min(index, hits.length - 1));
-  for (let i = 0; i < hits.length; i++) hits[i].classList.toggle('selected', i === selected);
+  for (let i = 0; i < hits.length; i++) {
+    hits[i].classList.toggle('selected', i === selected);
+    if (i === selected) hits[i].setAttribute('aria-current', 'true');
+    else hits[i].removeAttribute('aria-current');
+  }
   hits[selected].scrollIntoView({ block: 'nearest' });
 }
 
 async function suggest(prefix) {
-  const list = $('suggestions');
+  if (suggesting) suggesting.abort();
   if (prefix.length < 2) {
-    list.replaceChildren();
+    suggestions.replaceChildren();
     return;
   }
+  const controller = new AbortController();
+  suggesting = controller;
   try {
-    const response = await fetch('/api/suggest?' + new URLSearchParams({ q: prefix, limit: '8' }));
+    const response = await fetch('/api/suggest?' + new URLSearchParams({ q: prefix, limit: '8' }),
+      { signal: controller.signal });
     if (!response.ok) return;
     const data = await response.json();
-    list.replaceChildren(...data.suggestions.map((s) => {
+    if (suggesting !== controller) return;
+    suggestions.replaceChildren(...data.suggestions.map((s) => {
       const option = el('option');
       option.value = s.text;
       return option;
@@ -330,6 +419,16 @@ async function suggest(prefix) {
   } catch (error) {
     // Suggestions are a convenience; the search itself reports errors.
   }
+}
+
+function clearSearch() {
+  clearTimeout(debounceTimer);
+  input.value = '';
+  state.q = '';
+  state.exact = false;
+  suggestions.replaceChildren();
+  search(false);
+  input.focus();
 }
 
 input.addEventListener('input', () => {
@@ -351,36 +450,41 @@ $('search-form').addEventListener('submit', (event) => {
 
 moreButton.addEventListener('click', loadMore);
 
+refineToggle.addEventListener('click', () => {
+  const open = facetsBox.classList.toggle('open');
+  refineToggle.setAttribute('aria-expanded', String(open));
+});
+
+// Keys act on the hits from the search box or the page itself; a focused
+// button, link or the settings menu keeps its own keys.
 document.addEventListener('keydown', (event) => {
-  const typing = document.activeElement === input;
-  if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const active = document.activeElement;
+  const typing = active === input;
+  const onPage = typing || active === document.body || active === null;
+  if (event.key === '/' && !typing && !(active instanceof HTMLSelectElement)) {
     event.preventDefault();
     input.focus();
     input.select();
-  } else if (event.key === 'ArrowDown') {
+  } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && (onPage || results.contains(active)) &&
+             results.children.length) {
     event.preventDefault();
-    select(selected + 1);
-  } else if (event.key === 'ArrowUp') {
+    select(event.key === 'ArrowDown' ? selected + 1 : selected - 1);
+  } else if (event.key === 'Enter' && onPage && selected >= 0 && results.children[selected]) {
     event.preventDefault();
-    select(selected - 1);
-  } else if (event.key === 'Enter' && selected >= 0) {
+    const where = results.children[selected].querySelector('.where');
+    openHit(where.dataset.file, where.dataset.line, where);
+  } else if (event.key === 'Escape' && onPage) {
     event.preventDefault();
-    const hit = results.children[selected];
-    openHit(hit.dataset.file, hit.dataset.line, hit.querySelector('.where'));
-  } else if (event.key === 'Escape' && typing) {
-    input.value = '';
-    state.q = '';
-    search(false);
+    clearSearch();
   }
 });
 
-editorSelect.value = localStorage.getItem('notesearch.editor') || 'vscode';
+editorSelect.value = localStorage.getItem(EDITOR_KEY) || 'vscode';
+if (!editorSelect.value) editorSelect.value = 'vscode';
 editorSelect.addEventListener('change', () => {
-  localStorage.setItem('notesearch.editor', editorSelect.value);
-  for (const hit of results.querySelectorAll('.hit')) {
-    const link = editorLink(hit.dataset.file, hit.dataset.line);
-    hit.querySelector('.where').href = link.href || '#';
-  }
+  localStorage.setItem(EDITOR_KEY, editorSelect.value);
+  for (const a of results.querySelectorAll('a[data-file]')) a.href = editorLink(a.dataset.file, a.dataset.line).href || '#';
 });
 
 function restore() {
