@@ -177,8 +177,8 @@ class TextSpy : public Xapian::MatchSpy {
 };
 
 // The bullets each collapsed hit stands for (same text, same query), from
-// the places TextSpy collected: in the order of their place, at most
-// kMaxLimit per hit, as AddIdenticalBullets finds them.
+// the places found for them: in the order of their place, at most
+// kMaxLimit per hit.
 void AddPlaces(const Xapian::MSet& mset, std::vector<std::pair<std::string, std::string>>& places,
                std::vector<Hit>& hits) {
   std::map<std::string, Hit*> by_key;
@@ -437,9 +437,8 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   response.facets = facets.Collect(request.facet_limit, lexicon_);
 }
 
-// With remote shards, only stock match spies work and only a ranked pass
-// that visits every match gives an exact total; the page's duplicates get
-// a query of their own.
+// With remote shards, only stock match spies work, and the page's
+// duplicates get a query of their own.
 void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire,
                                      const HighlightTerms& terms, SearchResponse& response) {
   // Xapian only estimates how many hits collapsing leaves; a spy on the
@@ -449,25 +448,25 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   // Xapian 1.4 counts some documents of a remote shard twice in match
   // spies when results are sorted by relevance then value (pinned by
   // ShardsTest.ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes), so the
-  // counting is a pass of its own, unsorted.
+  // counting is a pass of its own, unsorted, and the ranked pass may prune.
   Xapian::Enquire counting(db_);
   counting.set_query(enquire.get_query());
   counting.set_weighting_scheme(Xapian::BoolWeight());
   if (request.collapse) counting.add_matchspy(&distinct_texts);
   facets.Attach(counting);
   const Xapian::doccount all = db_.get_doccount();
-  counting.get_mset(0, 0, all);
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
-                                             static_cast<Xapian::doccount>(request.limit), all);
-  response.total = response.total_bullets = mset.get_matches_estimated();
+  response.total = response.total_bullets = counting.get_mset(0, 0, all).get_matches_estimated();
   if (request.collapse) {
     response.total_bullets = distinct_texts.get_total();
     response.total = static_cast<std::uint64_t>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
   }
   response.facets = facets.Collect(request.facet_limit, lexicon_);
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
+                                             static_cast<Xapian::doccount>(request.limit));
   response.hits.clear();
   for (auto it = mset.begin(); it != mset.end(); ++it) response.hits.push_back(MakeHit(it, terms));
-  AddIdenticalBullets(enquire.get_query(), mset, response.hits);
+  std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(enquire.get_query(), mset);
+  AddPlaces(mset, places, response.hits);
 }
 
 std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields, std::size_t limit) {
@@ -480,35 +479,29 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
   return facets.Collect(limit, lexicon_);
 }
 
-// The bullets each collapsed hit stands for (same text, same query), found
-// with one query for the whole page; file and line come from the sort key,
-// so the duplicates' records are never decoded.
-void Searcher::AddIdenticalBullets(const Xapian::Query& query, const Xapian::MSet& mset, std::vector<Hit>& hits) {
-  std::map<std::string, Hit*> by_key;
+// The (sort key, content hash) of every match with the text of a hit of
+// the page, with one query for the whole page.
+std::vector<std::pair<std::string, std::string>> Searcher::PlacesOfPageTexts(const Xapian::Query& query,
+                                                                            const Xapian::MSet& mset) {
   std::vector<Xapian::Query> keys;
-  std::size_t i = 0;
-  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-    if (it.get_collapse_count() == 0) continue;
-    by_key.emplace(it.get_collapse_key(), &hits[i]);
-    keys.emplace_back(std::string(prefixes::kDuplicate) + it.get_collapse_key());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    // Not only hits with a collapse count: the ranked pass prunes, so its
+    // counts are lower bounds.
+    if (!it.get_collapse_key().empty()) keys.emplace_back(std::string(prefixes::kDuplicate) + it.get_collapse_key());
   }
-  if (keys.empty()) return;
+  std::vector<std::pair<std::string, std::string>> places;
+  if (keys.empty()) return places;
   Xapian::Enquire enquire(db_);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                   Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end())));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(slots::kSortKey, false);
+  enquire.set_sort_by_value(slots::kSortKey, false);  // AddPlaces keeps the first kMaxLimit per text
   const Xapian::MSet same = enquire.get_mset(0, static_cast<Xapian::doccount>(kMaxLimit * keys.size()));
   for (auto it = same.begin(); it != same.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    const auto found = by_key.find(doc.get_value(slots::kContentHash));
-    const auto place = ParseSortKey(doc.get_value(slots::kSortKey));
-    if (found == by_key.end() || !place) continue;
-    Hit& hit = *found->second;
-    if (hit.also.size() < kMaxLimit && (place->first != hit.stored.file || place->second != hit.stored.block.line)) {
-      hit.also.emplace_back(place->first, place->second);
-    }
+    places.emplace_back(doc.get_value(slots::kSortKey), doc.get_value(slots::kContentHash));
   }
+  return places;
 }
 
 std::vector<StoredBlock> Searcher::Blocks(const Xapian::Query& query, Xapian::doccount limit) {

@@ -152,7 +152,8 @@ class Searcher {
   void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
                              SearchResponse& response);
   Hit MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& terms) const;
-  void AddIdenticalBullets(const Xapian::Query& query, const Xapian::MSet& mset, std::vector<Hit>& hits);
+  std::vector<std::pair<std::string, std::string>> PlacesOfPageTexts(const Xapian::Query& query,
+                                                                     const Xapian::MSet& mset);
 
   std::vector<std::string> specs_;
   std::vector<Shard> shards_;

@@ -60,6 +60,20 @@ EDITOR_TIMEOUT = 60  # seconds for one headless editor run, a guard against hang
 PLUGIN_TIMEOUT = 2   # the plugins' own request timeout in these tests
 
 
+def bullet_view(work):
+    """What every editor shows for line 6 of work.md (the continuation of
+    the bullet on line 5): breadcrumb, the bullet, entities, place."""
+    return [
+        '# Work',
+        '  - Projects',
+        '    - kubernetes operators in Go',
+        '      > reconcile loops with controller-runtime and a second line of the same bullet',
+        '',
+        'tools: (inherited: Kubernetes, Go)',
+        work + ':5',
+    ]
+
+
 class Server:
     """Indexes NOTES into a temporary directory and serves them on loopback."""
 
@@ -347,15 +361,7 @@ class VimPluginTests:
         # Line 6 continues the bullet of line 5: the plugin falls back to it.
         result = self.run_vim(['edit ' + work.replace(' ', r'\ '), 'call cursor(6, 1)', 'NoteSearchBullet'])
         self.assertNotIn('error', result)
-        self.assertEqual(result['preview'], [
-            '# Work',
-            '  - Projects',
-            '    - kubernetes operators in Go',
-            '      > reconcile loops with controller-runtime and a second line of the same bullet',
-            '',
-            'tools: (inherited: Kubernetes, Go)',
-            work + ':5',
-        ])
+        self.assertEqual(result['preview'], bullet_view(work))
         self.assertEqual(result['current_file'], work, 'the cursor left the note')
 
     def test_bullet_with_children_in_file_with_space(self):
@@ -523,15 +529,7 @@ class EmacsTest(unittest.TestCase):
           (notesearch-bullet)
           (test-put 'text (with-current-buffer "*notesearch-bullet*" (buffer-string)))''')
         self.assertNotIn('error', result)
-        self.assertEqual(result['text'].splitlines(), [
-            '# Work',
-            '  - Projects',
-            '    - kubernetes operators in Go',
-            '      > reconcile loops with controller-runtime and a second line of the same bullet',
-            '',
-            'tools: (inherited: Kubernetes, Go)',
-            work + ':5',
-        ])
+        self.assertEqual(result['text'].splitlines(), bullet_view(work))
 
 
 # --------------------------------------------------------------------------

@@ -21,6 +21,27 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
+// Rebuilds `index` from its notes, keeping the warnings the run reports.
+struct Rebuilt {
+  IndexReport report;
+  std::vector<std::string> warnings;  // Diagnostic::ToString
+  std::vector<Diagnostic> diagnostics;
+};
+Rebuilt RebuildKeepingWarnings(const testing::TestIndex& index) {
+  IndexOptions options;
+  options.database = index.db();
+  options.roots = {index.notes()};
+  options.rebuild = true;
+  Rebuilt rebuilt;
+  options.on_diagnostic = [&](const Diagnostic& d) {
+    rebuilt.warnings.push_back(d.ToString());
+    rebuilt.diagnostics.push_back(d);
+  };
+  rebuilt.report = UpdateIndex(options);
+  return rebuilt;
+}
+
+
 TEST(IndexerTest, ReportsWhatItIndexedAndSkipped) {
   testing::TestIndex index({{"a.md", "# Head\nIntro line:\n+ one\n+ \n+ []()\n\t- two\n"}, {"b.txt", "+ three\n"}});
   const IndexReport report = index.Reindex(/*rebuild=*/true);
@@ -78,13 +99,7 @@ TEST(IndexerTest, TouchedButUnchangedFileIsNotReindexed) {
 
 TEST(IndexerTest, BinaryFilesAreSkippedWithAWarning) {
   testing::TestIndex index({{"ok.md", "+ fine\n"}, {"blob.md", std::string("\x89PNG\0\0\0", 7)}});
-  IndexOptions options;
-  options.database = index.db();
-  options.roots = {index.notes()};
-  options.rebuild = true;
-  std::vector<std::string> warnings;
-  options.on_diagnostic = [&](const Diagnostic& d) { warnings.push_back(d.ToString()); };
-  const IndexReport report = UpdateIndex(options);
+  const auto [report, warnings, diagnostics] = RebuildKeepingWarnings(index);
   EXPECT_EQ(report.files_skipped, 1u);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_THAT(warnings[0], HasSubstr("blob.md: warning: binary file skipped"));
@@ -104,13 +119,7 @@ TEST(IndexerTest, HostileFilesAreIndexedAsFarAsTheyMakeSense) {
                             {"nul.md", nul_inside},
                             {"crlf-bom.md", "\xEF\xBB\xBF+ windows line\r\n\t- child line\r\n"},
                             {"z-ordinary.md", "+ ordinary bullet\n"}});
-  IndexOptions options;
-  options.database = index.db();
-  options.roots = {index.notes()};
-  options.rebuild = true;
-  std::vector<std::string> warnings;
-  options.on_diagnostic = [&](const Diagnostic& d) { warnings.push_back(d.ToString()); };
-  const IndexReport report = UpdateIndex(options);
+  const auto [report, warnings, diagnostics] = RebuildKeepingWarnings(index);
   EXPECT_EQ(report.files_indexed, 6u);
   EXPECT_THAT(index.Lines("needle"), ElementsAre("long-line.md:1"));
   EXPECT_THAT(index.Lines("level999"), ElementsAre("deep.md:1000"));
@@ -122,13 +131,7 @@ TEST(IndexerTest, HostileFilesAreIndexedAsFarAsTheyMakeSense) {
 
 TEST(IndexerTest, InvalidUtf8IsIndexedWithAWarningNamingTheLine) {
   testing::TestIndex index({{"bad.md", "+ ok\n+ caf\xe9 latte\n"}});
-  IndexOptions options;
-  options.database = index.db();
-  options.roots = {index.notes()};
-  options.rebuild = true;
-  std::vector<Diagnostic> warnings;
-  options.on_diagnostic = [&](const Diagnostic& d) { warnings.push_back(d); };
-  UpdateIndex(options);
+  const std::vector<Diagnostic> warnings = RebuildKeepingWarnings(index).diagnostics;
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0].line, 2u);
   EXPECT_THAT(index.Lines("latte"), ElementsAre("bad.md:2"));

@@ -62,6 +62,7 @@ void ExpectSameAnswer(Searcher& a, Searcher& b, const std::string& query, bool c
     EXPECT_EQ(x.hits[i].stored.file, y.hits[i].stored.file);
     EXPECT_EQ(x.hits[i].stored.block.line, y.hits[i].stored.block.line);
     EXPECT_NEAR(x.hits[i].score, y.hits[i].score, 1e-9);
+    EXPECT_EQ(x.hits[i].also, y.hits[i].also);
   }
   if (!exact_ranking) {
     EXPECT_NEAR(x.hits.front().score, y.hits.front().score, 0.05 * x.hits.front().score);
