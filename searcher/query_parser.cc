@@ -97,12 +97,18 @@ class Lexer {
   void LexFieldName(Lexeme& lexeme) {
     std::size_t j = i_;
     while (j < q_.size() && IsAsciiAlpha(q_[j])) ++j;
-    if (j == i_ || j + 1 >= q_.size() || q_[j] != ':' || IsSpace(q_[j + 1])) return;
+    if (j == i_ || j >= q_.size() || q_[j] != ':') return;
+    const bool has_value = j + 1 < q_.size() && !IsSpace(q_[j + 1]);
     const std::string_view name = q_.substr(i_, j - i_);
     if (const Field* field = FindField(name)) {
-      lexeme.field = field;
-      i_ = j + 1;
-    } else if (q_[j + 1] != '/') {
+      if (has_value) {
+        lexeme.field = field;
+        i_ = j + 1;
+      } else {
+        notices_->push_back("'" + std::string(name) + ":' at " + Column(lexeme.column) +
+                            " has no value; searched as text");
+      }
+    } else if (has_value && q_[j + 1] != '/') {
       notices_->push_back("unknown field '" + std::string(name) + ":' at " + Column(lexeme.column) +
                           " searched as text (fields: " + FieldNames() + ")");
     }

@@ -62,6 +62,14 @@ TEST(QueryParserTest, UnknownFieldsAndUrlsAreText) {
   EXPECT_THAT(Notices("foo:bar"), ElementsAre(HasSubstr("unknown field 'foo:'")));
 }
 
+// Regression: "tool:" alone was searched as the word "tool" without a word
+// about it.
+TEST(QueryParserTest, AFieldWithoutAValueIsTextWithANotice) {
+  EXPECT_EQ(Tree("python tool:"), "(seq (word \"python\") (word \"tool:\"))");
+  EXPECT_THAT(Notices("python tool:"), ElementsAre(HasSubstr("'tool:' at column 8 has no value")));
+  EXPECT_THAT(Notices("tool: python"), ElementsAre(HasSubstr("'tool:' at column 1 has no value")));
+}
+
 TEST(QueryParserTest, UnbalancedQuoteRunsToTheEnd) {
   EXPECT_EQ(Tree("\"design automation"), "(seq (phrase \"design automation\"))");
   EXPECT_THAT(Notices("\"design automation"), ElementsAre(HasSubstr("unbalanced quote at column 1")));
