@@ -137,7 +137,7 @@ Xapian::Query QueryBuilder::Node(const QueryNode& node, bool highlight) {
       Xapian::Query positive = Combine(Xapian::Query::OP_AND, wanted);
       Xapian::Query negative = Combine(Xapian::Query::OP_OR, unwanted);
       if (negative.empty()) return positive;
-      if (positive.empty()) positive = Xapian::Query::MatchAll;
+      if (positive.empty()) positive = MatchEveryDocument();
       return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, negative);
     }
   }
@@ -180,7 +180,7 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
     positive = positive.empty() ? Scaled(0, filter) : Xapian::Query(Xapian::Query::OP_FILTER, positive, filter);
   }
   if (!excluded.empty()) {
-    if (positive.empty()) positive = Xapian::Query::MatchAll;
+    if (positive.empty()) positive = MatchEveryDocument();
     positive = Xapian::Query(Xapian::Query::OP_AND_NOT, positive, Combine(Xapian::Query::OP_OR, excluded));
   }
   return positive;

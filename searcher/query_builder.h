@@ -27,6 +27,11 @@
 
 namespace notesearch {
 
+// A query that matches every document. Use this, never a copy of
+// Xapian::Query::MatchAll: that is one object shared by all threads, and
+// Xapian's reference counts are not atomic.
+inline Xapian::Query MatchEveryDocument() { return Xapian::Query(std::string()); }
+
 // What a hit's text should be highlighted for: the query's own words (not
 // the excluded ones), their stems and the prefixes of prefix* words.
 struct HighlightTerms {

@@ -472,7 +472,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
 std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields, std::size_t limit) {
   OpenIfChanged();
   Xapian::Enquire enquire(db_);
-  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_query(MatchEveryDocument());
   FacetCounter facets(db_, fields, /*stock_spies=*/remote_);
   facets.Attach(enquire);
   enquire.get_mset(0, 0, db_.get_doccount());

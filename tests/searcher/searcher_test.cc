@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "core/errors.h"
 #include "tests/test_util.h"
 
@@ -105,6 +108,28 @@ TEST_F(SearcherTest, OnlyExclusionsMatchEverythingElse) {
   const SearchResponse response = index_->Search("-python", 100);
   EXPECT_GT(response.total, 10u);
   for (const Hit& hit : response.hits) EXPECT_THAT(hit.stored.block.text, Not(HasSubstr("python")));
+}
+
+// Regression: Xapian::Query::MatchAll is one shared object whose reference
+// count is not atomic, so Searchers on different threads that copied it
+// (facet counts, exclusion-only queries) freed it under each other and the
+// HTTP server crashed under concurrent /api/suggest.
+TEST_F(SearcherTest, SearchersOnSeparateThreadsShareNoQueryObjects) {
+  std::vector<std::thread> threads;
+  std::atomic<int> answered{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      Searcher searcher(index_->db());
+      for (int i = 0; i < 3000; ++i) {
+        if (!searcher.FacetCounts({"tool"}, 10).empty()) ++answered;
+        SearchRequest request;
+        request.query = "-python";
+        if (searcher.Search(request).total > 0) ++answered;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(answered, 4 * 3000 * 2);
 }
 
 TEST_F(SearcherTest, PrefixQueries) {
