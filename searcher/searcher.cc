@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "core/fields.h"
 #include "core/index_store.h"
+#include "searcher/doc_columns.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
 
@@ -59,20 +60,23 @@ const Field& FacetField(const std::string& name) {
 
 // Counts the values of facet fields over the whole match set. Value i of a
 // block is in slot base + i, and a block's slots fill from the base up, so
-// counting reads a block's slots up to its first empty one. On local shards
-// one spy does that for every field; a remote shard runs stock match spies
-// only, so there each slot in use gets a Xapian::ValueCountMatchSpy.
+// counting reads a block's slots up to its first empty one, or its value ids
+// from `columns` when the searcher holds them. On local shards one spy does
+// that for every field; a remote shard runs stock match spies only, so there
+// each slot in use gets a Xapian::ValueCountMatchSpy.
 class FacetCounter {
  public:
-  FacetCounter(const Xapian::Database& db, const std::vector<std::string>& fields, bool stock_spies)
-      : stock_(stock_spies) {
+  FacetCounter(const Xapian::Database& db, const std::vector<std::string>& fields, bool stock_spies,
+               const DocColumns* columns)
+      : stock_(stock_spies), columns_(columns) {
     for (const std::string& name : fields) {
       const Field& field = FacetField(name);
-      Counted counted{&field, field.facet_slot, field.facet_slot, {}, {}};
+      Counted counted{&field, field.facet_slot, field.facet_slot, {}, {}, {}};
       while (counted.end < field.facet_slot + slots::kMaxFacetValues && db.get_value_freq(counted.end) != 0) {
         if (stock_spies) counted.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(counted.end));
         ++counted.end;
       }
+      if (columns_ != nullptr) counted.id_counts.assign(columns_->ValueCount(field), 0);
       fields_.push_back(std::move(counted));
     }
   }
@@ -82,20 +86,22 @@ class FacetCounter {
       for (const auto& spy : counted.spies) enquire.add_matchspy(spy.get());
     }
     if (!stock_ && !fields_.empty()) {
-      spy_ = std::make_unique<Spy>(fields_);
+      spy_ = std::make_unique<Spy>(fields_, columns_);
       enquire.add_matchspy(spy_.get());
     }
   }
 
-  std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) const {
+  std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) {
     std::vector<Facet> facets;
-    for (const Counted& counted : fields_) {
-      std::unordered_map<std::string, std::uint64_t> stock;
+    for (Counted& counted : fields_) {
       for (const auto& spy : counted.spies) {
-        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) stock[*it] += it.get_termfreq();
+        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counted.counts[*it] += it.get_termfreq();
+      }
+      for (DocColumns::ValueId id = 0; id < counted.id_counts.size(); ++id) {
+        if (counted.id_counts[id] != 0) counted.counts[columns_->Value(*counted.field, id)] = counted.id_counts[id];
       }
       Facet facet{std::string(counted.field->name), {}};
-      for (const auto& [value, count] : counted.spies.empty() ? counted.counts : stock) {
+      for (const auto& [value, count] : counted.counts) {
         // Sections are stored as heading ids; show the heading.
         const ContextEntry* heading = counted.field->has_headings ? lexicon.Find(value) : nullptr;
         facet.values.push_back({heading != nullptr ? heading->text : value, count});
@@ -114,14 +120,19 @@ class FacetCounter {
     const Field* field;
     Xapian::valueno begin, end;  // the slots in use
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;  // stock: one per slot
-    std::unordered_map<std::string, std::uint64_t> counts;  // otherwise filled by Spy
+    std::vector<std::uint64_t> id_counts;  // by value id, with columns
+    std::unordered_map<std::string, std::uint64_t> counts;  // by value
   };
 
   class Spy : public Xapian::MatchSpy {
    public:
-    explicit Spy(std::vector<Counted>& fields) : fields_(fields) {}
+    Spy(std::vector<Counted>& fields, const DocColumns* columns) : fields_(fields), columns_(columns) {}
     void operator()(const Xapian::Document& doc, double) override {
       for (Counted& counted : fields_) {
+        if (columns_ != nullptr) {
+          for (DocColumns::ValueId id : columns_->Values(*counted.field, doc.get_docid())) ++counted.id_counts[id];
+          continue;
+        }
         for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
           std::string value = doc.get_value(slot);
           if (value.empty()) break;
@@ -132,9 +143,11 @@ class FacetCounter {
 
    private:
     std::vector<Counted>& fields_;
+    const DocColumns* columns_;
   };
 
   bool stock_;
+  const DocColumns* columns_;
   std::vector<Counted> fields_;
   std::unique_ptr<Spy> spy_;
 };
@@ -146,10 +159,26 @@ class FacetCounter {
 // Local shards only: a remote one can run stock match spies alone.
 class TextSpy : public Xapian::MatchSpy {
  public:
-  explicit TextSpy(std::set<std::string> page_texts) : page_texts_(std::move(page_texts)) {}
+  TextSpy(std::set<std::string> page_texts, const DocColumns* columns)
+      : page_texts_(std::move(page_texts)), columns_(columns) {
+    if (columns_ == nullptr) return;
+    seen_ids_.assign(columns_->TextCount() + 1, false);
+    page_ids_.assign(columns_->TextCount() + 1, false);
+    for (const std::string& hash : page_texts_) page_ids_[columns_->TextId(hash)] = true;
+    page_ids_[DocColumns::kNoText] = false;
+  }
 
   void operator()(const Xapian::Document& doc, double) override {
     ++total_;
+    if (columns_ != nullptr) {
+      const DocColumns::ValueId id = columns_->Text(doc.get_docid());
+      if (!seen_ids_[id]) {
+        seen_ids_[id] = true;
+        ++distinct_ids_;
+      }
+      if (page_ids_[id]) places_.emplace_back(doc.get_value(slots::kSortKey), columns_->TextHash(id));
+      return;
+    }
     const std::string hash = doc.get_value(slots::kContentHash);
     // Content hashes are 16 hex digits: kept as numbers, they need no
     // allocation; anything else (from a future layout) as it is.
@@ -164,13 +193,16 @@ class TextSpy : public Xapian::MatchSpy {
   }
 
   Xapian::doccount total() const { return total_; }
-  std::uint64_t distinct() const { return numbers_.size() + others_.size(); }
+  std::uint64_t distinct() const { return distinct_ids_ + numbers_.size() + others_.size(); }
   // (sort key, content hash) of each match with a text of the page.
   std::vector<std::pair<std::string, std::string>>& places() { return places_; }
 
  private:
   std::set<std::string> page_texts_;
+  const DocColumns* columns_;
   Xapian::doccount total_ = 0;
+  std::vector<bool> seen_ids_, page_ids_;  // by text id, with columns
+  std::uint64_t distinct_ids_ = 0;
   std::unordered_set<std::uint64_t> numbers_;
   std::unordered_set<std::string> others_;
   std::vector<std::pair<std::string, std::string>> places_;
@@ -301,6 +333,8 @@ void Searcher::OpenAll() {
   context_ = ContextMatcher(lexicon_);
   aliases_ = std::move(aliases);
   entity_names_.clear();
+  columns_.reset();
+  values_read_ = 0;
   std::vector<Diagnostic> problems;  // a bad user synonym line only loses that line
   synonyms_ = Synonyms::Load(*analyzer_, Synonyms::DefaultUserFile(), &problems);
 }
@@ -312,6 +346,20 @@ void Searcher::OpenIfChanged() {
       return;
     }
   }
+}
+
+// Counting reads each match's values one by one until, since the index was
+// opened, that adds up to an eighth of its documents: from then on one
+// sequential read of all values (shared by the process, see doc_columns.h)
+// has cost less, and counting reads them from memory. Only for a notesearch
+// index of one database on this machine: over several, Xapian hands match
+// spies a shard's own document ids, which do not tell the shard.
+void Searcher::NoteValuesRead(Xapian::doccount matches) {
+  if (columns_ != nullptr || shards_.size() != 1 || !shards_.front().local_index) return;
+  values_read_ += matches;
+  if (values_read_ * 8 < db_.get_doccount()) return;
+  const Xapian::Database& db = shards_.front().db;
+  columns_ = DocColumns::Shared(db.get_uuid() + "@" + std::to_string(db.get_revision()), db_);
 }
 
 Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
@@ -420,14 +468,15 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     response.hits.push_back(MakeHit(it, terms));
     if (!it.get_collapse_key().empty()) page_texts.insert(it.get_collapse_key());
   }
-  FacetCounter facets(db_, request.facets, /*stock_spies=*/false);
-  TextSpy texts(std::move(page_texts));
+  FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
+  TextSpy texts(std::move(page_texts), columns_.get());
   Xapian::Enquire counting(db_);
   counting.set_query(enquire.get_query());
   counting.set_weighting_scheme(Xapian::BoolWeight());
   if (request.collapse) counting.add_matchspy(&texts);
   facets.Attach(counting);
   const Xapian::MSet counted = counting.get_mset(0, 0, all);
+  if (!request.facets.empty() || request.collapse) NoteValuesRead(counted.get_matches_estimated());
   response.total = response.total_bullets = counted.get_matches_estimated();
   if (request.collapse) {
     response.total_bullets = texts.total();
@@ -444,7 +493,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   // Xapian only estimates how many hits collapsing leaves; a spy on the
   // same slot sees every match and counts the distinct texts exactly.
   Xapian::ValueCountMatchSpy distinct_texts(slots::kContentHash);
-  FacetCounter facets(db_, request.facets, /*stock_spies=*/true);
+  FacetCounter facets(db_, request.facets, /*stock_spies=*/true, nullptr);
   // Xapian 1.4 counts some documents of a remote shard twice in match
   // spies when results are sorted by relevance then value (pinned by
   // ShardsTest.ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes), so the
@@ -473,7 +522,8 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
   OpenIfChanged();
   Xapian::Enquire enquire(db_);
   enquire.set_query(MatchEveryDocument());
-  FacetCounter facets(db_, fields, /*stock_spies=*/remote_);
+  NoteValuesRead(db_.get_doccount());
+  FacetCounter facets(db_, fields, /*stock_spies=*/remote_, columns_.get());
   facets.Attach(enquire);
   enquire.get_mset(0, 0, db_.get_doccount());
   return facets.Collect(limit, lexicon_);

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -33,6 +34,8 @@
 #include "searcher/synonyms.h"
 
 namespace notesearch {
+
+class DocColumns;
 
 inline constexpr std::size_t kMaxLimit = 1000;
 inline constexpr std::size_t kMaxFacetLimit = 1000;
@@ -136,11 +139,15 @@ class Searcher {
   // many bullets have them), then indexed words (by frequency).
   std::vector<Suggestion> Suggest(std::string_view query, std::size_t limit);
   IndexStats Stats();
+  // Counting reads facet values and text hashes from memory (see
+  // doc_columns.h) rather than from the index: for tests and benchmarks.
+  bool holds_values_in_memory() const { return columns_ != nullptr; }
 
  private:
   struct Shard;
   void OpenIfChanged();
   void OpenAll();
+  void NoteValuesRead(Xapian::doccount matches);
   std::vector<Shard> OpenSpec(const std::string& spec);
   Xapian::Query FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
                             std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const;
@@ -167,6 +174,8 @@ class Searcher {
   EntityAliases aliases_;
   Synonyms synonyms_;
   std::vector<Facet> entity_names_;  // for Suggest; refreshed when the index changes
+  std::shared_ptr<const DocColumns> columns_;  // once counting has read enough values
+  std::uint64_t values_read_ = 0;              // documents whose values counting read
 };
 
 }  // namespace notesearch

@@ -107,6 +107,27 @@ TEST_F(ShardsTest, ThreeShardsAnswerLikeOneIndex) {
   EXPECT_EQ(single.Stats().documents, sharded.Stats().documents);
 }
 
+// Counting switches from reading each match's values in the index to
+// reading them from memory once it has read enough (doc_columns.h): both
+// must count alike. Not over shards, whose document ids match spies cannot
+// map to the combined database's.
+TEST_F(ShardsTest, CountsFromMemoryAgreeWithCountsReadFromTheIndex) {
+  Searcher warm(Single());
+  EXPECT_FALSE(warm.holds_values_in_memory());
+  warm.FacetCounts({"tool"}, 1);  // every document: worth holding them
+  ASSERT_TRUE(warm.holds_values_in_memory());
+  for (const bool collapse : {false, true}) {
+    for (const std::string& query : kQueries) {
+      Searcher fresh(Single());  // its first search reads values from the index
+      ASSERT_FALSE(fresh.holds_values_in_memory());
+      ExpectSameAnswer(fresh, warm, query, collapse, /*exact_ranking=*/true);
+    }
+  }
+  Searcher sharded(Sharded());
+  sharded.FacetCounts({"tool"}, 1);
+  EXPECT_FALSE(sharded.holds_values_in_memory());
+}
+
 TEST_F(ShardsTest, ChangingTheShardCountRebuilds) {
   testing::TempDir notes;
   testing::TempDir db_dir;

@@ -1,0 +1,99 @@
+#include "searcher/doc_columns.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+namespace notesearch {
+
+namespace {
+
+// Gives each distinct value an id: its position in `values`.
+class Interner {
+ public:
+  explicit Interner(std::vector<std::string>& values) : values_(values) {}
+  DocColumns::ValueId Id(const std::string& value) {
+    const auto [it, added] = ids_.try_emplace(value, static_cast<DocColumns::ValueId>(values_.size()));
+    if (added) values_.push_back(value);
+    return it->second;
+  }
+
+ private:
+  std::vector<std::string>& values_;
+  std::unordered_map<std::string, DocColumns::ValueId> ids_;
+};
+
+}  // namespace
+
+std::unique_ptr<const DocColumns> DocColumns::Build(const Xapian::Database& db) {
+  std::unique_ptr<DocColumns> built(new DocColumns);
+  const std::size_t docs = static_cast<std::size_t>(db.get_lastdocid()) + 1;
+  for (const Field& field : AllFields()) {
+    if (field.facet_slot == Xapian::BAD_VALUENO) continue;
+    Column column;
+    column.field = &field;
+    Interner interner(column.values);
+    // Value i of a block is in slot base + i, filled from the base up.
+    std::vector<std::pair<Xapian::docid, ValueId>> entries;
+    for (Xapian::valueno slot = field.facet_slot;
+         slot < field.facet_slot + slots::kMaxFacetValues && db.get_value_freq(slot) != 0; ++slot) {
+      for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        entries.emplace_back(it.get_docid(), interner.Id(*it));
+      }
+    }
+    column.offsets.assign(docs + 1, 0);
+    for (const auto& entry : entries) ++column.offsets[entry.first + 1];
+    for (std::size_t d = 1; d <= docs; ++d) column.offsets[d] += column.offsets[d - 1];
+    column.ids.resize(entries.size());
+    std::vector<std::uint32_t> next(column.offsets.begin(), column.offsets.end() - 1);
+    for (const auto& [doc, id] : entries) column.ids[next[doc]++] = id;
+    built->columns_.push_back(std::move(column));
+  }
+
+  built->texts_.assign(docs, kNoText);
+  built->text_hashes_.emplace_back();  // kNoText
+  Interner texts(built->text_hashes_);
+  for (auto it = db.valuestream_begin(slots::kContentHash); it != db.valuestream_end(slots::kContentHash); ++it) {
+    built->texts_[it.get_docid()] = texts.Id(*it);
+  }
+  for (ValueId id = 1; id < built->text_hashes_.size(); ++id) built->hash_index_.emplace_back(built->text_hashes_[id], id);
+  std::sort(built->hash_index_.begin(), built->hash_index_.end());
+  return built;
+}
+
+std::shared_ptr<const DocColumns> DocColumns::Shared(const std::string& snapshot, const Xapian::Database& db) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const DocColumns>> by_snapshot;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (std::shared_ptr<const DocColumns> existing = by_snapshot[snapshot].lock()) return existing;
+  std::erase_if(by_snapshot, [](const auto& entry) { return entry.second.expired(); });
+  std::shared_ptr<const DocColumns> built = Build(db);
+  by_snapshot[snapshot] = built;
+  return built;
+}
+
+const DocColumns::Column& DocColumns::ColumnOf(const Field& field) const {
+  return *std::find_if(columns_.begin(), columns_.end(), [&](const Column& c) { return c.field == &field; });
+}
+
+std::span<const DocColumns::ValueId> DocColumns::Values(const Field& field, Xapian::docid doc) const {
+  const Column& column = ColumnOf(field);
+  if (doc + 1 >= column.offsets.size()) return {};
+  return {column.ids.data() + column.offsets[doc], column.ids.data() + column.offsets[doc + 1]};
+}
+
+const std::string& DocColumns::Value(const Field& field, ValueId id) const { return ColumnOf(field).values[id]; }
+
+std::size_t DocColumns::ValueCount(const Field& field) const { return ColumnOf(field).values.size(); }
+
+DocColumns::ValueId DocColumns::Text(Xapian::docid doc) const { return doc < texts_.size() ? texts_[doc] : kNoText; }
+
+DocColumns::ValueId DocColumns::TextId(const std::string& hash) const {
+  const auto it = std::lower_bound(hash_index_.begin(), hash_index_.end(), std::make_pair(hash, ValueId{0}));
+  return it != hash_index_.end() && it->first == hash ? it->second : kNoText;
+}
+
+const std::string& DocColumns::TextHash(ValueId id) const { return text_hashes_[id]; }
+
+}  // namespace notesearch

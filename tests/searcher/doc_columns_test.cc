@@ -1,0 +1,68 @@
+#include "searcher/doc_columns.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/fields.h"
+#include "tests/test_util.h"
+
+namespace notesearch {
+namespace {
+
+class DocColumnsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    index_ = new testing::TestIndex(
+        {{"jobs.md",
+          "# Embedded at Apple\n"
+          "+ Python and Docker in Berlin\n"
+          "\t- Kubernetes, Terraform and Ansible\n"
+          "+ the same boilerplate\n"
+          "+ the same boilerplate\n"
+          "+ no entities here\n"},
+         {"more.md", "+ Java at Google in London\n+ the same boilerplate\n"}});
+  }
+  static void TearDownTestSuite() { delete index_; }
+  static testing::TestIndex* index_;
+};
+testing::TestIndex* DocColumnsTest::index_ = nullptr;
+
+// Every facet value and text hash of every document, as the index has it.
+TEST_F(DocColumnsTest, HoldEveryValueOfEveryDocument) {
+  const Xapian::Database db(index_->db().string());
+  const std::unique_ptr<const DocColumns> columns = DocColumns::Build(db);
+  std::size_t values_seen = 0;
+  for (Xapian::docid doc = 1; doc <= db.get_lastdocid(); ++doc) {
+    const Xapian::Document document = db.get_document(doc);
+    for (const Field& field : AllFields()) {
+      if (field.facet_slot == Xapian::BAD_VALUENO) continue;
+      std::vector<std::string> expected;
+      for (Xapian::valueno slot = field.facet_slot; !document.get_value(slot).empty(); ++slot) {
+        expected.push_back(document.get_value(slot));
+      }
+      std::vector<std::string> held;
+      for (DocColumns::ValueId id : columns->Values(field, doc)) held.push_back(columns->Value(field, id));
+      EXPECT_EQ(held, expected) << "document " << doc << ", field " << field.name;
+      values_seen += held.size();
+    }
+    const std::string hash = document.get_value(slots::kContentHash);
+    ASSERT_FALSE(hash.empty());
+    EXPECT_EQ(columns->TextHash(columns->Text(doc)), hash);
+    EXPECT_EQ(columns->TextId(hash), columns->Text(doc));
+  }
+  EXPECT_GT(values_seen, 10u);  // tools, companies, locations, files, sections
+  // Three bullets say "the same boilerplate": one text id among them.
+  EXPECT_EQ(columns->TextCount(), db.get_doccount() - 2);
+  EXPECT_EQ(columns->TextId("no such hash"), DocColumns::kNoText);
+  EXPECT_TRUE(columns->Values(*FindField("tool"), db.get_lastdocid() + 1).empty());
+}
+
+TEST_F(DocColumnsTest, OneInstancePerSnapshotForTheWholeProcess) {
+  const Xapian::Database db(index_->db().string());
+  const std::shared_ptr<const DocColumns> a = DocColumns::Shared("snapshot 1", db);
+  EXPECT_EQ(DocColumns::Shared("snapshot 1", db), a);
+  EXPECT_NE(DocColumns::Shared("snapshot 2", db), a);
+}
+
+}  // namespace
+}  // namespace notesearch
