@@ -57,6 +57,24 @@ std::unique_ptr<const DocColumns> DocColumns::Build(const Xapian::Database& db) 
   for (auto it = db.valuestream_begin(slots::kContentHash); it != db.valuestream_end(slots::kContentHash); ++it) {
     built->texts_[it.get_docid()] = texts.Id(*it);
   }
+
+  built->file_of_.assign(docs, 0);
+  built->line_of_.assign(docs, 0);
+  Interner paths(built->paths_);
+  for (auto it = db.valuestream_begin(slots::kSortKey); it != db.valuestream_end(slots::kSortKey); ++it) {
+    // A key of another layout keeps its place among the others whole.
+    const auto place = ParseSortKey(*it);
+    built->file_of_[it.get_docid()] = paths.Id(place ? place->first : *it);
+    built->line_of_[it.get_docid()] = place ? place->second : 0;
+  }
+  if (built->paths_.empty()) built->paths_.emplace_back();  // file id 0 of documents without a key
+  std::vector<std::uint32_t> by_path(built->paths_.size());
+  for (std::uint32_t id = 0; id < by_path.size(); ++id) by_path[id] = id;
+  std::sort(by_path.begin(), by_path.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return built->paths_[a] < built->paths_[b]; });
+  built->path_rank_.resize(by_path.size());
+  for (std::uint32_t rank = 0; rank < by_path.size(); ++rank) built->path_rank_[by_path[rank]] = rank;
+
   for (ValueId id = 1; id < built->text_hashes_.size(); ++id) built->hash_index_.emplace_back(built->text_hashes_[id], id);
   std::sort(built->hash_index_.begin(), built->hash_index_.end());
   return built;
@@ -95,5 +113,13 @@ DocColumns::ValueId DocColumns::TextId(const std::string& hash) const {
 }
 
 const std::string& DocColumns::TextHash(ValueId id) const { return text_hashes_[id]; }
+
+std::string DocColumns::PlaceKey(Xapian::docid doc) const {
+  // Big-endian, so that comparing the bytes compares the numbers.
+  const std::uint64_t key = (std::uint64_t{path_rank_[file_of_[doc]]} << 32) | line_of_[doc];
+  std::string bytes(8, '\0');
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(key >> (56 - 8 * i));
+  return bytes;
+}
 
 }  // namespace notesearch

@@ -1,5 +1,6 @@
-// The values that counting reads for every match — each block's facet
-// values and its text hash — held in memory by document id.
+// The values that counting and ranking read for every match — each block's
+// facet values, its text hash and its place (file, line) — held in memory
+// by document id.
 //
 // Xapian keeps values in per-slot streams: reading one document's value is a
 // B-tree seek plus a scan of a chunk, about 1 µs per slot and document, which
@@ -52,6 +53,12 @@ class DocColumns {
   const std::string& TextHash(ValueId id) const;
   std::size_t TextCount() const { return text_hashes_.size() - 1; }
 
+  // A document's file and line, and a key that orders documents by them
+  // as their sort keys (slots::kSortKey) do, in eight bytes.
+  const std::string& Path(Xapian::docid doc) const { return paths_[file_of_[doc]]; }
+  std::uint32_t Line(Xapian::docid doc) const { return line_of_[doc]; }
+  std::string PlaceKey(Xapian::docid doc) const;
+
  private:
   // One multi-valued column in compressed-row form: the ids of document d
   // are ids[offsets[d] .. offsets[d + 1]).
@@ -67,6 +74,10 @@ class DocColumns {
   std::vector<ValueId> texts_;              // by docid
   std::vector<std::string> text_hashes_;    // by id; [0] is kNoText's
   std::vector<std::pair<std::string, ValueId>> hash_index_;  // sorted, for TextId
+  std::vector<std::string> paths_;          // by file id
+  std::vector<std::uint32_t> path_rank_;    // by file id: position in path order
+  std::vector<std::uint32_t> file_of_;      // by docid
+  std::vector<std::uint32_t> line_of_;      // by docid
 };
 
 }  // namespace notesearch

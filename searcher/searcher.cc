@@ -176,7 +176,10 @@ class TextSpy : public Xapian::MatchSpy {
         seen_ids_[id] = true;
         ++distinct_ids_;
       }
-      if (page_ids_[id]) places_.emplace_back(doc.get_value(slots::kSortKey), columns_->TextHash(id));
+      if (page_ids_[id]) {
+        const Xapian::docid d = doc.get_docid();
+        places_.emplace_back(SortKey(columns_->Path(d), columns_->Line(d)), columns_->TextHash(id));
+      }
       return;
     }
     const std::string hash = doc.get_value(slots::kContentHash);
@@ -210,13 +213,12 @@ class TextSpy : public Xapian::MatchSpy {
 
 // The bullets each collapsed hit stands for (same text, same query), from
 // the places found for them: in the order of their place, at most
-// kMaxLimit per hit.
-void AddPlaces(const Xapian::MSet& mset, std::vector<std::pair<std::string, std::string>>& places,
+// kMaxLimit per hit. `texts` holds each hit's text hash (empty: none).
+void AddPlaces(const std::vector<std::string>& texts, std::vector<std::pair<std::string, std::string>>& places,
                std::vector<Hit>& hits) {
-  std::map<std::string, Hit*> by_key;
-  std::size_t i = 0;
-  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-    if (!it.get_collapse_key().empty()) by_key.emplace(it.get_collapse_key(), &hits[i]);
+  std::map<std::string, Hit*> by_text;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (!texts[i].empty()) by_text.emplace(texts[i], &hits[i]);
   }
   std::map<std::string_view, std::size_t> bullets;
   for (const auto& [sort_key, hash] : places) ++bullets[hash];
@@ -225,13 +227,86 @@ void AddPlaces(const Xapian::MSet& mset, std::vector<std::pair<std::string, std:
   std::sort(places.begin(), places.end());
   if (places.size() > kMaxLimit * collapsed) places.resize(kMaxLimit * collapsed);
   for (const auto& [sort_key, hash] : places) {
-    const auto found = by_key.find(hash);
+    const auto found = by_text.find(hash);
     const auto place = ParseSortKey(sort_key);
-    if (found == by_key.end() || !place) continue;
+    if (found == by_text.end() || !place) continue;
     Hit& hit = *found->second;
     if (hit.also.size() < kMaxLimit && (place->first != hit.stored.file || place->second != hit.stored.block.line)) {
       hit.also.emplace_back(place->first, place->second);
     }
+  }
+}
+
+// Ties in score go by file, then line.
+class PlaceOrder : public Xapian::KeyMaker {
+ public:
+  explicit PlaceOrder(const DocColumns* columns) : columns_(columns) {}
+  std::string operator()(const Xapian::Document& doc) const override { return columns_->PlaceKey(doc.get_docid()); }
+
+ private:
+  const DocColumns* columns_;
+};
+
+// The hits of a page, with the text hash of each when identical bullets
+// collapse.
+struct RankedPage {
+  Xapian::MSet mset;
+  std::vector<Xapian::MSetIterator> hits;
+  std::vector<std::string> texts;
+};
+
+// Ranking as the index stores it: ties by the sort key, identical texts
+// collapsed by Xapian; both read a value of each candidate from the index.
+void OrderByValues(Xapian::Enquire& enquire, bool collapse) {
+  enquire.set_sort_by_relevance_then_value(slots::kSortKey, false);
+  if (collapse) enquire.set_collapse_key(slots::kContentHash);
+}
+
+RankedPage RankFromValues(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all) {
+  OrderByValues(enquire, request.collapse);
+  RankedPage page;
+  page.mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
+                               static_cast<Xapian::doccount>(request.limit));
+  for (auto it = page.mset.begin(); it != page.mset.end(); ++it) {
+    page.hits.push_back(it);
+    page.texts.push_back(it.get_collapse_key());
+  }
+  return page;
+}
+
+// The same ranking with ties ordered and identical texts skipped from
+// memory: Xapian ranks the top matches without collapsing, and the first
+// bullet of each text in that order is the one Xapian's collapsing keeps.
+// How many to rank follows from how often texts repeat in the index; too
+// few, and the pass runs again with more.
+RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire, PlaceOrder& order,
+                          const DocColumns& columns, Xapian::doccount all) {
+  enquire.set_sort_by_relevance_then_key(&order, false);
+  const std::size_t wanted = request.offset + request.limit;
+  RankedPage page;
+  if (!request.collapse) {
+    page.mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
+                                 static_cast<Xapian::doccount>(request.limit));
+    for (auto it = page.mset.begin(); it != page.mset.end(); ++it) page.hits.push_back(it);
+    page.texts.resize(page.hits.size());
+    return page;
+  }
+  const std::size_t copies_per_text = all / std::max<std::size_t>(1, columns.TextCount()) + 1;
+  for (std::size_t ranked = std::max<std::size_t>(64, 2 * wanted * copies_per_text);; ranked *= 4) {
+    ranked = std::min<std::size_t>(ranked, all);
+    page.mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked));
+    page.hits.clear();
+    page.texts.clear();
+    std::unordered_set<DocColumns::ValueId> seen;
+    std::size_t distinct = 0;
+    for (auto it = page.mset.begin(); it != page.mset.end() && distinct < wanted; ++it) {
+      const DocColumns::ValueId text = columns.Text(*it);
+      if (text != DocColumns::kNoText && !seen.insert(text).second) continue;
+      if (distinct++ < request.offset) continue;
+      page.hits.push_back(it);
+      page.texts.push_back(columns.TextHash(text));
+    }
+    if (distinct >= wanted || page.mset.size() < ranked || ranked >= all) return page;
   }
 }
 
@@ -423,8 +498,6 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       Xapian::Enquire enquire(db_);
       enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
       enquire.set_weighting_scheme(Xapian::BM25Weight(weights_.Get("bm25.k1"), 0, 1, weights_.Get("bm25.b"), 0.5));
-      enquire.set_sort_by_relevance_then_value(slots::kSortKey, false);
-      if (request.collapse) enquire.set_collapse_key(slots::kContentHash);
       if (remote_) {
         MatchWithRemoteShards(request, enquire, builder.highlight_terms(), response);
       } else {
@@ -460,13 +533,14 @@ Hit Searcher::MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& term
 void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
                      SearchResponse& response) {
   const Xapian::doccount all = db_.get_doccount();
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
-                                             static_cast<Xapian::doccount>(request.limit));
+  PlaceOrder order(columns_.get());  // outlives the ranked pass
+  const RankedPage page = columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all)
+                                              : RankFromValues(request, enquire, all);
   response.hits.clear();
   std::set<std::string> page_texts;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    response.hits.push_back(MakeHit(it, terms));
-    if (!it.get_collapse_key().empty()) page_texts.insert(it.get_collapse_key());
+  for (std::size_t i = 0; i < page.hits.size(); ++i) {
+    response.hits.push_back(MakeHit(page.hits[i], terms));
+    if (!page.texts[i].empty()) page_texts.insert(page.texts[i]);
   }
   FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
   TextSpy texts(std::move(page_texts), columns_.get());
@@ -481,7 +555,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   if (request.collapse) {
     response.total_bullets = texts.total();
     response.total = texts.distinct();
-    AddPlaces(mset, texts.places(), response.hits);
+    AddPlaces(page.texts, texts.places(), response.hits);
   }
   response.facets = facets.Collect(request.facet_limit, lexicon_);
 }
@@ -510,12 +584,11 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
     response.total = static_cast<std::uint64_t>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
   }
   response.facets = facets.Collect(request.facet_limit, lexicon_);
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
-                                             static_cast<Xapian::doccount>(request.limit));
+  const RankedPage page = RankFromValues(request, enquire, all);
   response.hits.clear();
-  for (auto it = mset.begin(); it != mset.end(); ++it) response.hits.push_back(MakeHit(it, terms));
-  std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(enquire.get_query(), mset);
-  AddPlaces(mset, places, response.hits);
+  for (const Xapian::MSetIterator& hit : page.hits) response.hits.push_back(MakeHit(hit, terms));
+  std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(enquire.get_query(), page.texts);
+  AddPlaces(page.texts, places, response.hits);
 }
 
 std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields, std::size_t limit) {
@@ -532,12 +605,12 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
 // The (sort key, content hash) of every match with the text of a hit of
 // the page, with one query for the whole page.
 std::vector<std::pair<std::string, std::string>> Searcher::PlacesOfPageTexts(const Xapian::Query& query,
-                                                                            const Xapian::MSet& mset) {
+                                                                            const std::vector<std::string>& texts) {
   std::vector<Xapian::Query> keys;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const std::string& text : texts) {
     // Not only hits with a collapse count: the ranked pass prunes, so its
     // counts are lower bounds.
-    if (!it.get_collapse_key().empty()) keys.emplace_back(std::string(prefixes::kDuplicate) + it.get_collapse_key());
+    if (!text.empty()) keys.emplace_back(std::string(prefixes::kDuplicate) + text);
   }
   std::vector<std::pair<std::string, std::string>> places;
   if (keys.empty()) return places;

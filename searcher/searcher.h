@@ -160,7 +160,7 @@ class Searcher {
                              SearchResponse& response);
   Hit MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& terms) const;
   std::vector<std::pair<std::string, std::string>> PlacesOfPageTexts(const Xapian::Query& query,
-                                                                     const Xapian::MSet& mset);
+                                                                     const std::vector<std::string>& texts);
 
   std::vector<std::string> specs_;
   std::vector<Shard> shards_;

@@ -57,6 +57,19 @@ TEST_F(DocColumnsTest, HoldEveryValueOfEveryDocument) {
   EXPECT_TRUE(columns->Values(*FindField("tool"), db.get_lastdocid() + 1).empty());
 }
 
+TEST_F(DocColumnsTest, PlacesOrderLikeTheSortKeys) {
+  const Xapian::Database db(index_->db().string());
+  const std::unique_ptr<const DocColumns> columns = DocColumns::Build(db);
+  for (Xapian::docid a = 1; a <= db.get_lastdocid(); ++a) {
+    const std::string key = db.get_document(a).get_value(slots::kSortKey);
+    EXPECT_EQ(SortKey(columns->Path(a), columns->Line(a)), key);
+    for (Xapian::docid b = 1; b <= db.get_lastdocid(); ++b) {
+      EXPECT_EQ(columns->PlaceKey(a) < columns->PlaceKey(b), key < db.get_document(b).get_value(slots::kSortKey))
+          << a << " " << b;
+    }
+  }
+}
+
 TEST_F(DocColumnsTest, OneInstancePerSnapshotForTheWholeProcess) {
   const Xapian::Database db(index_->db().string());
   const std::shared_ptr<const DocColumns> a = DocColumns::Shared("snapshot 1", db);

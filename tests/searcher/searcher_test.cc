@@ -174,6 +174,36 @@ TEST_F(SearcherTest, IdenticalBulletsCollapseIntoOneHit) {
   for (const Hit& hit : expanded.hits) EXPECT_TRUE(hit.also.empty());
 }
 
+// Once counting holds the index's values in memory, ranking skips
+// identical texts itself (doc_columns.h) and must page exactly as Xapian's
+// collapsing does, also when the top of the ranking is one text repeated
+// far more often than texts repeat on average, so that it ranks again.
+TEST_F(SearcherTest, PagesOfCollapsedHitsAreTheSameFromMemory) {
+  std::string notes;
+  for (int i = 0; i < 200; ++i) notes += "+ python\n";
+  for (int i = 0; i < 300; ++i) notes += "+ python tip number " + std::to_string(i) + " for everyday scripting\n";
+  testing::TestIndex index({{"tips.md", notes}});
+  Searcher warm(index.db());
+  warm.FacetCounts({"tool"}, 1);
+  ASSERT_TRUE(warm.holds_values_in_memory());
+  for (const std::size_t offset : {0, 5, 290}) {
+    SCOPED_TRACE(offset);
+    const SearchRequest request{"python", offset, 10};
+    Searcher fresh(index.db());
+    const SearchResponse expected = fresh.Search(request);
+    const SearchResponse got = warm.Search(request);
+    EXPECT_EQ(got.total, 301u);
+    EXPECT_EQ(got.total, expected.total);
+    ASSERT_EQ(got.hits.size(), expected.hits.size());
+    EXPECT_FALSE(got.hits.empty());
+    for (std::size_t i = 0; i < got.hits.size(); ++i) {
+      EXPECT_EQ(got.hits[i].stored.block.line, expected.hits[i].stored.block.line);
+      EXPECT_EQ(got.hits[i].score, expected.hits[i].score);
+      EXPECT_EQ(got.hits[i].also, expected.hits[i].also);
+    }
+  }
+}
+
 TEST_F(SearcherTest, LongBulletsGetASnippetAroundTheirMatches) {
   std::string ad = "+ ";
   for (int i = 0; i < 60; ++i) ad += "filler" + std::to_string(i) + " ";
