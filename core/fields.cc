@@ -28,7 +28,7 @@ constexpr std::array kFields = {
     // Entities: own mentions weigh more than inherited ones, both more than
     // the same word in plain text (the word matches the text field too).
     Field{.name = "tool", .prefix = "XT", .inherited_prefix = "XIT", .value_prefix = "XTV", .type = FieldType::kText,
-          .in_default_query = true, .weight = 1.0, .inherited_weight = 0.5, .facet_slot = 100,
+          .in_default_query = true, .weight = 0.5, .inherited_weight = 0.1, .facet_slot = 100,
           .help = "tools, languages and libraries the bullet names (canonical names: K8s is Kubernetes)"},
     Field{.name = "company", .prefix = "XO", .inherited_prefix = "XIO", .value_prefix = "XOV",
           .type = FieldType::kText, .in_default_query = true, .weight = 2.0, .inherited_weight = 0.6,

@@ -266,6 +266,13 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   // Other ways to say it, ranked just below the words as typed: a
   // correction of a word the index does not have, and synonyms.
   std::vector<Alternative> alternatives = AlternativesOf(leaf, tokens);
+  // Quotes insist on the wording: the phrase as typed (or inflected) ranks
+  // above all its alternatives (an abbreviation such as EDA can mean
+  // something else), by a bonus well below a matched clause's.
+  if (leaf.type == QueryNode::Type::kPhrase && !alternatives.empty() && !last_leaf_.own.empty()) {
+    auto* bonus = new Xapian::FixedWeightPostingSource(weights_.Get("coordination") / 10);
+    last_leaf_.own = Xapian::Query(Xapian::Query::OP_AND_MAYBE, last_leaf_.own, Xapian::Query(bonus->release()));
+  }
   for (const Alternative& alternative : alternatives) {
     const std::vector<Token> alt_tokens = analyzer_.Analyze(alternative.text);
     if (alt_tokens.empty()) continue;
@@ -301,7 +308,9 @@ void QueryBuilder::HighlightEntityNames(const std::string& name) {
 std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryNode& leaf,
                                                                     const std::vector<Token>& tokens) {
   std::vector<Alternative> alternatives;
-  if (leaf.field != nullptr || leaf.type != QueryNode::Type::kWord) return alternatives;
+  // A quoted phrase has its synonyms too ("design for manufacturing" finds
+  // DFM): quotes ask for the words in order, as its inflections show.
+  if (leaf.field != nullptr || leaf.type == QueryNode::Type::kPrefix) return alternatives;
   if (auto it = span_alternatives_.find(&leaf); it != span_alternatives_.end()) alternatives = it->second;
   std::vector<std::string> terms;
   for (const Token& token : PhraseTokens(tokens)) terms.push_back(token.term);
@@ -313,7 +322,8 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
   // A typo: one plain word of four letters or more that the index has in
   // no form, corrected from Xapian's spelling data. Short words are left
   // alone (too many near neighbours), as are words the index knows.
-  if (correct_ && db_ != nullptr && leaf.modifier == QueryNode::Modifier::kNone && tokens.size() == 1 &&
+  if (correct_ && db_ != nullptr && leaf.type == QueryNode::Type::kWord && leaf.modifier == QueryNode::Modifier::kNone &&
+      tokens.size() == 1 &&
       tokens[0].kind == Token::Kind::kWord && tokens[0].term.size() >= 4) {
     const std::string& term = tokens[0].term;
     const std::string stem = analyzer_.Stem(tokens[0]);
@@ -443,12 +453,13 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
       alternatives.push_back(Xapian::Query(Xapian::Query::OP_AND, weighed.begin(), weighed.end()));
       continue;
     }
-    alternatives.push_back(
-        Scaled(family.weight, Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
     // The phrase inflected ("code reviews" for "code review"), ranked as a
     // stem match. Stems carry no positions, so each word becomes the OR of
-    // the index's words with its stem.
-    if (!inflections.empty() && stem_weight > 0) {
+    // the index's words with its stem. The exact phrase matches both.
+    const bool inflected_too = !inflections.empty() && stem_weight > 0;
+    alternatives.push_back(Scaled(family.weight * ExactShare(inflected_too),
+                                  Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
+    if (inflected_too) {
       std::vector<Xapian::Query> inflected;
       for (std::size_t i = 0; i < tokens.size(); ++i) {
         std::vector<Xapian::Query> forms = {terms[i]};
@@ -551,8 +562,12 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
       continue;
     }
     if (family.weight == 0) continue;
-    Xapian::Query q = Weigh(family, family.weight, Xapian::Query(family.prefix + token.term), word_frequency);
-    if (!stem.empty() && stem_weight > 0 && family.stemmed) {
+    // The word as typed also has its stem: together they weigh the family's
+    // weight, so that a word weighs the same whether stems are searched.
+    const bool stems_too = !stem.empty() && stem_weight > 0 && family.stemmed;
+    Xapian::Query q = Weigh(family, family.weight * ExactShare(stems_too), Xapian::Query(family.prefix + token.term),
+                            word_frequency);
+    if (stems_too) {
       std::vector<Xapian::Query> stems;
       for (const std::string& s : all_stems) stems.emplace_back(StemmedPrefix(family.prefix) + s);
       q = Xapian::Query(Xapian::Query::OP_OR, q,
@@ -568,6 +583,8 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
   }
   return Combine(Xapian::Query::OP_OR, alternatives);
 }
+
+double QueryBuilder::ExactShare(bool stems_too) const { return stems_too ? 1 - weights_.Get("stem") : 1; }
 
 Xapian::Query QueryBuilder::LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids,
                                          double weight, const Frequency& frequency) const {

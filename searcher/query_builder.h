@@ -123,6 +123,11 @@ class QueryBuilder {
   std::vector<std::vector<std::string>> PhraseInflections(const std::vector<Token>& tokens) const;
   Xapian::Query TokenQuery(const Token& token, const Families& families, bool exact_only,
                            bool highlight);
+  // The share of a word's weight that its exact form carries: all of it,
+  // or, when its stem is searched too (which the exact form also matches),
+  // what the stem's share leaves, so that an exact match weighs the same
+  // either way and a stemmed-only match weighs the "stem" share of it.
+  double ExactShare(bool stems_too) const;
   Families FamiliesFor(const Field* field) const;
 
   struct Alternative {
