@@ -200,10 +200,10 @@ int main(int argc, char** argv) {
     // Coordinate descent: each weight in turn takes the value of its grid
     // that gives the best mean nDCG@10, twice over.
     const std::map<std::string, std::vector<double>> grid = {
-        {"context", {0.1, 0.2, 0.3, 0.5, 0.8}},        {"tool", {0.5, 1, 2, 3, 5}},
-        {"company", {0.5, 1, 2, 3, 5}},                {"location", {0.5, 1, 1.5, 3}},
+        {"context", {0.05, 0.1, 0.2, 0.3, 0.5, 0.8}},  {"tool", {0.25, 0.5, 1, 2, 3, 5}},
+        {"company", {0.25, 0.5, 1, 2, 3, 5}},          {"location", {0.25, 0.5, 1, 1.5, 3}},
         {"tool.inherited", {0.1, 0.3, 0.5, 1}},        {"company.inherited", {0.1, 0.3, 0.6, 1}},
-        {"location.inherited", {0.1, 0.3, 0.5, 1}},    {"stem", {0.3, 0.6, 0.8, 1}},
+        {"location.inherited", {0.1, 0.3, 0.5, 1}},    {"stem", {0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1}},
         {"synonym", {0.5, 0.7, 0.9}},                  {"bm25.k1", {0.6, 0.9, 1.2, 1.6, 2.0}},
         {"bm25.b", {0.2, 0.35, 0.5, 0.75, 0.9}}};
     auto mean_ndcg = [&](const notesearch::RankingWeights& w) {

@@ -23,12 +23,12 @@ constexpr std::array kFields = {
     // Ancestors' words are copied into each descendant without positions or
     // stems; headings and intros are ids into the ContextLexicon.
     Field{.name = "context", .prefix = "XC", .type = FieldType::kText, .in_default_query = true,
-          .has_headings = true, .has_intros = true, .weight = 0.1, .facet_slot = kNoFacet,
+          .counts_in_length = false, .has_headings = true, .has_intros = true, .weight = 0.1, .facet_slot = kNoFacet,
           .help = "words of the bullet's ancestors, the paragraph introducing its list and its headings"},
     // Entities: own mentions weigh more than inherited ones, both more than
     // the same word in plain text (the word matches the text field too).
     Field{.name = "tool", .prefix = "XT", .inherited_prefix = "XIT", .value_prefix = "XTV", .type = FieldType::kText,
-          .in_default_query = true, .weight = 1.0, .inherited_weight = 0.5, .facet_slot = 100,
+          .in_default_query = true, .weight = 0.5, .inherited_weight = 0.1, .facet_slot = 100,
           .help = "tools, languages and libraries the bullet names (canonical names: K8s is Kubernetes)"},
     Field{.name = "company", .prefix = "XO", .inherited_prefix = "XIO", .value_prefix = "XOV",
           .type = FieldType::kText, .in_default_query = true, .weight = 2.0, .inherited_weight = 0.6,
@@ -39,7 +39,7 @@ constexpr std::array kFields = {
           .help = "places the bullet names, the places containing them (Cupertino is in California), and "
                   "Remote as a work arrangement"},
     Field{.name = "section", .value_prefix = "XH", .type = FieldType::kText, .has_words = false,
-          .has_headings = true,
+          .counts_in_length = false, .has_headings = true,
           .weight = 0.3, .facet_slot = 400, .help = "any heading above the bullet"},
     Field{.name = "country", .prefix = "XGC", .value_prefix = "XGC", .type = FieldType::kBoolean, .facet_slot = 600,
           .help = "countries of the bullet's places, own and inherited"},
@@ -48,6 +48,14 @@ constexpr std::array kFields = {
     Field{.name = "kind", .prefix = "K", .value_prefix = "K", .type = FieldType::kBoolean,
           .facet_slot = kNoFacet, .help = "bullet, paragraph or heading"},
 };
+
+// Phrases are ranked by BM25 over their words, so positional fields count in
+// the length; heading and intro ids are terms of their own, shared by the
+// fields that hold them, and never the bullet's own words.
+static_assert(std::all_of(kFields.begin(), kFields.end(), [](const Field& field) {
+  return (!field.positional || field.counts_in_length) &&
+         (!(field.has_headings || field.has_intros) || !field.counts_in_length);
+}));
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {

@@ -36,6 +36,14 @@ struct Field {
   bool positional = false;        // terms carry positions (phrase queries)
   bool stemmed = false;           // Z-prefixed stems are indexed too
   bool in_default_query = false;  // a bare word also searches this field
+  // The field's terms count in the bullet's length, by which BM25
+  // normalises. Only the bullet's own words should: a short bullet deep in
+  // an outline must not rank as a long one for its ancestors' words. Terms
+  // outside the length (and inherited terms, always) are indexed with wdf
+  // 0, which BM25 weighs 0, so the searcher weighs a match on them by the
+  // term's rarity alone (QueryBuilder::Weigh). Positional fields count, as
+  // phrases are ranked by BM25.
+  bool counts_in_length = true;
   // The field also holds the headings / list intros above a bullet, indexed
   // as ids of the ContextLexicon (prefixes::kHeadingId, kIntroId).
   bool has_headings = false;

@@ -18,6 +18,11 @@ constexpr Xapian::termpos kLineGap = 100;
 
 const Field& FieldNamed(std::string_view name) { return *FindField(name); }
 
+// The wdf of one occurrence of a term: inherited terms, headings and intros
+// and fields outside the bullet's length add to no wdf (see core/fields.h).
+constexpr Xapian::termcount kOutsideLength = 0;
+Xapian::termcount OccurrenceWdf(const Field& field) { return field.counts_in_length ? 1 : kOutsideLength; }
+
 class TermWriter {
  public:
   TermWriter(const Analyzer& analyzer, Xapian::Document& doc) : analyzer_(analyzer), doc_(doc) {}
@@ -26,18 +31,19 @@ class TermWriter {
   // previous line of the same field.
   void AddLine(const Field& field, const std::vector<Token>& tokens, Xapian::termpos* next_position) {
     const std::string stem_prefix = StemmedPrefix(field.prefix);
+    const Xapian::termcount wdf = OccurrenceWdf(field);
     Xapian::termpos last = *next_position;
     for (const Token& token : tokens) {
       const std::string term = std::string(field.prefix) + token.term;
       if (field.positional) {
         const Xapian::termpos position = *next_position + token.position;
-        doc_.add_posting(term, position);
+        doc_.add_posting(term, position, wdf);
         last = std::max(last, position);
       } else {
-        doc_.add_term(term);
+        doc_.add_term(term, wdf);
       }
       if (!field.stemmed) continue;
-      if (std::string stem = analyzer_.Stem(token); !stem.empty()) doc_.add_term(stem_prefix + stem);
+      if (std::string stem = analyzer_.Stem(token); !stem.empty()) doc_.add_term(stem_prefix + stem, wdf);
     }
     *next_position = last + kLineGap;
   }
@@ -58,9 +64,9 @@ const std::vector<std::string>& DocumentBuilder::NameTerms(const std::string& na
 }
 
 void DocumentBuilder::AddEntityTerms(const std::string& prefix, const std::vector<std::string>& names,
-                                     Xapian::Document& doc) {
+                                     Xapian::termcount wdf, Xapian::Document& doc) {
   for (const std::string& name : names) {
-    for (const std::string& term : NameTerms(name)) doc.add_term(prefix + term);
+    for (const std::string& term : NameTerms(name)) doc.add_term(prefix + term, wdf);
   }
 }
 
@@ -123,22 +129,24 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
     for (const ContextLine& ancestor : block.ancestors) {
       writer.AddLine(context, tokens_by_line[ancestor.line], &position);
     }
-    // wdf 1, not a boolean term: a heading match is ranked like a word match.
+    // Not a boolean term: a heading match is ranked like a context word.
     Xapian::valueno slot = section.facet_slot;
     for (const ContextLine& heading : block.headings) {
       const std::string id = ContextId(heading.kind, heading.text);
-      doc.add_term(std::string(prefixes::kHeadingId) + id);
+      doc.add_term(std::string(prefixes::kHeadingId) + id, kOutsideLength);
       if (slot < section.facet_slot + slots::kMaxFacetValues) doc.add_value(slot++, id);
     }
-    if (block.intro) doc.add_term(std::string(prefixes::kIntroId) + ContextId(block.intro->kind, block.intro->text));
+    if (block.intro) {
+      doc.add_term(std::string(prefixes::kIntroId) + ContextId(block.intro->kind, block.intro->text), kOutsideLength);
+    }
 
-    AddEntityTerms(std::string(tool.prefix), block.entities.tools, doc);
-    AddEntityTerms(std::string(tool.inherited_prefix), block.inherited.tools, doc);
-    AddEntityTerms(std::string(company.prefix), block.entities.companies, doc);
-    AddEntityTerms(std::string(company.inherited_prefix), block.inherited.companies, doc);
-    AddEntityTerms(std::string(location.prefix), block.entities.locations, doc);
-    AddEntityTerms(std::string(location.inherited_prefix), block.inherited.locations, doc);
-    AddEntityTerms(std::string(location.inherited_prefix), rollups[i].containing, doc);
+    AddEntityTerms(std::string(tool.prefix), block.entities.tools, OccurrenceWdf(tool), doc);
+    AddEntityTerms(std::string(tool.inherited_prefix), block.inherited.tools, kOutsideLength, doc);
+    AddEntityTerms(std::string(company.prefix), block.entities.companies, OccurrenceWdf(company), doc);
+    AddEntityTerms(std::string(company.inherited_prefix), block.inherited.companies, kOutsideLength, doc);
+    AddEntityTerms(std::string(location.prefix), block.entities.locations, OccurrenceWdf(location), doc);
+    AddEntityTerms(std::string(location.inherited_prefix), block.inherited.locations, kOutsideLength, doc);
+    AddEntityTerms(std::string(location.inherited_prefix), rollups[i].containing, kOutsideLength, doc);
     AddValues(tool, {&block.entities.tools, &block.inherited.tools}, doc);
     AddValues(company, {&block.entities.companies, &block.inherited.companies}, doc);
     AddValues(location, {&block.entities.locations, &block.inherited.locations, &rollups[i].containing}, doc);

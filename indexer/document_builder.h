@@ -41,7 +41,8 @@ class DocumentBuilder {
  private:
   // The analysed terms of an entity's canonical name, cached.
   const std::vector<std::string>& NameTerms(const std::string& name);
-  void AddEntityTerms(const std::string& prefix, const std::vector<std::string>& names, Xapian::Document& doc);
+  void AddEntityTerms(const std::string& prefix, const std::vector<std::string>& names, Xapian::termcount wdf,
+                      Xapian::Document& doc);
 
   const Analyzer& analyzer_;
   const EntityExtractor* extractor_;

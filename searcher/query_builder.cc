@@ -2,14 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace notesearch {
 namespace {
 
 // Prefix* words expand to at most this many terms, the most frequent first.
 constexpr Xapian::termcount kMaxPrefixExpansion = 64;
-// Index terms looked at for the inflections of one phrase word.
-constexpr std::size_t kMaxInflectionScan = 256;
+// Index terms looked at for the inflections of one phrase word, or for how
+// many documents a prefix* word matches.
+constexpr std::size_t kMaxTermScan = 256;
 
 Xapian::Query Scaled(double factor, Xapian::Query query) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, std::move(query), factor);
@@ -87,17 +89,22 @@ QueryBuilder::Families QueryBuilder::FamiliesFor(const Field* field) const {
     const double weight = weights_.FieldWeight(f);
     const bool own_anchors = scoped || &f != &ContextField();
     if (f.has_words) {
-      families.list.push_back({std::string(f.prefix), weight, f.positional, f.stemmed, own_anchors});
+      const std::optional<std::string> rarity =
+          f.counts_in_length ? std::nullopt : std::optional<std::string>(TextField().prefix);
+      families.list.push_back({std::string(f.prefix), weight, f.positional, f.stemmed, own_anchors, rarity});
     }
+    // Inherited terms, heading and intro ids are never in the length.
     if (!f.inherited_prefix.empty()) {
-      families.list.push_back(
-          {std::string(f.inherited_prefix), weights_.InheritedWeight(f), f.positional, f.stemmed, scoped});
+      families.list.push_back({std::string(f.inherited_prefix), weights_.InheritedWeight(f), f.positional, f.stemmed,
+                               scoped, std::string(f.prefix)});
     }
     if (f.has_headings) {
-      families.list.push_back({std::string(prefixes::kHeadingId), weight, false, false, scoped, BlockKind::kHeading});
+      families.list.push_back({std::string(prefixes::kHeadingId), weight, false, false, scoped,
+                               std::string(TextField().prefix), BlockKind::kHeading});
     }
     if (f.has_intros) {
-      families.list.push_back({std::string(prefixes::kIntroId), weight, false, false, scoped, BlockKind::kParagraph});
+      families.list.push_back({std::string(prefixes::kIntroId), weight, false, false, scoped,
+                               std::string(TextField().prefix), BlockKind::kParagraph});
     }
   };
   if (field != nullptr) {
@@ -259,6 +266,13 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   // Other ways to say it, ranked just below the words as typed: a
   // correction of a word the index does not have, and synonyms.
   std::vector<Alternative> alternatives = AlternativesOf(leaf, tokens);
+  // Quotes insist on the wording: the phrase as typed (or inflected) ranks
+  // above all its alternatives (an abbreviation such as EDA can mean
+  // something else), by a bonus well below a matched clause's.
+  if (leaf.type == QueryNode::Type::kPhrase && !alternatives.empty() && !last_leaf_.own.empty()) {
+    auto* bonus = new Xapian::FixedWeightPostingSource(weights_.Get("coordination") / 10);
+    last_leaf_.own = Xapian::Query(Xapian::Query::OP_AND_MAYBE, last_leaf_.own, Xapian::Query(bonus->release()));
+  }
   for (const Alternative& alternative : alternatives) {
     const std::vector<Token> alt_tokens = analyzer_.Analyze(alternative.text);
     if (alt_tokens.empty()) continue;
@@ -294,7 +308,9 @@ void QueryBuilder::HighlightEntityNames(const std::string& name) {
 std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryNode& leaf,
                                                                     const std::vector<Token>& tokens) {
   std::vector<Alternative> alternatives;
-  if (leaf.field != nullptr || leaf.type != QueryNode::Type::kWord) return alternatives;
+  // A quoted phrase has its synonyms too ("design for manufacturing" finds
+  // DFM): quotes ask for the words in order, as its inflections show.
+  if (leaf.field != nullptr || leaf.type == QueryNode::Type::kPrefix) return alternatives;
   if (auto it = span_alternatives_.find(&leaf); it != span_alternatives_.end()) alternatives = it->second;
   std::vector<std::string> terms;
   for (const Token& token : PhraseTokens(tokens)) terms.push_back(token.term);
@@ -306,7 +322,8 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
   // A typo: one plain word of four letters or more that the index has in
   // no form, corrected from Xapian's spelling data. Short words are left
   // alone (too many near neighbours), as are words the index knows.
-  if (correct_ && db_ != nullptr && leaf.modifier == QueryNode::Modifier::kNone && tokens.size() == 1 &&
+  if (correct_ && db_ != nullptr && leaf.type == QueryNode::Type::kWord && leaf.modifier == QueryNode::Modifier::kNone &&
+      tokens.size() == 1 &&
       tokens[0].kind == Token::Kind::kWord && tokens[0].term.size() >= 4) {
     const std::string& term = tokens[0].term;
     const std::string stem = analyzer_.Stem(tokens[0]);
@@ -415,22 +432,34 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
   std::vector<Xapian::Query> alternatives;
   for (const TermFamily& family : families.list) {
     if (family.lexicon) {
-      alternatives.push_back(LexiconQuery(family, context_.WithPhrase(*family.lexicon, tokens), family.weight));
+      // A phrase is at most as common as its rarest word.
+      const Frequency rarest = [&](const std::string& rarity_prefix) {
+        Xapian::doccount least = std::numeric_limits<Xapian::doccount>::max();
+        for (const Token& token : tokens) least = std::min(least, OfWord(token.term)(rarity_prefix));
+        return least;
+      };
+      alternatives.push_back(
+          LexiconQuery(family, context_.WithPhrase(*family.lexicon, tokens), family.weight, rarest));
       continue;
     }
     if (family.weight == 0 || (!family.positional && !families.scoped)) continue;
     std::vector<Xapian::Query> terms;
     for (const Token& token : tokens) terms.emplace_back(family.prefix + token.term);
     if (!family.positional) {
-      alternatives.push_back(Scaled(family.weight, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end())));
+      std::vector<Xapian::Query> weighed;
+      for (const Token& token : tokens) {
+        weighed.push_back(Weigh(family, family.weight, Xapian::Query(family.prefix + token.term), OfWord(token.term)));
+      }
+      alternatives.push_back(Xapian::Query(Xapian::Query::OP_AND, weighed.begin(), weighed.end()));
       continue;
     }
-    alternatives.push_back(
-        Scaled(family.weight, Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
     // The phrase inflected ("code reviews" for "code review"), ranked as a
     // stem match. Stems carry no positions, so each word becomes the OR of
-    // the index's words with its stem.
-    if (!inflections.empty() && stem_weight > 0) {
+    // the index's words with its stem. The exact phrase matches both.
+    const bool inflected_too = !inflections.empty() && stem_weight > 0;
+    alternatives.push_back(Scaled(family.weight * ExactShare(inflected_too),
+                                  Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
+    if (inflected_too) {
       std::vector<Xapian::Query> inflected;
       for (std::size_t i = 0; i < tokens.size(); ++i) {
         std::vector<Xapian::Query> forms = {terms[i]};
@@ -458,7 +487,7 @@ std::vector<std::vector<std::string>> QueryBuilder::PhraseInflections(const std:
     // scan starts one letter earlier.
     const std::string start = stem.substr(0, std::max<std::size_t>(3, stem.size() - 1));
     std::size_t scanned = 0;
-    for (auto it = db_->allterms_begin(start); it != db_->allterms_end(start) && scanned < kMaxInflectionScan;
+    for (auto it = db_->allterms_begin(start); it != db_->allterms_end(start) && scanned < kMaxTermScan;
          ++it, ++scanned) {
       Token form = tokens[i];
       form.term = *it;
@@ -486,14 +515,15 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Famil
   std::vector<Xapian::Query> expansions;
   for (const TermFamily& family : families.list) {
     if (family.lexicon) {
-      expansions.push_back(LexiconQuery(family, context_.WithPrefix(*family.lexicon, stem), family.weight));
+      expansions.push_back(LexiconQuery(family, context_.WithPrefix(*family.lexicon, stem), family.weight,
+                                        [&](const std::string& rarity_prefix) { return AnyWithPrefix(rarity_prefix + stem); }));
       continue;
     }
     if (family.weight == 0) continue;
-    expansions.push_back(Scaled(family.weight, Xapian::Query(Xapian::Query::OP_WILDCARD, family.prefix + stem,
-                                                             kMaxPrefixExpansion,
-                                                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                                                             Xapian::Query::OP_SYNONYM)));
+    expansions.push_back(Weigh(family, family.weight,
+                               Xapian::Query(Xapian::Query::OP_WILDCARD, family.prefix + stem, kMaxPrefixExpansion,
+                                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM),
+                               [&](const std::string& rarity_prefix) { return AnyWithPrefix(rarity_prefix + stem); }));
   }
   clauses.push_back(Combine(Xapian::Query::OP_OR, expansions));
   if (highlight) highlight_.prefixes.push_back(stem);
@@ -512,25 +542,39 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
     const std::string related = stem.back() == 'i' ? stem.substr(0, stem.size() - 1) : stem + 'i';
     if (db_->term_exists(StemmedPrefix("") + related)) related_stems.push_back(related);
   }
+  std::vector<std::string> all_stems = {stem};
+  all_stems.insert(all_stems.end(), related_stems.begin(), related_stems.end());
+  const Frequency word_frequency = OfWord(token.term);
+  const Frequency stems_frequency = [&](const std::string& rarity_prefix) {
+    std::vector<std::string> terms;
+    for (const std::string& s : all_stems) terms.push_back(StemmedPrefix(rarity_prefix) + s);
+    return AnyOf(terms);
+  };
   std::vector<Xapian::Query> alternatives;
   for (const TermFamily& family : families.list) {
     if (family.lexicon) {
-      alternatives.push_back(LexiconQuery(family, context_.WithTerm(*family.lexicon, token.term), family.weight));
+      alternatives.push_back(
+          LexiconQuery(family, context_.WithTerm(*family.lexicon, token.term), family.weight, word_frequency));
       if (!stem.empty() && stem_weight > 0) {
         alternatives.push_back(LexiconQuery(family, context_.WithStemOnly(*family.lexicon, stem, token.term),
-                                            family.weight * stem_weight));
+                                            family.weight * stem_weight, stems_frequency));
       }
       continue;
     }
     if (family.weight == 0) continue;
-    Xapian::Query q(family.prefix + token.term);
-    if (!stem.empty() && stem_weight > 0 && family.stemmed) {
-      std::vector<Xapian::Query> stems = {Xapian::Query(StemmedPrefix(family.prefix) + stem)};
-      for (const std::string& related : related_stems) stems.emplace_back(StemmedPrefix(family.prefix) + related);
+    // The word as typed also has its stem: together they weigh the family's
+    // weight, so that a word weighs the same whether stems are searched.
+    const bool stems_too = !stem.empty() && stem_weight > 0 && family.stemmed;
+    Xapian::Query q = Weigh(family, family.weight * ExactShare(stems_too), Xapian::Query(family.prefix + token.term),
+                            word_frequency);
+    if (stems_too) {
+      std::vector<Xapian::Query> stems;
+      for (const std::string& s : all_stems) stems.emplace_back(StemmedPrefix(family.prefix) + s);
       q = Xapian::Query(Xapian::Query::OP_OR, q,
-                        Scaled(stem_weight, Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end())));
+                        Weigh(family, family.weight * stem_weight,
+                              Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()), stems_frequency));
     }
-    alternatives.push_back(Scaled(family.weight, q));
+    alternatives.push_back(q);
   }
   if (highlight) {
     highlight_.exact.insert(token.term);
@@ -540,14 +584,51 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
   return Combine(Xapian::Query::OP_OR, alternatives);
 }
 
+double QueryBuilder::ExactShare(bool stems_too) const { return stems_too ? 1 - weights_.Get("stem") : 1; }
+
 Xapian::Query QueryBuilder::LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids,
-                                         double weight) const {
+                                         double weight, const Frequency& frequency) const {
   if (ids.empty() || weight == 0) return Xapian::Query();
   std::vector<Xapian::Query> terms;
   for (const std::string& id : ids) terms.emplace_back(family.prefix + id);
-  // One synonym: a word in five headings counts once, with the rarity of
-  // the five together.
-  return Scaled(weight, Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()));
+  // One synonym: a word in five headings counts once.
+  return Weigh(family, weight, Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()), frequency);
+}
+
+Xapian::Query QueryBuilder::Weigh(const TermFamily& family, double weight, Xapian::Query query,
+                                  const Frequency& frequency) const {
+  if (!family.rarity_prefix) return Scaled(weight, std::move(query));
+  // Xapian's BM25 idf, which is what one occurrence weighs in a bullet of
+  // average length; without a database, 1.
+  double idf = 1;
+  if (db_ != nullptr) {
+    const double documents = db_->get_doccount();
+    const double matching = std::min(frequency(*family.rarity_prefix), db_->get_doccount());
+    const double rarity = (documents - matching + 0.5) / (matching + 0.5);
+    idf = std::log(rarity < 2 ? rarity * 0.5 + 1 : rarity);
+  }
+  auto* constant = new Xapian::FixedWeightPostingSource(weight * idf);
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()), std::move(query));
+}
+
+QueryBuilder::Frequency QueryBuilder::OfWord(const std::string& word) const {
+  return [this, word](const std::string& rarity_prefix) { return AnyOf({rarity_prefix + word}); };
+}
+
+Xapian::doccount QueryBuilder::AnyOf(const std::vector<std::string>& terms) const {
+  Xapian::doccount sum = 0;
+  for (const std::string& term : terms) sum += db_->get_termfreq(term);
+  return sum;
+}
+
+Xapian::doccount QueryBuilder::AnyWithPrefix(const std::string& prefix) const {
+  Xapian::doccount sum = 0;
+  std::size_t scanned = 0;
+  for (auto it = db_->allterms_begin(prefix); it != db_->allterms_end(prefix) && scanned < kMaxTermScan;
+       ++it, ++scanned) {
+    sum += it.get_termfreq();
+  }
+  return sum;
 }
 
 }  // namespace notesearch

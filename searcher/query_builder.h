@@ -10,6 +10,7 @@
 #ifndef NOTESEARCH_SEARCHER_QUERY_BUILDER_H_
 #define NOTESEARCH_SEARCHER_QUERY_BUILDER_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -90,6 +91,11 @@ class QueryBuilder {
     bool positional = false;
     bool stemmed = false;
     bool anchors = false;  // a match here alone makes the bullet a hit
+    // Set for terms outside the bullet's length (Field::counts_in_length):
+    // the prefix of the own terms whose rarity a match weighs by, the text's
+    // for context and headings, the field's own mentions for inherited ones,
+    // so that field weights compare a word with itself.
+    std::optional<std::string> rarity_prefix;
     std::optional<BlockKind> lexicon;
   };
   // The term families a clause searches; `scoped` when the query named the
@@ -117,6 +123,11 @@ class QueryBuilder {
   std::vector<std::vector<std::string>> PhraseInflections(const std::vector<Token>& tokens) const;
   Xapian::Query TokenQuery(const Token& token, const Families& families, bool exact_only,
                            bool highlight);
+  // The share of a word's weight that its exact form carries: all of it,
+  // or, when its stem is searched too (which the exact form also matches),
+  // what the stem's share leaves, so that an exact match weighs the same
+  // either way and a stemmed-only match weighs the "stem" share of it.
+  double ExactShare(bool stems_too) const;
   Families FamiliesFor(const Field* field) const;
 
   struct Alternative {
@@ -128,7 +139,23 @@ class QueryBuilder {
   void HighlightEntityNames(const std::string& name);
   double RarityRatio(const std::vector<std::string>& typed, const std::string& alternative) const;
 
-  Xapian::Query LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids, double weight) const;
+  // How many documents have the own form of what a query matches: a
+  // function, as only families outside the length need it.
+  using Frequency = std::function<Xapian::doccount(const std::string& rarity_prefix)>;
+  Xapian::Query LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids, double weight,
+                             const Frequency& frequency) const;
+  // `query` over the family's terms scaled by `weight`. BM25 weighs terms
+  // outside the bullet's length nothing (their wdf is 0), so a match on
+  // them weighs instead what one occurrence of the word weighs among the
+  // own terms of family.rarity_prefix in a bullet of average length.
+  Xapian::Query Weigh(const TermFamily& family, double weight, Xapian::Query query, const Frequency& frequency) const;
+  // The frequency of one word in the family's own terms.
+  Frequency OfWord(const std::string& word) const;
+  // Documents with any of `terms`, at most (the frequency of their OR,
+  // capped at the document count by Weigh). Only with a database.
+  Xapian::doccount AnyOf(const std::vector<std::string>& terms) const;
+  // The same for the terms starting with `prefix` (the first few hundred).
+  Xapian::doccount AnyWithPrefix(const std::string& prefix) const;
 
   const Analyzer& analyzer_;
   const ContextMatcher& context_;

@@ -30,12 +30,12 @@ RankingWeights::RankingWeights() {
       weights_[std::string(field.name) + ".inherited"] = field.inherited_weight;
     }
   }
-  weights_["stem"] = 1.0;
-  weights_["synonym"] = 0.9;
+  weights_["stem"] = 0.8;
+  weights_["synonym"] = 0.8;
   weights_["correction"] = 0.9;
   weights_["coordination"] = 1000.0;
-  weights_["bm25.k1"] = 0.6;
-  weights_["bm25.b"] = 0.9;
+  weights_["bm25.k1"] = 1.2;
+  weights_["bm25.b"] = 0.5;
 }
 
 void RankingWeights::Set(std::string_view name, double value) {
@@ -46,6 +46,8 @@ void RankingWeights::Set(std::string_view name, double value) {
   if (!std::isfinite(value) || value < 0 || value > 1e6) {
     throw UsageError("weight " + std::string(name) + " must be a number from 0 to 1000000");
   }
+  // A share of an exact match's weight (see QueryBuilder::ExactShare).
+  if (name == "stem" && value > 1) throw UsageError("weight stem must be a number from 0 to 1");
   it->second = value;
 }
 

@@ -22,7 +22,7 @@ class RankingWeights {
   RankingWeights();
 
   // Names: a field ("context"), a field's inherited form ("tool.inherited"),
-  // "stem" (stemmed-only match, relative to exact), "synonym" and
+  // "stem" (a stemmed-only match, relative to exact, from 0 to 1), "synonym" and
   // "correction" (a match of a synonym or a spelling correction, relative to
   // the word as typed), "coordination" (bonus per
   // matched clause), "bm25.k1", "bm25.b". Throws UsageError otherwise.

@@ -119,6 +119,28 @@ TEST_F(QueryQualityTest, PhrasesFindTheirInflections) {
   EXPECT_THAT(index_->Lines("\"code review\"", 20, no_stems), IsEmpty());
 }
 
+// "design for manufacturing" also finds DFM, but quotes insist on the
+// wording: the short bullet with the abbreviation (which might mean
+// something else, as EDA does) ranks below the long one with the phrase.
+TEST(PhraseSynonymsTest, AQuotedPhraseFindsItsAbbreviationBelowTheWordsAsTyped) {
+  testing::TestIndex index({{"s.md",
+                             "+ DFM\n"                                                                 // 1
+                             "+ notes on design for manufacturing of chips in older process nodes\n"  // 2
+                             "+ design reviews\n+ design tools\n+ manufacturing lines\n+ manufacturing costs\n"}});
+  EXPECT_THAT(index.Lines("\"design for manufacturing\""), ElementsAre("s.md:2", "s.md:1"));
+}
+
+// A stemmed-only match weighs the "stem" share of an exact one, and no
+// more does the exact form: the rare word's inflection (quantization for
+// quantized) outranks the common word said exactly (models).
+TEST(StemShareTest, ARareWordsInflectionOutranksACommonWordSaidExactly) {
+  testing::TestIndex index({{"m.md",
+                             "+ quantization of weights\n"  // 1
+                             "+ large language models\n+ computer vision models\n"
+                             "+ edge devices\n+ weights\n+ networks\n+ small devices\n+ the edge\n"}});
+  EXPECT_EQ(index.Lines("quantized models")[0], "m.md:1");
+}
+
 TEST_F(QueryQualityTest, LastWordAsPrefixForSearchAsYouType) {
   const SearchResponse response = Search("kubernetes oper", true, /*prefix=*/true);
   ASSERT_FALSE(response.hits.empty());

@@ -95,6 +95,20 @@ TEST_F(RankingEffectTest, CoordinationBonusPutsBulletsWithAllWordsFirst) {
   EXPECT_EQ(index_->Lines("zebra apple")[0], "r.md:7");
 }
 
+// Regression: BM25 took the length of a bullet to include its ancestors'
+// words (context terms), so a two-word bullet deep in an outline ranked
+// below a longer top-level bullet with the same words ("1-D sensor time
+// series" for "time series").
+TEST(BulletLengthTest, AShortDeepBulletIsNotTreatedAsLong) {
+  testing::TestIndex index({{"d.md",
+                             "+ notes from the reading group on systems papers and their many authors\n"  // 1
+                             "\t- sessions in the spring term with long discussions of each paper\n"     // 2
+                             "\t\t* rust compiler\n"                                                     // 3
+                             "+ rust compiler internals and the borrow checker explained\n"}});           // 4
+  EXPECT_THAT(index.Lines("rust compiler"), ElementsAre("d.md:3", "d.md:4"));
+  EXPECT_THAT(index.Lines("\"rust compiler\""), ElementsAre("d.md:3", "d.md:4"));
+}
+
 }  // namespace
 }  // namespace notesearch
 
