@@ -447,8 +447,8 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     for (const Token& token : tokens) terms.emplace_back(family.prefix + token.term);
     if (!family.positional) {
       std::vector<Xapian::Query> weighed;
-      for (const Token& token : tokens) {
-        weighed.push_back(Weigh(family, family.weight, Xapian::Query(family.prefix + token.term), OfWord(token.term)));
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        weighed.push_back(Weigh(family, family.weight, terms[i], OfWord(tokens[i].term)));
       }
       alternatives.push_back(Xapian::Query(Xapian::Query::OP_AND, weighed.begin(), weighed.end()));
       continue;

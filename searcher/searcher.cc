@@ -255,15 +255,9 @@ struct RankedPage {
   std::vector<std::string> texts;
 };
 
-// Ranking as the index stores it: ties by the sort key, identical texts
-// collapsed by Xapian; both read a value of each candidate from the index.
-void OrderByValues(Xapian::Enquire& enquire, bool collapse) {
-  enquire.set_sort_by_relevance_then_value(slots::kSortKey, false);
-  if (collapse) enquire.set_collapse_key(slots::kContentHash);
-}
-
-RankedPage RankFromValues(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all) {
-  OrderByValues(enquire, request.collapse);
+// The page as Xapian ranks it, with the collapse key of each hit (empty
+// when Xapian does not collapse).
+RankedPage XapianPage(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all) {
   RankedPage page;
   page.mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
                                static_cast<Xapian::doccount>(request.limit));
@@ -272,6 +266,14 @@ RankedPage RankFromValues(const SearchRequest& request, Xapian::Enquire& enquire
     page.texts.push_back(it.get_collapse_key());
   }
   return page;
+}
+
+// Ranking as the index stores it: ties by the sort key, identical texts
+// collapsed by Xapian; both read a value of each candidate from the index.
+RankedPage RankFromValues(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all) {
+  enquire.set_sort_by_relevance_then_value(slots::kSortKey, false);
+  if (request.collapse) enquire.set_collapse_key(slots::kContentHash);
+  return XapianPage(request, enquire, all);
 }
 
 // The same ranking with ties ordered and identical texts skipped from
@@ -283,14 +285,8 @@ RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire
                           const DocColumns& columns, Xapian::doccount all) {
   enquire.set_sort_by_relevance_then_key(&order, false);
   const std::size_t wanted = request.offset + request.limit;
+  if (!request.collapse) return XapianPage(request, enquire, all);
   RankedPage page;
-  if (!request.collapse) {
-    page.mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
-                                 static_cast<Xapian::doccount>(request.limit));
-    for (auto it = page.mset.begin(); it != page.mset.end(); ++it) page.hits.push_back(it);
-    page.texts.resize(page.hits.size());
-    return page;
-  }
   const std::size_t copies_per_text = all / std::max<std::size_t>(1, columns.TextCount()) + 1;
   for (std::size_t ranked = std::max<std::size_t>(64, 2 * wanted * copies_per_text);; ranked *= 4) {
     ranked = std::min<std::size_t>(ranked, all);

@@ -139,7 +139,7 @@ class Searcher {
   // many bullets have them), then indexed words (by frequency).
   std::vector<Suggestion> Suggest(std::string_view query, std::size_t limit);
   IndexStats Stats();
-  // Counting reads facet values and text hashes from memory (see
+  // Counting and ranking read facet values, text hashes and places from memory (see
   // doc_columns.h) rather than from the index: for tests and benchmarks.
   bool holds_values_in_memory() const { return columns_ != nullptr; }
 
@@ -153,7 +153,7 @@ class Searcher {
                             std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const;
   std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
   // Fill the response's hits, totals and facets for an enquire set up with
-  // the query, weights, order and collapsing.
+  // the query and weights; they choose the order and the collapsing.
   void Match(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
              SearchResponse& response);
   void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
