@@ -104,11 +104,34 @@ IndexReport RunIndexer(IndexOptions options, bool quiet) {
   return report;
 }
 
-// With no index yet, the first search (or server) indexes the bundled corpus.
+// True when the index at `db` was built by another version of notesearch
+// (its settings record is not one this version reads).
+bool BuiltByAnotherVersion(const std::filesystem::path& db) {
+  const std::vector<std::filesystem::path> generations = index_store::CurrentGenerations(db);
+  if (generations.empty()) return false;
+  try {
+    const Xapian::Database shard = index_store::OpenForReading(db, generations.front());
+    return !AnalysisSettings::FromJson(shard.get_metadata(metadata_keys::kAnalysis));
+  } catch (const IndexError&) {
+    return false;  // damaged: the searcher says so, with the command to rebuild
+  }
+}
+
+// With no index yet, the first search (or server) indexes the bundled
+// corpus; an index built by another version of notesearch is re-indexed
+// from the notes it was built from, as `notesearch index` would.
 void EnsureIndex(const std::vector<std::string>& dbs) {
   const std::filesystem::path db = dbs.front();
   const bool remote = dbs.front().find("://") != std::string::npos;
-  if (dbs.size() != 1 || remote || index_store::Exists(db) || std::filesystem::exists(db)) return;
+  if (dbs.size() != 1 || remote) return;
+  if (index_store::Exists(db)) {
+    if (!BuiltByAnotherVersion(db)) return;
+    std::fprintf(stderr, "notesearch: the index at %s was built by another version of notesearch; re-indexing its notes first\n",
+                 db.string().c_str());
+    RunIndexer(MakeIndexOptions(db, "english", ""), /*quiet=*/false);
+    return;
+  }
+  if (std::filesystem::exists(db)) return;
   std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n", db.string().c_str(),
                BundledCorpus().string().c_str());
   IndexOptions options = MakeIndexOptions(db, "english", "");

@@ -13,6 +13,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <xapian.h>
+
+#include "core/index_store.h"
 #include "tests/test_util.h"
 
 namespace notesearch {
@@ -153,6 +156,28 @@ TEST_F(FixtureCliTest, MissingIndexIsAClearError) {
   const Result r = RunCli({"stats", "--db", "/nonexistent/index"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("no index at /nonexistent/index; build one with: notesearch index"));
+}
+
+// Regression: after an upgrade that changed the index format, the first
+// search failed with "not an index of this version" although it builds an
+// index when there is none; it now re-indexes the notes the index was built
+// from, saying so, and answers.
+TEST(CliTest, AnIndexOfAnotherVersionIsReindexedByTheFirstSearch) {
+  const testing::TempDir dir;
+  const std::string db = (dir.path() / "index").string();
+  ASSERT_EQ(RunCli({"index", "--db", db, (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes").string()}).exit_code, 0);
+  {
+    Xapian::WritableDatabase old(index_store::CurrentGenerations(db).front().string(), Xapian::DB_OPEN);
+    old.set_metadata(metadata_keys::kAnalysis, R"({"format": 1})");  // as an older notesearch wrote it
+    old.commit();
+  }
+  const Result first = RunCli({"search", "--db", db, "C#"});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.err, HasSubstr("was built by another version of notesearch; re-indexing its notes first"));
+  EXPECT_THAT(first.out, HasSubstr("projects.md:5:"));
+  const Result second = RunCli({"search", "--db", db, "C#"});
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.err, Not(HasSubstr("another version")));
 }
 
 TEST(CliTest, HelpAndVersion) {
