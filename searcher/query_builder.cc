@@ -321,7 +321,9 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
   }
   // A typo: one plain word of four letters or more that the index has in
   // no form, corrected from Xapian's spelling data. Short words are left
-  // alone (too many near neighbours), as are words the index knows.
+  // alone (too many near neighbours), as are words the index knows. Words
+  // under seven letters get one edit, longer ones two (as Typesense does):
+  // two edits turn "zebra" into "era" and "quokka" into "quora".
   if (correct_ && db_ != nullptr && leaf.type == QueryNode::Type::kWord && leaf.modifier == QueryNode::Modifier::kNone &&
       tokens.size() == 1 &&
       tokens[0].kind == Token::Kind::kWord && tokens[0].term.size() >= 4) {
@@ -330,7 +332,10 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
     if (!db_->term_exists(term) && (stem.empty() || !db_->term_exists(StemmedPrefix("") + stem))) {
       // Remote shards have no spelling data over the wire: the local ones
       // answer, and the user hears when none can.
-      const std::string suggestion = spelling_ != nullptr ? spelling_->get_spelling_suggestion(term, 2) : "";
+      const std::size_t letters = static_cast<std::size_t>(
+          std::count_if(term.begin(), term.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+      const unsigned edits = letters >= 7 ? 2 : 1;
+      const std::string suggestion = spelling_ != nullptr ? spelling_->get_spelling_suggestion(term, edits) : "";
       if (spelling_ == nullptr || spelling_incomplete_) {
         notices_->push_back("'" + leaf.text + "' is not in the index; spelling corrections " +
                             std::string(spelling_ == nullptr ? "are unavailable" : "come from the local shards only") +

@@ -69,6 +69,19 @@ TEST_F(QueryQualityTest, ShortWordsAreNotCorrected) {
   EXPECT_FALSE(Search("uvn").corrected.has_value());
 }
 
+// Regression: "zebra" was corrected to "era" and "quokka" to "quora" (two
+// edits each), so a query for things the notes never mention found
+// unrelated bullets. Under seven letters, one edit only.
+TEST_F(QueryQualityTest, ShortWordsGetOneEditOnly) {
+  testing::TestIndex index({{"n.md", "+ the era of search\n+ quora answers\n+ tensor library\n"}});
+  EXPECT_FALSE(index.Search("zebra").corrected.has_value());
+  EXPECT_FALSE(index.Search("quokka").corrected.has_value());
+  EXPECT_TRUE(index.Search("zebra quokka").hits.empty());
+  const SearchResponse one_edit = index.Search("tensr");
+  ASSERT_TRUE(one_edit.corrected.has_value());
+  EXPECT_EQ(*one_edit.corrected, "tensor");
+}
+
 TEST_F(QueryQualityTest, ExactMatchesOutrankCorrectedOnes) {
   // "tensro" is corrected to tensor; "library" matches exactly.
   const std::vector<std::string> lines = Lines("tensro library");
