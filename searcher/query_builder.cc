@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 
 namespace notesearch {
 namespace {
@@ -33,10 +34,61 @@ std::size_t CountWords(const std::vector<Token>& tokens) {
   return words;
 }
 
-std::size_t CountUnits(const std::vector<Token>& tokens) {
-  std::size_t units = 0;
-  for (const Token& token : tokens) units += token.is_part() ? 0 : 1;
-  return units;
+// Adds `query` to an OR of matches: its terms (deduplicated) to `terms`,
+// any other part to `others`.
+void CollectAlternatives(const Xapian::Query& query, std::set<std::string>& terms, std::vector<Xapian::Query>& others);
+
+// The same matches as `query` without what only weighs them: scaling and
+// AND_MAYBE's optional side go, nested ORs and synonyms become one OR of
+// distinct terms. Xapian evaluates such a query for every match several
+// times faster than the weighted one it came from.
+Xapian::Query Unweighted(const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::OP_SCALE_WEIGHT:
+    case Xapian::Query::OP_AND_MAYBE:
+      return Unweighted(query.get_subquery(0));
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_ELITE_SET: {
+      std::set<std::string> terms;
+      std::vector<Xapian::Query> others;
+      CollectAlternatives(query, terms, others);
+      for (const std::string& term : terms) others.emplace_back(term);
+      return Combine(Xapian::Query::OP_OR, others);
+    }
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_FILTER: {
+      std::vector<Xapian::Query> parts;
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(Unweighted(query.get_subquery(i)));
+      return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+    }
+    default:  // terms, phrases, wildcards, posting sources: as they are
+      return query;
+  }
+}
+
+void CollectAlternatives(const Xapian::Query& query, std::set<std::string>& terms, std::vector<Xapian::Query>& others) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      terms.insert(*query.get_terms_begin());
+      return;
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_ELITE_SET:
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        CollectAlternatives(query.get_subquery(i), terms, others);
+      }
+      return;
+    case Xapian::Query::OP_SCALE_WEIGHT:
+    case Xapian::Query::OP_AND_MAYBE:
+      CollectAlternatives(query.get_subquery(0), terms, others);
+      return;
+    default:
+      others.push_back(Unweighted(query));
+  }
 }
 
 }  // namespace
@@ -58,12 +110,14 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   scoped_anchors_.clear();
   span_alternatives_.clear();
   corrections_.clear();
+  narrowed_ = false;
   Xapian::Query query = Node(root, /*positive=*/true);
   // One word or phrase: only the bullet's own words. Context that repeats
   // the one thing asked for only says that an ancestor is a hit as well,
   // and would push "Similar to Bazel:" above the bullet "Bazel" itself.
   if (root.children.size() == 1 && root.children[0].is_leaf() && anchors_.size() == 1 &&
       root.children[0].modifier == QueryNode::Modifier::kNone) {
+    match_query_ = Unweighted(last_leaf_.own);
     return last_leaf_.own;
   }
   // Context ranks and completes a match but never makes one on its own: a
@@ -76,6 +130,9 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   if (!query.empty() && !anchors.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, Combine(Xapian::Query::OP_OR, anchors));
   }
+  // Optional words alone match where their anchors do (the filter above
+  // takes nothing from them), so counting need not look at the context.
+  match_query_ = Unweighted(!narrowed_ && !anchors_.empty() ? Combine(Xapian::Query::OP_OR, anchors_) : query);
   return query;
 }
 
@@ -133,6 +190,7 @@ Xapian::Query QueryBuilder::Node(const QueryNode& node, bool highlight) {
     }
     case QueryNode::Type::kAnd:
     case QueryNode::Type::kAndNot: {
+      narrowed_ = true;
       std::vector<Xapian::Query> wanted, unwanted;
       for (std::size_t i = 0; i < node.children.size(); ++i) {
         const QueryNode& child = node.children[i];
@@ -168,6 +226,7 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
       optional.push_back(q);
     }
   }
+  narrowed_ = narrowed_ || !required.empty() || !filters.empty() || !excluded.empty();
   if (optional.size() > 1) {
     // Each matched clause adds the same large constant, so the number of
     // clauses matched decides first and BM25 orders bullets within a count.
@@ -415,7 +474,7 @@ Xapian::Query QueryBuilder::LeafOver(QueryNode::Type type, const std::vector<Tok
 Xapian::Query QueryBuilder::Word(const std::vector<Token>& tokens, const Families& families,
                                  bool highlight) {
   // "foo,bar" or a CJK run analyse to several words: they must be adjacent.
-  if (CountUnits(tokens) > 1) return Phrase(PhraseTokens(tokens), families, highlight);
+  if (CountWords(tokens) > 1) return Phrase(PhraseTokens(tokens), families, highlight);
   if (!HasParts(tokens, 0)) return TokenQuery(tokens[0], families, /*exact_only=*/false, highlight);
   // "tcp/ip" is found as the whole term and as its parts in a row, so that
   // "end-to-end" also finds "end to end".

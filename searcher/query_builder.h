@@ -63,6 +63,10 @@ class QueryBuilder {
   // Appends to `notices` what was ignored (e.g. a word with no letters).
   Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
 
+  // The last built query's matches without its weights, for passes that
+  // only count matches: several times cheaper to evaluate.
+  const Xapian::Query& match_query() const { return match_query_; }
+
   const HighlightTerms& highlight_terms() const { return highlight_; }
 
   // A word replaced by its spelling correction.
@@ -176,6 +180,10 @@ class QueryBuilder {
     Xapian::Query context;  // over those that only complete one
   };
   LeafParts last_leaf_;
+  // Some clause is required, excluded or a filter: the query matches fewer
+  // bullets than its anchors.
+  bool narrowed_ = false;
+  Xapian::Query match_query_;
   std::vector<std::string>* notices_ = nullptr;
 };
 

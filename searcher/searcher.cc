@@ -488,16 +488,18 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       if (remote_) builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
       Xapian::Query query = builder.Build(parsed.root, &response.notices);
       response.corrected = CorrectedQuery(request.query, builder.corrections());
+      Xapian::Query matches = builder.match_query();
       if (const Xapian::Query filter = FilterQuery(request.filters, &response.filters); !filter.empty() && !query.empty()) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+        matches = Xapian::Query(Xapian::Query::OP_FILTER, matches, filter);
       }
       Xapian::Enquire enquire(db_);
       enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
       enquire.set_weighting_scheme(Xapian::BM25Weight(weights_.Get("bm25.k1"), 0, 1, weights_.Get("bm25.b"), 0.5));
       if (remote_) {
-        MatchWithRemoteShards(request, enquire, builder.highlight_terms(), response);
+        MatchWithRemoteShards(request, enquire, matches, builder.highlight_terms(), response);
       } else {
-        Match(request, enquire, builder.highlight_terms(), response);
+        Match(request, enquire, matches, builder.highlight_terms(), response);
       }
       return response;
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -526,8 +528,8 @@ Hit Searcher::MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& term
 // (Xapian's pruning leaves the page as it would be; only its estimates
 // change). Then one pass over every match, unweighted and unsorted, makes
 // `total` and the facet counts exact and finds the page's duplicates.
-void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
-                     SearchResponse& response) {
+void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const Xapian::Query& matches,
+                     const HighlightTerms& terms, SearchResponse& response) {
   const Xapian::doccount all = db_.get_doccount();
   PlaceOrder order(columns_.get());  // outlives the ranked pass
   const RankedPage page = columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all)
@@ -541,7 +543,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
   TextSpy texts(std::move(page_texts), columns_.get());
   Xapian::Enquire counting(db_);
-  counting.set_query(enquire.get_query());
+  counting.set_query(matches);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   if (request.collapse) counting.add_matchspy(&texts);
   facets.Attach(counting);
@@ -559,7 +561,8 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
 // With remote shards, only stock match spies work, and the page's
 // duplicates get a query of their own.
 void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire,
-                                     const HighlightTerms& terms, SearchResponse& response) {
+                                     const Xapian::Query& matches, const HighlightTerms& terms,
+                                     SearchResponse& response) {
   // Xapian only estimates how many hits collapsing leaves; a spy on the
   // same slot sees every match and counts the distinct texts exactly.
   Xapian::ValueCountMatchSpy distinct_texts(slots::kContentHash);
@@ -569,7 +572,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   // ShardsTest.ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes), so the
   // counting is a pass of its own, unsorted, and the ranked pass may prune.
   Xapian::Enquire counting(db_);
-  counting.set_query(enquire.get_query());
+  counting.set_query(matches);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   if (request.collapse) counting.add_matchspy(&distinct_texts);
   facets.Attach(counting);
@@ -583,7 +586,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   const RankedPage page = RankFromValues(request, enquire, all);
   response.hits.clear();
   for (const Xapian::MSetIterator& hit : page.hits) response.hits.push_back(MakeHit(hit, terms));
-  std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(enquire.get_query(), page.texts);
+  std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(matches, page.texts);
   AddPlaces(page.texts, places, response.hits);
 }
 

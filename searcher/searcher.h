@@ -154,10 +154,12 @@ class Searcher {
   std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
   // Fill the response's hits, totals and facets for an enquire set up with
   // the query and weights; they choose the order and the collapsing.
-  void Match(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
-             SearchResponse& response);
-  void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire, const HighlightTerms& terms,
-                             SearchResponse& response);
+  // `matches` has the query's matches without its weights, for the passes
+  // that only count.
+  void Match(const SearchRequest& request, Xapian::Enquire& enquire, const Xapian::Query& matches,
+             const HighlightTerms& terms, SearchResponse& response);
+  void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire, const Xapian::Query& matches,
+                             const HighlightTerms& terms, SearchResponse& response);
   Hit MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& terms) const;
   std::vector<std::pair<std::string, std::string>> PlacesOfPageTexts(const Xapian::Query& query,
                                                                      const std::vector<std::string>& texts);

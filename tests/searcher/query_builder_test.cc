@@ -1,0 +1,102 @@
+#include "searcher/query_builder.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "analysis/analysis_settings.h"
+#include "core/context_lexicon.h"
+#include "core/index_store.h"
+#include "searcher/searcher.h"
+#include "tests/test_util.h"
+
+namespace notesearch {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class QueryBuilderTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    index_ = new testing::TestIndex(
+        {{"ml.md",
+          "# Machine Learning\n"                        // 1
+          "Projects in machine learning:\n"             // 2
+          "+ learning rate schedules\n"                 // 3
+          "\t- for machine translation models\n"        // 4
+          "+ python and pandas\n"                       // 5
+          "+ python and java\n"                         // 6
+          "+ python\n"                                  // 7
+          "## Formal Verification\n"                    // 8
+          "+ formal verification of hardware designs\n"  // 9
+          "+ verification is not formal here\n"},       // 10
+         {"other.md",
+          "+ machine shop tools\n"                      // 1
+          "+ design automation in python\n"}});         // 2
+  }
+  static void TearDownTestSuite() { delete index_; }
+
+  // The ranked query and the match query of `query`.
+  static std::pair<Xapian::Query, Xapian::Query> Build(const std::string& query) {
+    const Xapian::Database db(index_->db().string());
+    const Analyzer analyzer =
+        MakeAnalyzer(*AnalysisSettings::FromJson(db.get_metadata(metadata_keys::kAnalysis)));
+    const ContextLexicon lexicon = ContextLexicon::Decode(db.get_metadata(metadata_keys::kLexicon));
+    const ContextMatcher context(lexicon);
+    const RankingWeights weights;
+    QueryBuilder builder(analyzer, context, weights, nullptr, &db);
+    std::vector<std::string> notices;
+    Xapian::Query ranked = builder.Build(ParseQuery(query).root, &notices);
+    return {ranked, builder.match_query()};
+  }
+
+  static testing::TestIndex* index_;
+};
+
+testing::TestIndex* QueryBuilderTest::index_ = nullptr;
+
+// Counting every match evaluated the whole ranked query, context included:
+// 77 terms and posting sources for `machine learning`, most of a search's
+// time on large indexes. Optional words match where their own terms do.
+TEST_F(QueryBuilderTest, CountingLooksOnlyAtTheTermsThatMakeAMatch) {
+  const auto [ranked, matches] = Build("machine learning");
+  // The ranked query weighs the context (heading and intro ids, ancestors' words)...
+  EXPECT_THAT(ranked.get_description(), HasSubstr("PostingSource"));
+  EXPECT_THAT(ranked.get_description(), HasSubstr("XH"));
+  // ...the match query has neither, and no term twice.
+  EXPECT_THAT(matches.get_description(), Not(HasSubstr("PostingSource")));
+  EXPECT_THAT(matches.get_description(), Not(HasSubstr("XH")));
+  EXPECT_THAT(matches.get_description(), Not(HasSubstr("XC")));
+  std::vector<std::string> terms(matches.get_terms_begin(), matches.get_terms_end());
+  EXPECT_EQ(std::set<std::string>(terms.begin(), terms.end()).size(), terms.size());
+  EXPECT_LT(terms.size(), std::vector<std::string>(ranked.get_terms_begin(), ranked.get_terms_end()).size());
+}
+
+// Both passes of a search must agree on what matches: the ranked pass
+// lists the hits, the counting pass gives the total. Every kind of clause
+// that narrows or widens a match, with collapsing off so that a page holds
+// every matching bullet.
+TEST_F(QueryBuilderTest, TheMatchQueryMatchesWhatTheRankedQueryMatches) {
+  Searcher searcher(index_->db());
+  for (const std::string query :
+       {"machine learning", "python", "python -java", "+python pandas", "python OR verification",
+        "\"machine learning\"", "verif*", "formal verification -hardware", "section:\"Formal Verification\" formal",
+        "file:other python", "machine -learning", "tool:python design", "(python OR machine) -java"}) {
+    SearchRequest request{query, 0, kMaxLimit};
+    request.collapse = false;
+    const SearchResponse response = searcher.Search(request);
+    EXPECT_GT(response.total, 0u) << query;
+    EXPECT_EQ(response.total, response.hits.size()) << query;
+  }
+  SearchRequest filtered{"machine python", 0, kMaxLimit};
+  filtered.collapse = false;
+  filtered.filters = {{"file", "ml"}};
+  const SearchResponse response = searcher.Search(filtered);
+  EXPECT_GT(response.total, 0u);
+  EXPECT_EQ(response.total, response.hits.size());
+}
+
+}  // namespace
+}  // namespace notesearch
