@@ -117,10 +117,13 @@ bool BuiltByAnotherVersion(const std::filesystem::path& db) {
   }
 }
 
-// With no index yet, the first search (or server) indexes the bundled
-// corpus; an index built by another version of notesearch is re-indexed
-// from the notes it was built from, as `notesearch index` would.
-void EnsureIndex(const std::vector<std::string>& dbs) {
+// With no index at the default location yet, the first search (or server)
+// indexes the bundled corpus; a --db that does not exist is an error, as a
+// mistyped path must not quietly get an index. An index built by another
+// version of notesearch is re-indexed from the notes it was built from, as
+// `notesearch index` would.
+void EnsureIndex(const ReaderOptions& reader) {
+  const std::vector<std::string> dbs = reader.Databases();
   const std::filesystem::path db = dbs.front();
   const bool remote = dbs.front().find("://") != std::string::npos;
   if (dbs.size() != 1 || remote) return;
@@ -131,7 +134,7 @@ void EnsureIndex(const std::vector<std::string>& dbs) {
     RunIndexer(MakeIndexOptions(db, "english", ""), /*quiet=*/false);
     return;
   }
-  if (std::filesystem::exists(db)) return;
+  if (!reader.dbs.empty() || std::filesystem::exists(db)) return;
   std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n", db.string().c_str(),
                BundledCorpus().string().c_str());
   IndexOptions options = MakeIndexOptions(db, "english", "");
@@ -267,7 +270,7 @@ struct SearchCommand {
     std::string query;
     for (const std::string& word : words) query += (query.empty() ? "" : " ") + word;
     const std::vector<std::string> dbs = reader.Databases();
-    EnsureIndex(dbs);
+    EnsureIndex(reader);
     const RankingWeights ranking = LoadWeights(weights_file, weights);
     if (explain) std::fprintf(stderr, "parsed: %s\n", DescribeQuery(ParseQuery(query).root).c_str());
 
@@ -462,7 +465,7 @@ struct ServeCommand {
     server.weights = LoadWeights(weights_file, weights);
     server.log_requests = !quiet;
     if (server.threads == 0) throw UsageError("--threads must be at least 1");
-    EnsureIndex(server.databases);
+    EnsureIndex(reader);
     if (server.host != "127.0.0.1" && server.host != "localhost" && server.host != "::1") {
       std::fprintf(stderr, "notesearch: warning: listening on %s: other machines can reach your notes\n",
                    server.host.c_str());

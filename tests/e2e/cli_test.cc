@@ -180,6 +180,22 @@ TEST(CliTest, AnIndexOfAnotherVersionIsReindexedByTheFirstSearch) {
   EXPECT_THAT(second.err, Not(HasSubstr("another version")));
 }
 
+// `search --db PATH` with a PATH that did not exist indexed the bundled
+// corpus there: a mistyped path got a new index and answers from notes the
+// user never asked about. Only the default location is built on first use.
+TEST(CliTest, SearchWithAMistypedDbSaysThereIsNoIndexThere) {
+  const testing::TempDir dir;
+  const std::string db = (dir.path() / "mistyped").string();
+  // An address no server can bind: were the index built, serve would still stop.
+  for (const char* command : {"search", "serve"}) {
+    const Result r = RunCli({command, "--db", db, command == std::string("search") ? "C#" : "--host=256.0.0.1"});
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_THAT(r.err, HasSubstr("no index at " + db)) << command;
+    EXPECT_THAT(r.err, Not(HasSubstr("bundled corpus"))) << command;
+    EXPECT_FALSE(fs::exists(db)) << command;
+  }
+}
+
 TEST(CliTest, HelpAndVersion) {
   for (const char* command : {"index", "search", "stats"}) {
     const Result r = RunCli({command, "--help"});
