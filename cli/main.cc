@@ -228,7 +228,8 @@ struct SearchCommand {
 
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("search", "Search the index; prints file:line: text for each hit");
-    cmd->add_option("query", words, "the query (several arguments are joined with spaces)")->required();
+    cmd->add_option("query", words, "the query (several arguments are joined with spaces); none with --filter "
+                                    "lists every bullet the filters keep");
     AddDbOption(cmd, reader);
     cmd->add_option("-n,--limit", limit, "hits to show (at most 1000)")->capture_default_str();
     cmd->add_option("--offset", offset, "hits to skip, for paging")->capture_default_str();
@@ -267,6 +268,7 @@ struct SearchCommand {
   }
 
   int Run() {
+    if (words.empty() && filters.empty()) throw UsageError("a query is required (or --filter to browse by facet)");
     std::string query;
     for (const std::string& word : words) query += (query.empty() ? "" : " ") + word;
     const std::vector<std::string> dbs = reader.Databases();

@@ -197,7 +197,6 @@ class SearchServer::Impl {
   }
 
   void ApiSearch(const httplib::Request& req, httplib::Response& res, Searcher& searcher) {
-    if (!req.has_param("q")) throw BadRequest("missing q: /api/search?q=words");
     SearchRequest request;
     request.query = req.get_param_value("q");
     request.limit = SizeParam(req, "limit", 10, kMaxLimit);
@@ -213,6 +212,8 @@ class SearchServer::Impl {
         request.filters.emplace_back(name, req.get_param_value(name.c_str(), i));
       }
     }
+    // Filters alone browse by facet; anything else needs words.
+    if (!req.has_param("q") && request.filters.empty()) throw BadRequest("missing q: /api/search?q=words");
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
     if (format != "json" && format != "vimgrep") throw BadRequest("format must be json or vimgrep");
     const SearchResponse response = searcher.Search(request);

@@ -475,21 +475,26 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
   response.query = request.query;
   response.offset = request.offset;
   response.limit = request.limit;
-  ParsedQuery parsed = ParseQuery(request.query);
+  // Filters without words browse: every bullet they keep, in file order.
+  const bool browse = request.query.find_first_not_of(" \t\r\n") == std::string::npos && !request.filters.empty();
+  ParsedQuery parsed = browse ? ParsedQuery{} : ParseQuery(request.query);
 
   for (int attempt = 1;; ++attempt) {
     try {
       OpenIfChanged();
-      if (request.last_word_prefix) MarkLastWordAsPrefix(parsed.root, db_, *analyzer_);
+      if (request.last_word_prefix && !browse) MarkLastWordAsPrefix(parsed.root, db_, *analyzer_);
       response.filters.clear();
       response.notices = parsed.notices;
       QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
       builder.set_correct(request.correct);
       if (remote_) builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
-      Xapian::Query query = builder.Build(parsed.root, &response.notices);
+      Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
       response.corrected = CorrectedQuery(request.query, builder.corrections());
-      Xapian::Query matches = builder.match_query();
-      if (const Xapian::Query filter = FilterQuery(request.filters, &response.filters); !filter.empty() && !query.empty()) {
+      Xapian::Query matches = browse ? Xapian::Query() : builder.match_query();
+      if (const Xapian::Query filter = FilterQuery(request.filters, &response.filters); browse) {
+        query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0);  // ties: by place
+        matches = filter;
+      } else if (!filter.empty() && !query.empty()) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
         matches = Xapian::Query(Xapian::Query::OP_FILTER, matches, filter);
       }

@@ -129,6 +129,8 @@ class Searcher {
   Searcher(Searcher&&) noexcept;
 
   // Throws UsageError for a bad query, filter, facet or out-of-range limit.
+  // A query of no words with filters lists every bullet the filters keep,
+  // in file and line order (browsing by facet).
   SearchResponse Search(const SearchRequest& request);
   // Facet counts over every block of the index.
   std::vector<Facet> FacetCounts(const std::vector<std::string>& fields, std::size_t limit);

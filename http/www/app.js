@@ -335,7 +335,7 @@ async function search(push) {
   renderFilters();
   offset = 0;
   selected = -1;
-  if (!state.q.trim()) {
+  if (!state.q.trim() && !state.filters.length) {  // filters alone browse
     if (inflight) inflight.abort();
     generation++;
     clearResults();

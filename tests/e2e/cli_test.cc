@@ -125,6 +125,9 @@ TEST_F(FixtureCliTest, BadQueriesGiveAnAnswerOrAClearError) {
   const Result empty = Search({""});
   EXPECT_EQ(empty.exit_code, 2);
   EXPECT_THAT(empty.err, HasSubstr("nothing to search for"));
+  const Result none = Search({});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_THAT(none.err, HasSubstr("a query is required (or --filter to browse by facet)"));
   const Result limit = Search({"tomatoes", "--limit", "5000"});
   EXPECT_EQ(limit.exit_code, 2);
   EXPECT_THAT(limit.err, HasSubstr("limit 5000 is over the maximum of 1000"));
@@ -278,6 +281,14 @@ TEST_F(BundledCorpusCliTest, StatsMatchAnIndependentCount) {
 TEST_F(BundledCorpusCliTest, PathsArePrintedRelativeToTheWorkingDirectory) {
   const Result r = RunCli({"search", "yocto", "--limit", "1"}, Env(), NOTESEARCH_SOURCE_DIR);
   EXPECT_THAT(r.out, HasSubstr("\ncorpus/skill-sets.md:141: "));
+}
+
+TEST_F(BundledCorpusCliTest, FiltersWithoutAQueryBrowse) {
+  const Result r = RunCli({"search", "--filter", "company=Apple", "--json"}, Env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json json = nlohmann::json::parse(r.out);
+  EXPECT_GT(json["total"].get<int>(), 10);
+  EXPECT_EQ(json["filters"]["company"][0], "Apple");
 }
 
 TEST_F(BundledCorpusCliTest, FacetsAndFiltersInJson) {

@@ -136,6 +136,14 @@ TEST_F(ServerTest, StatsAndHealth) {
   EXPECT_EQ(server_->Json("/healthz")["status"], "ok");
 }
 
+TEST_F(ServerTest, FiltersWithoutWordsBrowseByFacet) {
+  const nlohmann::json json = server_->Json("/api/search?company=ASML");
+  EXPECT_GT(json["total"].get<int>(), 0);
+  EXPECT_EQ(json["filters"]["company"][0], "ASML");
+  for (const auto& hit : json["hits"]) EXPECT_TRUE(hit["highlights"].empty());
+  EXPECT_EQ(server_->Json("/api/search?q=&company=ASML")["total"], json["total"]);
+}
+
 TEST_F(ServerTest, ClientErrorsAreJson4xx) {
   const std::vector<std::pair<std::string, int>> cases = {
       {"/api/search", 400},

@@ -113,6 +113,23 @@ TEST_F(FacetsTest, FiltersOrWithinAFieldAndAcrossFields) {
   EXPECT_THAT(response.filters[0].second, ElementsAre("Apple", "ASML"));
 }
 
+// Filters without words browse by facet, as a click on a facet with an
+// empty search box would: every bullet kept, in file and line order, with
+// exact totals and the facets of what is kept.
+TEST_F(FacetsTest, FiltersAloneListEveryBulletTheyKeepInFileOrder) {
+  const SearchResponse response = Search({"", 0, 10, {"company"}, 10, {{"location", "California"}}});
+  std::vector<std::pair<std::string, std::uint32_t>> places;
+  for (const Hit& hit : response.hits) places.emplace_back(hit.stored.file, hit.stored.block.line);
+  EXPECT_GT(places.size(), 2u);
+  EXPECT_TRUE(std::is_sorted(places.begin(), places.end()));
+  EXPECT_EQ(response.total_bullets, places.size());
+  for (const Hit& hit : response.hits) EXPECT_THAT(hit.highlights, IsEmpty());
+  ASSERT_EQ(response.facets.size(), 1u);
+  EXPECT_THAT(response.facets[0].values, Contains(::testing::Field(&FacetValue::value, "Apple")));
+  // A query of no words and no filters is still an error.
+  EXPECT_THROW(Search({" ", 0, 10, {}, 10, {}}), UsageError);
+}
+
 TEST_F(FacetsTest, FiltersDoNotChangeTheRanking) {
   const SearchResponse all = Search({"python", 0, 100, {}, 10, {}});
   const SearchResponse filtered = Search({"python", 0, 100, {}, 10, {{"country", "United States"}}});
