@@ -28,6 +28,12 @@ std::optional<AnalysisSettings> AnalysisSettings::FromJson(const std::string& js
   }
 }
 
+std::optional<std::string> AnalysisSettings::RecordedLanguage(const std::string& json) {
+  const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object() || !parsed.contains("language") || !parsed["language"].is_string()) return std::nullopt;
+  return parsed["language"].get<std::string>();
+}
+
 Analyzer MakeAnalyzer(const AnalysisSettings& settings) {
   return Analyzer(MakeStemmer(settings.language, settings.protected_words));
 }

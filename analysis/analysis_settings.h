@@ -27,6 +27,9 @@ struct AnalysisSettings {
   std::string ToJson() const;
   // nullopt when `json` is not a settings record of this format version.
   static std::optional<AnalysisSettings> FromJson(const std::string& json);
+  // The language a record of any format version names (older indexes too),
+  // so that an index can be rebuilt as it was; nullopt when it names none.
+  static std::optional<std::string> RecordedLanguage(const std::string& json);
   bool operator==(const AnalysisSettings&) const = default;
 };
 

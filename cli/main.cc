@@ -106,14 +106,19 @@ IndexReport RunIndexer(IndexOptions options, bool quiet) {
 
 // True when the index at `db` was built by another version of notesearch
 // (its settings record is not one this version reads).
-bool BuiltByAnotherVersion(const std::filesystem::path& db) {
+// For an index built by another version of notesearch, the language it was
+// built in (English when its record names none); nullopt for an index of
+// this version.
+std::optional<std::string> LanguageOfAnotherVersion(const std::filesystem::path& db) {
   const std::vector<std::filesystem::path> generations = index_store::CurrentGenerations(db);
-  if (generations.empty()) return false;
+  if (generations.empty()) return std::nullopt;
   try {
     const Xapian::Database shard = index_store::OpenForReading(db, generations.front());
-    return !AnalysisSettings::FromJson(shard.get_metadata(metadata_keys::kAnalysis));
+    const std::string record = shard.get_metadata(metadata_keys::kAnalysis);
+    if (AnalysisSettings::FromJson(record)) return std::nullopt;
+    return AnalysisSettings::RecordedLanguage(record).value_or("english");
   } catch (const IndexError&) {
-    return false;  // damaged: the searcher says so, with the command to rebuild
+    return std::nullopt;  // damaged: the searcher says so, with the command to rebuild
   }
 }
 
@@ -128,10 +133,13 @@ void EnsureIndex(const ReaderOptions& reader) {
   const bool remote = dbs.front().find("://") != std::string::npos;
   if (dbs.size() != 1 || remote) return;
   if (index_store::Exists(db)) {
-    if (!BuiltByAnotherVersion(db)) return;
-    std::fprintf(stderr, "notesearch: the index at %s was built by another version of notesearch; re-indexing its notes first\n",
-                 db.string().c_str());
-    RunIndexer(MakeIndexOptions(db, "english", ""), /*quiet=*/false);
+    const std::optional<std::string> language = LanguageOfAnotherVersion(db);
+    if (!language) return;
+    std::fprintf(stderr,
+                 "notesearch: the index at %s was built by another version of notesearch; re-indexing its notes "
+                 "(language: %s) first\n",
+                 db.string().c_str(), language->c_str());
+    RunIndexer(MakeIndexOptions(db, *language, ""), /*quiet=*/false);
     return;
   }
   if (!reader.dbs.empty() || std::filesystem::exists(db)) return;

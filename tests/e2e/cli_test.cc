@@ -168,16 +168,21 @@ TEST_F(FixtureCliTest, MissingIndexIsAClearError) {
 TEST(CliTest, AnIndexOfAnotherVersionIsReindexedByTheFirstSearch) {
   const testing::TempDir dir;
   const std::string db = (dir.path() / "index").string();
-  ASSERT_EQ(RunCli({"index", "--db", db, (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes").string()}).exit_code, 0);
+  const std::string notes = (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes").string();
+  ASSERT_EQ(RunCli({"index", "--db", db, "--language", "german", notes}).exit_code, 0);
   {
     Xapian::WritableDatabase old(index_store::CurrentGenerations(db).front().string(), Xapian::DB_OPEN);
-    old.set_metadata(metadata_keys::kAnalysis, R"({"format": 1})");  // as an older notesearch wrote it
+    // As an older notesearch wrote it. It was re-indexed in English, whatever
+    // language it had been built in (regression: the language is kept).
+    old.set_metadata(metadata_keys::kAnalysis, R"({"format": 1, "language": "german"})");
     old.commit();
   }
   const Result first = RunCli({"search", "--db", db, "C#"});
   EXPECT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_THAT(first.err, HasSubstr("was built by another version of notesearch; re-indexing its notes first"));
+  EXPECT_THAT(first.err,
+              HasSubstr("was built by another version of notesearch; re-indexing its notes (language: german) first"));
   EXPECT_THAT(first.out, HasSubstr("projects.md:5:"));
+  EXPECT_EQ(nlohmann::json::parse(RunCli({"stats", "--db", db, "--json"}).out)["language"], "german");
   const Result second = RunCli({"search", "--db", db, "C#"});
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_THAT(second.err, Not(HasSubstr("another version")));
