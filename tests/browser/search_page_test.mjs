@@ -254,6 +254,14 @@ try {
   const byTool = await api('python', { tool });
   await statusIs(page, byTool.total, Math.min(PAGE, byTool.total), byTool.hits[0]);
   assert.equal(new URL(page.url()).searchParams.get('tool'), tool);
+  // With the box emptied, the chip alone lists every bullet it keeps.
+  await page.locator('#q').fill('');
+  const browsed = await api('', { tool });
+  assert.ok(browsed.total >= byTool.total, 'browsing keeps at least what the words did');
+  await statusIs(page, browsed.total, Math.min(PAGE, browsed.total), browsed.hits[0]);
+  assert.equal(new URL(page.url()).searchParams.get('q'), null);
+  await page.locator('#q').fill('python');
+  await statusIs(page, byTool.total, Math.min(PAGE, byTool.total), byTool.hits[0]);
   await page.locator('#filters .chip').click();
   await statusIs(page, python.total, PAGE, python.hits[0]);
 
