@@ -1,8 +1,12 @@
 #include "http/server.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -90,16 +94,40 @@ void SendError(httplib::Response& res, int status, const std::string& message) {
   SendJson(res, status, Json{{"error", message}});
 }
 
+// The 1-based byte column of a hit's first highlighted word in its line of
+// the note, as ripgrep --vimgrep gives it; 1 when the line no longer holds
+// it (edited since indexing) or splits it with markup. `lines` caches the
+// files read for one response.
+std::size_t MatchColumn(const Hit& hit, std::map<std::string, std::vector<std::string>>& lines) {
+  if (hit.highlights.empty()) return 1;
+  auto [file, added] = lines.try_emplace(hit.stored.file);
+  if (added) {
+    std::ifstream in(hit.stored.file, std::ios::binary);
+    for (std::string line; std::getline(in, line);) file->second.push_back(std::move(line));
+  }
+  const std::uint32_t number = hit.stored.block.line;
+  if (number == 0 || number > file->second.size()) return 1;
+  const std::string& line = file->second[number - 1];
+  const auto [start, end] = hit.highlights.front();
+  const std::string_view word = std::string_view(hit.stored.block.text).substr(start, end - start);
+  const auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+  const auto found = std::search(line.begin(), line.end(), word.begin(), word.end(),
+                                 [&](char a, char b) { return lower(a) == lower(b); });
+  return found == line.end() ? 1 : static_cast<std::size_t>(found - line.begin()) + 1;
+}
+
 // path:line:col:text, one hit per line: Vim's quickfix (:cexpr, 'grepformat'
 // %f:%l:%c:%m), Emacs grep-mode and VS Code problem matchers read it.
 std::string VimgrepLines(const SearchResponse& response) {
   std::string out;
+  std::map<std::string, std::vector<std::string>> lines;
   for (const Hit& hit : response.hits) {
     std::string text = hit.stored.block.text;
     for (char& c : text) {
       if (c == '\n' || c == '\r') c = ' ';
     }
-    out += hit.stored.file + ":" + std::to_string(hit.stored.block.line) + ":1:" + text + "\n";
+    out += hit.stored.file + ":" + std::to_string(hit.stored.block.line) + ":" +
+           std::to_string(MatchColumn(hit, lines)) + ":" + text + "\n";
   }
   return out;
 }

@@ -131,11 +131,18 @@ class Server:
         with opener.open(self.url + path_and_query, timeout=10) as response:
             return response.read().decode('utf-8')
 
-    def hits(self, query, limit=50):
-        """[(file, line, text)] as the server returns them for query."""
+    def vimgrep(self, query, limit=50):
         body = self.get('/api/search?' + urllib.parse.urlencode(
             {'q': query, 'format': 'vimgrep', 'limit': limit}))
-        return [parse_vimgrep(line) for line in body.splitlines()]
+        return body.splitlines()
+
+    def hits(self, query, limit=50):
+        """[(file, line, text)] as the server returns them for query."""
+        return [parse_vimgrep(line) for line in self.vimgrep(query, limit)]
+
+    def columns(self, query, limit=50):
+        """The column of each hit's first match in its line of the note."""
+        return [int(re.match(r'^.+?:\d+:(\d+):', line).group(1)) for line in self.vimgrep(query, limit)]
 
     def log_text(self):
         with open(self.log_path, encoding='utf-8', errors='replace') as f:
@@ -305,7 +312,8 @@ class VimPluginTests:
         expected = SERVER.hits(query)
         self.assertTrue(expected, 'the server found nothing for %r' % query)
         self.assertEqual([(i['file'], i['lnum'], i['text']) for i in result['items']], expected)
-        self.assertTrue(all(i['valid'] and i['col'] == 1 for i in result['items']), result['items'])
+        self.assertTrue(all(i['valid'] for i in result['items']), result['items'])
+        self.assertEqual([i['col'] for i in result['items']], SERVER.columns(query))
         self.assertEqual(result['title'], ':NoteSearch ' + query)
         self.assertTrue(result['qf_open'], 'the quickfix window is not open')
         self.assertTrue(result['efm_kept'], "'errorformat' was changed")
@@ -468,9 +476,12 @@ class EmacsTest(unittest.TestCase):
         lines = result['text'].splitlines()
         self.assertEqual(lines[0], 'notesearch: kubernetes operators (2 hits)')
         self.assertEqual([parse_vimgrep(line) for line in lines[2:]], expected)
-        self.assertEqual(result['ret'], [expected[0][0], expected[0][1], 1])
-        self.assertEqual(result['next1'], [expected[0][0], expected[0][1], 1])
-        self.assertEqual(result['next2'], [expected[1][0], expected[1][1], 1])
+        # Enter and next-error land on the match's column in the note.
+        columns = SERVER.columns(query)
+        self.assertGreater(columns[0], 1)
+        self.assertEqual(result['ret'], [expected[0][0], expected[0][1], columns[0]])
+        self.assertEqual(result['next1'], [expected[0][0], expected[0][1], columns[0]])
+        self.assertEqual(result['next2'], [expected[1][0], expected[1][1], columns[1]])
 
     def test_query_is_url_encoded(self):
         logged = SERVER.query_count()

@@ -88,7 +88,8 @@ TEST_F(ServerTest, VimgrepFormatForEditors) {
   const auto res = server_->Get("/api/search?q=kubernetes&format=vimgrep");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->body, (index_->notes() / "jobs.md").string() + ":5:1:Kubernetes and Docker\n");
+  // Column 4: the word after a tab and "- " in the note, as ripgrep --vimgrep counts.
+  EXPECT_EQ(res->body, (index_->notes() / "jobs.md").string() + ":5:4:Kubernetes and Docker\n");
 }
 
 TEST_F(ServerTest, CorrectionsCanBeTurnedOffAndTheLastWordCanBeAPrefix) {
