@@ -40,8 +40,8 @@ void CollectAlternatives(const Xapian::Query& query, std::set<std::string>& term
 
 // The same matches as `query` without what only weighs them: scaling and
 // AND_MAYBE's optional side go, nested ORs and synonyms become one OR of
-// distinct terms. Xapian evaluates such a query for every match several
-// times faster than the weighted one it came from.
+// distinct terms. Passes that only count run it over every match, where
+// the weighted query cost them most of a search.
 Xapian::Query Unweighted(const Xapian::Query& query) {
   switch (query.get_type()) {
     case Xapian::Query::OP_SCALE_WEIGHT:
