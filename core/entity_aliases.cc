@@ -37,7 +37,11 @@ const std::vector<std::string>* EntityAliases::Resolve(std::string_view field, s
   return it == canonicals_.end() ? nullptr : &it->second;
 }
 
-void EntityAliases::Merge(const EntityAliases& other) {
+void EntityAliases::Merge(EntityAliases other) {
+  if (canonicals_.empty() && names_.empty()) {
+    *this = std::move(other);
+    return;
+  }
   for (const auto& [key, list] : other.canonicals_) {
     const std::size_t tab = key.find('\t');
     for (const std::string& canonical : list) Add(key.substr(0, tab), key.substr(tab + 1), canonical);

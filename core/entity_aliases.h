@@ -23,7 +23,9 @@ class EntityAliases {
   // any field: what a match of it looks like in a bullet's text.
   std::vector<std::string> NamesOf(std::string_view canonical) const;
 
-  void Merge(const EntityAliases& other);
+  // Taken by value: merged into an empty map (one shard, the usual case),
+  // `other` is moved in instead of added alias by alias.
+  void Merge(EntityAliases other);
 
   std::string Encode() const;
   static EntityAliases Decode(std::string_view data);  // empty when malformed
