@@ -104,8 +104,6 @@ IndexReport RunIndexer(IndexOptions options, bool quiet) {
   return report;
 }
 
-// True when the index at `db` was built by another version of notesearch
-// (its settings record is not one this version reads).
 // For an index built by another version of notesearch, the language it was
 // built in (English when its record names none); nullopt for an index of
 // this version.
@@ -282,7 +280,10 @@ struct SearchCommand {
     const std::vector<std::string> dbs = reader.Databases();
     EnsureIndex(reader);
     const RankingWeights ranking = LoadWeights(weights_file, weights);
-    if (explain) std::fprintf(stderr, "parsed: %s\n", DescribeQuery(ParseQuery(query).root).c_str());
+    if (explain) {
+      std::fprintf(stderr, "parsed: %s\n", words.empty() ? "(no words: browsing by the filters)"
+                                                          : DescribeQuery(ParseQuery(query).root).c_str());
+    }
 
     SearchRequest request{query, offset, limit, SplitCommas(facets), facet_limit, {}};
     request.correct = !no_correct;

@@ -72,11 +72,17 @@ class FacetCounter {
     for (const std::string& name : fields) {
       const Field& field = FacetField(name);
       Counted counted{&field, field.facet_slot, field.facet_slot, {}, {}, {}};
+      // With columns the slots are never read: no need to find those in use
+      // (a read of the index's value statistics per slot and search).
+      if (columns_ != nullptr) {
+        counted.id_counts.assign(columns_->ValueCount(field), 0);
+        fields_.push_back(std::move(counted));
+        continue;
+      }
       while (counted.end < field.facet_slot + slots::kMaxFacetValues && db.get_value_freq(counted.end) != 0) {
         if (stock_spies) counted.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(counted.end));
         ++counted.end;
       }
-      if (columns_ != nullptr) counted.id_counts.assign(columns_->ValueCount(field), 0);
       fields_.push_back(std::move(counted));
     }
   }

@@ -294,6 +294,10 @@ TEST_F(BundledCorpusCliTest, FiltersWithoutAQueryBrowse) {
   const nlohmann::json json = nlohmann::json::parse(r.out);
   EXPECT_GT(json["total"].get<int>(), 10);
   EXPECT_EQ(json["filters"]["company"][0], "Apple");
+  // --explain has no words to parse (it failed with "nothing to search for").
+  const Result explained = RunCli({"search", "--filter", "company=Apple", "--explain"}, Env());
+  EXPECT_EQ(explained.exit_code, 0) << explained.err;
+  EXPECT_THAT(explained.err, HasSubstr("browsing by the filters"));
 }
 
 TEST_F(BundledCorpusCliTest, FacetsAndFiltersInJson) {
