@@ -5,6 +5,9 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/context_lexicon.h"
+#include "core/index_store.h"
+
 namespace notesearch {
 
 namespace {
@@ -77,6 +80,14 @@ std::unique_ptr<const DocColumns> DocColumns::Build(const Xapian::Database& db) 
 
   for (ValueId id = 1; id < built->text_hashes_.size(); ++id) built->hash_index_.emplace_back(built->text_hashes_[id], id);
   std::sort(built->hash_index_.begin(), built->hash_index_.end());
+
+  const ContextLexicon lexicon = ContextLexicon::Decode(db.get_metadata(metadata_keys::kLexicon));
+  for (const ContextEntry& entry : lexicon.entries()) {
+    const std::string term =
+        std::string(entry.kind == BlockKind::kHeading ? prefixes::kHeadingId : prefixes::kIntroId) + entry.id;
+    DocRuns& docs = built->context_docs_[term];
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docs.Append(*it);
+  }
   return built;
 }
 
@@ -120,6 +131,15 @@ std::string DocColumns::PlaceKey(Xapian::docid doc) const {
   std::string bytes(8, '\0');
   for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(key >> (56 - 8 * i));
   return bytes;
+}
+
+DocRuns DocColumns::DocsWithAny(const std::vector<std::string>& terms) const {
+  std::vector<const DocRuns*> sets;
+  for (const std::string& term : terms) {
+    const auto it = context_docs_.find(term);
+    if (it != context_docs_.end()) sets.push_back(&it->second);
+  }
+  return DocRuns::Union(sets);
 }
 
 }  // namespace notesearch

@@ -18,11 +18,13 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
 
 #include "core/fields.h"
+#include "searcher/doc_runs.h"
 
 namespace notesearch {
 
@@ -31,7 +33,8 @@ class DocColumns {
   using ValueId = std::uint32_t;
   static constexpr ValueId kNoText = 0;  // a document without a text hash
 
-  // Reads every facet field of the table and the text hash from `db` (local
+  // Reads every facet field of the table, the text hash, the place and the
+  // documents of every heading and intro id from `db` (local
   // databases only: a remote one would send the whole index over the wire).
   // May throw Xapian::DatabaseModifiedError like any read.
   static std::unique_ptr<const DocColumns> Build(const Xapian::Database& db);
@@ -59,6 +62,10 @@ class DocColumns {
   std::uint32_t Line(Xapian::docid doc) const { return line_of_[doc]; }
   std::string PlaceKey(Xapian::docid doc) const;
 
+  // The documents with any of `terms`, heading and intro id terms
+  // (prefixes::kHeadingId, kIntroId); other terms have none here.
+  DocRuns DocsWithAny(const std::vector<std::string>& terms) const;
+
  private:
   // One multi-valued column in compressed-row form: the ids of document d
   // are ids[offsets[d] .. offsets[d + 1]).
@@ -78,6 +85,7 @@ class DocColumns {
   std::vector<std::uint32_t> path_rank_;    // by file id: position in path order
   std::vector<std::uint32_t> file_of_;      // by docid
   std::vector<std::uint32_t> line_of_;      // by docid
+  std::unordered_map<std::string, DocRuns> context_docs_;  // by heading or intro id term
 };
 
 }  // namespace notesearch

@@ -653,26 +653,33 @@ double QueryBuilder::ExactShare(bool stems_too) const { return stems_too ? 1 - w
 Xapian::Query QueryBuilder::LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids,
                                          double weight, const Frequency& frequency) const {
   if (ids.empty() || weight == 0) return Xapian::Query();
-  std::vector<Xapian::Query> terms;
-  for (const std::string& id : ids) terms.emplace_back(family.prefix + id);
-  // One synonym: a word in five headings counts once.
+  std::vector<std::string> terms;
+  for (const std::string& id : ids) terms.push_back(family.prefix + id);
+  // A word in five headings counts once: one synonym of their ids, or the
+  // union of their documents.
+  if (columns_ != nullptr) {
+    auto* docs = new DocRunsPostingSource(std::make_shared<const DocRuns>(columns_->DocsWithAny(terms)),
+                                          ConstantWeight(family, weight, frequency));
+    return Xapian::Query(docs->release());
+  }
   return Weigh(family, weight, Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()), frequency);
 }
 
 Xapian::Query QueryBuilder::Weigh(const TermFamily& family, double weight, Xapian::Query query,
                                   const Frequency& frequency) const {
   if (!family.rarity_prefix) return Scaled(weight, std::move(query));
+  auto* constant = new Xapian::FixedWeightPostingSource(ConstantWeight(family, weight, frequency));
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()), std::move(query));
+}
+
+double QueryBuilder::ConstantWeight(const TermFamily& family, double weight, const Frequency& frequency) const {
   // Xapian's BM25 idf, which is what one occurrence weighs in a bullet of
   // average length; without a database, 1.
-  double idf = 1;
-  if (db_ != nullptr) {
-    const double documents = db_->get_doccount();
-    const double matching = std::min(frequency(*family.rarity_prefix), db_->get_doccount());
-    const double rarity = (documents - matching + 0.5) / (matching + 0.5);
-    idf = std::log(rarity < 2 ? rarity * 0.5 + 1 : rarity);
-  }
-  auto* constant = new Xapian::FixedWeightPostingSource(weight * idf);
-  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()), std::move(query));
+  if (db_ == nullptr || !family.rarity_prefix) return weight;
+  const double documents = db_->get_doccount();
+  const double matching = std::min(frequency(*family.rarity_prefix), db_->get_doccount());
+  const double rarity = (documents - matching + 0.5) / (matching + 0.5);
+  return weight * std::log(rarity < 2 ? rarity * 0.5 + 1 : rarity);
 }
 
 QueryBuilder::Frequency QueryBuilder::OfWord(const std::string& word) const {

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -22,6 +23,7 @@
 #include "analysis/analyzer.h"
 #include "core/entity_aliases.h"
 #include "searcher/context_matcher.h"
+#include "searcher/doc_columns.h"
 #include "searcher/synonyms.h"
 #include "searcher/query_parser.h"
 #include "searcher/ranking.h"
@@ -85,6 +87,11 @@ class QueryBuilder {
     spelling_ = spelling;
     spelling_incomplete_ = incomplete;
   }
+  // The in-memory columns of `db` (a local database of one shard): the
+  // bullets below the headings and intros a word matches are then found
+  // there rather than in the posting lists of their ids, with the same
+  // matches and weights (doc_runs.h).
+  void set_columns(std::shared_ptr<const DocColumns> columns) { columns_ = std::move(columns); }
 
  private:
   // Terms of one field: its words (prefix + term), or the ids of the
@@ -153,6 +160,8 @@ class QueryBuilder {
   // them weighs instead what one occurrence of the word weighs among the
   // own terms of family.rarity_prefix in a bullet of average length.
   Xapian::Query Weigh(const TermFamily& family, double weight, Xapian::Query query, const Frequency& frequency) const;
+  // What one match on a family outside the length weighs (see Weigh).
+  double ConstantWeight(const TermFamily& family, double weight, const Frequency& frequency) const;
   // The frequency of one word in the family's own terms.
   Frequency OfWord(const std::string& word) const;
   // Documents with any of `terms`, at most (the frequency of their OR,
@@ -167,6 +176,7 @@ class QueryBuilder {
   const EntityAliases* aliases_;
   const Xapian::Database* db_;
   const Synonyms* synonyms_;
+  std::shared_ptr<const DocColumns> columns_;
   std::map<const QueryNode*, std::vector<Alternative>> span_alternatives_;
   std::vector<Correction> corrections_;
   bool correct_ = true;

@@ -493,6 +493,7 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       response.notices = parsed.notices;
       QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
       builder.set_correct(request.correct);
+      builder.set_columns(columns_);
       if (remote_) builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
       Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
       response.corrected = CorrectedQuery(request.query, builder.corrections());

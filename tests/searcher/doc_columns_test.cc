@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <set>
+
 #include "core/fields.h"
 #include "tests/test_util.h"
 
@@ -20,7 +23,7 @@ class DocColumnsTest : public ::testing::Test {
           "+ the same boilerplate\n"
           "+ the same boilerplate\n"
           "+ no entities here\n"},
-         {"more.md", "+ Java at Google in London\n+ the same boilerplate\n"}});
+         {"more.md", "# Jobs in Europe\nOpenings:\n\n+ Java at Google in London\n+ the same boilerplate\n"}});
   }
   static void TearDownTestSuite() { delete index_; }
   static testing::TestIndex* index_;
@@ -68,6 +71,35 @@ TEST_F(DocColumnsTest, PlacesOrderLikeTheSortKeys) {
           << a << " " << b;
     }
   }
+}
+
+// Ranking finds the bullets below a heading or list intro here instead of
+// in the posting lists of their ids: both must give the same documents.
+TEST_F(DocColumnsTest, HoldTheDocumentsOfEveryHeadingAndIntro) {
+  const Xapian::Database db(index_->db().string());
+  const std::unique_ptr<const DocColumns> columns = DocColumns::Build(db);
+  auto docs_of = [](const DocRuns& runs) {
+    std::set<Xapian::docid> docs;
+    for (const DocRuns::Run& run : runs.runs()) {
+      for (Xapian::docid doc = run.first; doc <= run.last; ++doc) docs.insert(doc);
+    }
+    return docs;
+  };
+  std::vector<std::string> ids;
+  std::set<Xapian::docid> below_any;
+  for (const std::string& prefix : {std::string(prefixes::kHeadingId), std::string(prefixes::kIntroId)}) {
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+      // Inherited entity terms (XIT, XIO, XIG) share the XI prefix; ids are hex digits.
+      if (std::isupper(static_cast<unsigned char>((*term)[prefix.size()]))) continue;
+      ids.push_back(*term);
+      const std::set<Xapian::docid> expected(db.postlist_begin(*term), db.postlist_end(*term));
+      EXPECT_EQ(docs_of(columns->DocsWithAny({*term})), expected) << *term;
+      below_any.insert(expected.begin(), expected.end());
+    }
+  }
+  ASSERT_GE(ids.size(), 3u);  // the headings of both files and the intro of more.md
+  EXPECT_EQ(docs_of(columns->DocsWithAny(ids)), below_any);
+  EXPECT_EQ(columns->DocsWithAny({"XHnot an id", "Qpython"}).size(), 0u);
 }
 
 TEST_F(DocColumnsTest, OneInstancePerSnapshotForTheWholeProcess) {

@@ -1,0 +1,74 @@
+// A set of document ids held as sorted runs of consecutive ids, and a
+// Xapian::PostingSource over one.
+//
+// The bullets below a heading or a list intro are consecutive documents
+// (a file's blocks are indexed in order), so the documents of a heading id
+// are a few runs however many bullets it covers. Matching a query word's
+// headings through a run set costs per run, where their posting lists cost
+// per bullet: for a heading above whole files, most of a search's time.
+//
+// Ownership and thread-safety: a DocRuns is immutable once built and safe
+// to share; a DocRunsPostingSource, like any posting source, belongs to one
+// query on one thread.
+#ifndef NOTESEARCH_SEARCHER_DOC_RUNS_H_
+#define NOTESEARCH_SEARCHER_DOC_RUNS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace notesearch {
+
+class DocRuns {
+ public:
+  struct Run {
+    Xapian::docid first;
+    Xapian::docid last;  // inclusive
+  };
+
+  // Appends a document id greater than every id added before.
+  void Append(Xapian::docid doc);
+  // The documents in any of `sets` (null entries are empty sets).
+  static DocRuns Union(const std::vector<const DocRuns*>& sets);
+
+  const std::vector<Run>& runs() const { return runs_; }
+  Xapian::doccount size() const { return size_; }
+
+ private:
+  std::vector<Run> runs_;  // sorted, disjoint and not adjacent
+  Xapian::doccount size_ = 0;
+};
+
+// Matches the documents of `docs`, each weighing `weight`: what
+// FILTER(FixedWeightPostingSource(weight), OR of terms) gives when `docs`
+// are the terms' documents, without reading their posting lists. Not
+// serialisable, so for local databases only (remote shards never get one).
+class DocRunsPostingSource : public Xapian::PostingSource {
+ public:
+  DocRunsPostingSource(std::shared_ptr<const DocRuns> docs, double weight);
+
+  Xapian::doccount get_termfreq_min() const override { return docs_->size(); }
+  Xapian::doccount get_termfreq_est() const override { return docs_->size(); }
+  Xapian::doccount get_termfreq_max() const override { return docs_->size(); }
+  double get_weight() const override { return weight_; }
+  void init(const Xapian::Database& db) override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return run_ >= docs_->runs().size(); }
+  Xapian::docid get_docid() const override { return doc_; }
+  Xapian::PostingSource* clone() const override;
+  std::string get_description() const override;
+
+ private:
+  std::shared_ptr<const DocRuns> docs_;
+  double weight_;
+  bool started_ = false;
+  std::size_t run_ = 0;     // the run holding doc_
+  Xapian::docid doc_ = 0;
+};
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_SEARCHER_DOC_RUNS_H_

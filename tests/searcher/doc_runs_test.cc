@@ -1,0 +1,96 @@
+#include "searcher/doc_runs.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+namespace notesearch {
+namespace {
+
+DocRuns RunsOf(const std::set<Xapian::docid>& docs) {
+  DocRuns runs;
+  for (Xapian::docid doc : docs) runs.Append(doc);
+  return runs;
+}
+
+std::set<Xapian::docid> DocsOf(const DocRuns& runs) {
+  std::set<Xapian::docid> docs;
+  for (const DocRuns::Run& run : runs.runs()) {
+    for (Xapian::docid doc = run.first; doc <= run.last; ++doc) docs.insert(doc);
+  }
+  return docs;
+}
+
+TEST(DocRunsTest, ConsecutiveDocumentsShareARun) {
+  const DocRuns runs = RunsOf({3, 4, 5, 9, 10, 12});
+  ASSERT_EQ(runs.runs().size(), 3u);
+  EXPECT_EQ(runs.runs()[0].first, 3u);
+  EXPECT_EQ(runs.runs()[0].last, 5u);
+  EXPECT_EQ(runs.runs()[2].first, 12u);
+  EXPECT_EQ(runs.size(), 6u);
+}
+
+TEST(DocRunsTest, UnionMergesOverlappingAndAdjacentRuns) {
+  const DocRuns a = RunsOf({1, 2, 3, 10, 11});
+  const DocRuns b = RunsOf({3, 4, 12, 20});
+  const DocRuns c = RunsOf({5});
+  const DocRuns all = DocRuns::Union({&a, nullptr, &b, &c});
+  EXPECT_EQ(DocsOf(all), (std::set<Xapian::docid>{1, 2, 3, 4, 5, 10, 11, 12, 20}));
+  EXPECT_EQ(all.size(), 9u);
+  EXPECT_EQ(all.runs().size(), 3u);  // 1-5, 10-12, 20
+  EXPECT_EQ(DocRuns::Union({}).size(), 0u);
+}
+
+// The source must walk exactly the set, however Xapian mixes next() and
+// skip_to(), or a heading's bullets would be missed or matched twice.
+TEST(DocRunsTest, PostingSourceVisitsExactlyTheSet) {
+  std::mt19937 random(7);
+  for (int round = 0; round < 50; ++round) {
+    std::set<Xapian::docid> docs;
+    for (int i = 0; i < 40; ++i) docs.insert(1 + random() % 120);
+    auto runs = std::make_shared<const DocRuns>(RunsOf(docs));
+    DocRunsPostingSource source(runs, 2.5);
+    source.init(Xapian::Database());
+    EXPECT_EQ(source.get_termfreq_est(), docs.size());
+    EXPECT_EQ(source.get_maxweight(), 2.5);
+    std::vector<Xapian::docid> seen;
+    for (;;) {
+      // The first document the source may stop at: after the current one
+      // for next(), at or after a target for skip_to(), which may also lie
+      // before the current document.
+      const Xapian::docid current = seen.empty() ? 0 : seen.back();
+      Xapian::docid least = current + 1;
+      if (random() % 3 == 0) {
+        const Xapian::docid target = (current >= 3 ? current - 3 : 0) + random() % 12;
+        source.skip_to(target, 0);
+        least = std::max<Xapian::docid>({target, current, 1});
+      } else {
+        source.next(0);
+      }
+      const auto expected = docs.lower_bound(least);
+      if (expected == docs.end()) {
+        EXPECT_TRUE(source.at_end());
+        break;
+      }
+      ASSERT_FALSE(source.at_end());
+      ASSERT_EQ(source.get_docid(), *expected);
+      EXPECT_EQ(source.get_weight(), 2.5);
+      seen.push_back(source.get_docid());
+    }
+
+    DocRunsPostingSource walk(runs, 1);
+    walk.init(Xapian::Database());
+    std::set<Xapian::docid> walked;
+    for (walk.next(0); !walk.at_end(); walk.next(0)) ASSERT_TRUE(walked.insert(walk.get_docid()).second);
+    EXPECT_EQ(walked, docs);
+  }
+  DocRunsPostingSource empty(std::make_shared<const DocRuns>(), 1);
+  empty.init(Xapian::Database());
+  empty.next(0);
+  EXPECT_TRUE(empty.at_end());
+}
+
+}  // namespace
+}  // namespace notesearch
