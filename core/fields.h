@@ -86,9 +86,10 @@ inline constexpr Xapian::valueno kMaxFacetValues = 64;  // slots per facet field
 std::string StemmedPrefix(std::string_view field_prefix);
 
 // Terms and values of the index layout, built in one place for the indexer
-// and the searcher. A block is found by PathTerm AND LineTerm, its children
-// by PathTerm AND ParentTerm: short terms shared across files keep the index
-// small where a unique term per block would cost a B-tree entry each.
+// and the searcher. A block is found by PathTerm AND LineTerm (of any of its
+// lines), its children by PathTerm AND ParentTerm: short terms shared across
+// files keep the index small where a unique term per block would cost a
+// B-tree entry each.
 std::string PathTerm(const std::string& path);
 std::string LineTerm(std::uint32_t line);
 std::string ParentTerm(std::uint32_t parent_line);

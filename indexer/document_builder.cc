@@ -156,7 +156,10 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
     doc.add_value(file.facet_slot, file_name);
     doc.add_boolean_term(std::string(kind.value_prefix) + std::string(BlockKindName(block.kind)));
     doc.add_boolean_term(path_term);
-    doc.add_boolean_term(LineTerm(block.line));
+    // Any line of the block finds it (an editor asks for the line its cursor is on).
+    for (std::uint32_t line = block.line; line <= std::max(block.line, block.last_line); ++line) {
+      doc.add_boolean_term(LineTerm(line));
+    }
     if (block.parent_line != 0) doc.add_boolean_term(ParentTerm(block.parent_line));
 
     doc.add_value(slots::kSortKey, SortKey(path, block.line));

@@ -112,6 +112,7 @@ struct RawBlock {
   std::uint32_t line;
   std::uint32_t depth;
   std::string markdown;
+  std::uint32_t last_line = line;
   int parent = kNone;
   std::vector<int> ancestors;  // nearest kMaxContextAncestors, outermost first
   std::vector<int> headings;
@@ -199,11 +200,11 @@ class OutlineParser {
 
   void AddTextLine(std::string_view text, std::uint32_t indent, std::uint32_t number) {
     if (!bullets_.empty() && indent > 0 && last_bullet_ != kNone) {
-      AppendLine(blocks_[last_bullet_].markdown, text);  // a bullet's continuation line
+      AppendLine(blocks_[last_bullet_], text, number);  // a bullet's continuation line
       return;
     }
     if (open_paragraph_ != kNone) {
-      AppendLine(blocks_[open_paragraph_].markdown, text);
+      AppendLine(blocks_[open_paragraph_], text, number);
       return;
     }
     CloseList();
@@ -213,9 +214,10 @@ class OutlineParser {
     blocks_.push_back(std::move(block));
   }
 
-  static void AppendLine(std::string& markdown, std::string_view line) {
-    markdown += ' ';
-    markdown += line;
+  static void AppendLine(RawBlock& block, std::string_view line, std::uint32_t number) {
+    block.markdown += ' ';
+    block.markdown += line;
+    block.last_line = number;
   }
 
   void CloseList() {
@@ -251,6 +253,7 @@ class OutlineParser {
       Block block;
       block.kind = raw.kind;
       block.line = raw.line;
+      block.last_line = raw.last_line;
       block.depth = raw.depth;
       block.parent_line = raw.parent == kNone ? 0 : blocks_[raw.parent].line;
       block.text = texts[i];  // copied: descendants quote it as context

@@ -658,7 +658,8 @@ std::optional<BlockView> Searcher::Show(const std::string& file, std::uint32_t l
   std::vector<StoredBlock> found = Blocks(Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(LineTerm(line))), 1);
   if (found.empty()) return std::nullopt;
   BlockView view{std::move(found.front()), {}};
-  view.children = Blocks(Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(ParentTerm(line))), kMaxLimit);
+  view.children = Blocks(
+      Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(ParentTerm(view.stored.block.line))), kMaxLimit);
   return view;
 }
 

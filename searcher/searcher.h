@@ -135,7 +135,8 @@ class Searcher {
   // Facet counts over every block of the index.
   std::vector<Facet> FacetCounts(const std::vector<std::string>& fields, std::size_t limit);
   // The block at file:line (file absolute or relative to the working
-  // directory), or nullopt when no indexed block is there.
+  // directory; the line any line of the block, continuation lines too),
+  // or nullopt when no indexed block is there.
   std::optional<BlockView> Show(const std::string& file, std::uint32_t line);
   // Completions of the last word of `query`: entity names first (by how
   // many bullets have them), then indexed words (by frequency).

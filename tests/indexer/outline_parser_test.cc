@@ -63,9 +63,11 @@ TEST(OutlineParserTest, AnUnmarkedIndentedLineContinuesTheBulletAbove) {
       "\t\t- 3-D objects\n");
   ASSERT_EQ(outline.blocks.size(), 3u);
   EXPECT_EQ(outline.blocks[1].line, 2u);
+  EXPECT_EQ(outline.blocks[1].last_line, 3u);
   EXPECT_EQ(outline.blocks[1].text,
             "usually implemented with relational databases include spatial data that represent objects");
   EXPECT_EQ(outline.blocks[2].parent_line, 2u);
+  EXPECT_EQ(outline.blocks[2].last_line, 4u);
 }
 
 TEST(OutlineParserTest, BoldLineIsAParagraphThatIntroducesTheList) {
@@ -146,7 +148,9 @@ TEST(OutlineParserTest, ParagraphLinesMergeUntilABlankLine) {
   const ParsedOutline outline = ParseOutline("first line\nsecond line\n\nnew paragraph\n");
   ASSERT_EQ(outline.blocks.size(), 2u);
   EXPECT_EQ(outline.blocks[0].text, "first line second line");
+  EXPECT_EQ(outline.blocks[0].last_line, 2u);
   EXPECT_EQ(outline.blocks[1].line, 4u);
+  EXPECT_EQ(outline.blocks[1].last_line, 4u);
 }
 
 TEST(OutlineParserTest, DeepNestingKeepsOnlyTheNearestAncestorsAsContext) {

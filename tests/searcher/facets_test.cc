@@ -216,5 +216,33 @@ TEST_F(FacetsTest, ShowReturnsTheBlockWithItsChildren) {
   EXPECT_FALSE(searcher.Show("/etc/passwd", 1).has_value());
 }
 
+// An editor asks for the bullet under its cursor, which may be on a
+// continuation line of a bullet or a paragraph: that answered "no bullet"
+// (only the first line of a block was indexed).
+TEST(ShowTest, AContinuationLineShowsItsBullet) {
+  testing::TestIndex index({{"notes.md",
+                             "Openings in\n"                              // 1
+                             "Berlin and Munich:\n"                       // 2
+                             "\n"                                        // 3
+                             "+ embedded engineer\n"                     // 4
+                             "  with Rust and Zephyr\n"                  // 5
+                             "  and some Yocto\n"                        // 6
+                             "\t- at Bosch\n"}});                       // 7
+  Searcher searcher(index.db());
+  const std::string file = (index.notes() / "notes.md").string();
+  for (const std::uint32_t line : {4u, 5u, 6u}) {
+    const auto view = searcher.Show(file, line);
+    ASSERT_TRUE(view.has_value()) << line;
+    EXPECT_EQ(view->stored.block.line, 4u);
+    EXPECT_EQ(view->stored.block.text, "embedded engineer with Rust and Zephyr and some Yocto");
+    ASSERT_EQ(view->children.size(), 1u) << line;
+    EXPECT_EQ(view->children[0].block.line, 7u);
+  }
+  const auto paragraph = searcher.Show(file, 2);
+  ASSERT_TRUE(paragraph.has_value());
+  EXPECT_EQ(paragraph->stored.block.line, 1u);
+  EXPECT_FALSE(searcher.Show(file, 3).has_value());  // the blank line between them
+}
+
 }  // namespace
 }  // namespace notesearch
