@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "core/fields.h"
 #include "core/index_store.h"
+#include "searcher/doc_bitmap.h"
 #include "searcher/doc_columns.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
@@ -97,6 +98,10 @@ class FacetCounter {
     }
   }
 
+  // Counts one match from the columns, without a match spy (only when
+  // constructed with columns).
+  void Count(Xapian::docid doc) { CountFromColumns(fields_, *columns_, doc); }
+
   std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) {
     std::vector<Facet> facets;
     for (Counted& counted : fields_) {
@@ -134,11 +139,11 @@ class FacetCounter {
    public:
     Spy(std::vector<Counted>& fields, const DocColumns* columns) : fields_(fields), columns_(columns) {}
     void operator()(const Xapian::Document& doc, double) override {
+      if (columns_ != nullptr) {
+        CountFromColumns(fields_, *columns_, doc.get_docid());
+        return;
+      }
       for (Counted& counted : fields_) {
-        if (columns_ != nullptr) {
-          for (DocColumns::ValueId id : columns_->Values(*counted.field, doc.get_docid())) ++counted.id_counts[id];
-          continue;
-        }
         for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
           std::string value = doc.get_value(slot);
           if (value.empty()) break;
@@ -151,6 +156,12 @@ class FacetCounter {
     std::vector<Counted>& fields_;
     const DocColumns* columns_;
   };
+
+  static void CountFromColumns(std::vector<Counted>& fields, const DocColumns& columns, Xapian::docid doc) {
+    for (Counted& counted : fields) {
+      for (DocColumns::ValueId id : columns.Values(*counted.field, doc)) ++counted.id_counts[id];
+    }
+  }
 
   bool stock_;
   const DocColumns* columns_;
@@ -174,20 +185,24 @@ class TextSpy : public Xapian::MatchSpy {
     page_ids_[DocColumns::kNoText] = false;
   }
 
-  void operator()(const Xapian::Document& doc, double) override {
+  // Counts one match from the columns, without a match spy (only when
+  // constructed with columns).
+  void Count(Xapian::docid doc) {
     ++total_;
+    const DocColumns::ValueId id = columns_->Text(doc);
+    if (!seen_ids_[id]) {
+      seen_ids_[id] = true;
+      ++distinct_ids_;
+    }
+    if (page_ids_[id]) places_.emplace_back(SortKey(columns_->Path(doc), columns_->Line(doc)), columns_->TextHash(id));
+  }
+
+  void operator()(const Xapian::Document& doc, double) override {
     if (columns_ != nullptr) {
-      const DocColumns::ValueId id = columns_->Text(doc.get_docid());
-      if (!seen_ids_[id]) {
-        seen_ids_[id] = true;
-        ++distinct_ids_;
-      }
-      if (page_ids_[id]) {
-        const Xapian::docid d = doc.get_docid();
-        places_.emplace_back(SortKey(columns_->Path(d), columns_->Line(d)), columns_->TextHash(id));
-      }
+      Count(doc.get_docid());
       return;
     }
+    ++total_;
     const std::string hash = doc.get_value(slots::kContentHash);
     // Content hashes are 16 hex digits: kept as numbers, they need no
     // allocation; anything else (from a future layout) as it is.
@@ -554,14 +569,25 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   }
   FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
   TextSpy texts(std::move(page_texts), columns_.get());
-  Xapian::Enquire counting(db_);
-  counting.set_query(matches);
-  counting.set_weighting_scheme(Xapian::BoolWeight());
-  if (request.collapse) counting.add_matchspy(&texts);
-  facets.Attach(counting);
-  const Xapian::MSet counted = counting.get_mset(0, 0, all);
-  if (!request.facets.empty() || request.collapse) NoteValuesRead(counted.get_matches_estimated());
-  response.total = response.total_bullets = counted.get_matches_estimated();
+  Xapian::doccount matched = 0;
+  // With the values in memory, a query of terms is counted from its
+  // posting lists (doc_bitmap.h); anything else through Xapian's matcher.
+  if (std::optional<DocBitmap> docs = columns_ != nullptr ? DocBitmap::Evaluate(matches, db_) : std::nullopt) {
+    docs->ForEach([&](Xapian::docid doc) {
+      if (request.collapse) texts.Count(doc);
+      facets.Count(doc);
+    });
+    matched = docs->count();
+  } else {
+    Xapian::Enquire counting(db_);
+    counting.set_query(matches);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    if (request.collapse) counting.add_matchspy(&texts);
+    facets.Attach(counting);
+    matched = counting.get_mset(0, 0, all).get_matches_estimated();
+  }
+  if (!request.facets.empty() || request.collapse) NoteValuesRead(matched);
+  response.total = response.total_bullets = matched;
   if (request.collapse) {
     response.total_bullets = texts.total();
     response.total = texts.distinct();

@@ -1,0 +1,61 @@
+#include "searcher/doc_bitmap.h"
+
+namespace notesearch {
+
+std::optional<DocBitmap> DocBitmap::Evaluate(const Xapian::Query& query, const Xapian::Database& db) {
+  DocBitmap result(db.get_lastdocid());
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL: {
+      // The empty term's postings are every document.
+      const std::string term = query.get_type() == Xapian::Query::LEAF_TERM ? *query.get_terms_begin() : "";
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) result.Set(*it);
+      return result;
+    }
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+      return result;
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      return Evaluate(query.get_subquery(0), db);
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+      break;
+    default:
+      return std::nullopt;
+  }
+  const Xapian::Query::op op = query.get_type();
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    std::optional<DocBitmap> part = Evaluate(query.get_subquery(i), db);
+    if (!part) return std::nullopt;
+    if (i == 0) {
+      result = std::move(*part);
+      continue;
+    }
+    for (std::size_t w = 0; w < result.words_.size(); ++w) {
+      const std::uint64_t bits = part->words_[w];
+      switch (op) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+          result.words_[w] &= bits;
+          break;
+        case Xapian::Query::OP_AND_NOT:
+          result.words_[w] &= ~bits;
+          break;
+        default:  // the ORs
+          result.words_[w] |= bits;
+      }
+    }
+  }
+  return result;
+}
+
+Xapian::doccount DocBitmap::count() const {
+  Xapian::doccount total = 0;
+  for (std::uint64_t bits : words_) total += static_cast<Xapian::doccount>(std::popcount(bits));
+  return total;
+}
+
+}  // namespace notesearch
