@@ -521,18 +521,25 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     // stem match. Stems carry no positions, so each word becomes the OR of
     // the index's words with its stem. The exact phrase matches both.
     const bool inflected_too = !inflections.empty() && stem_weight > 0;
-    alternatives.push_back(Scaled(family.weight * ExactShare(inflected_too),
-                                  Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
-    if (inflected_too) {
-      std::vector<Xapian::Query> inflected;
-      for (std::size_t i = 0; i < tokens.size(); ++i) {
-        std::vector<Xapian::Query> forms = {terms[i]};
-        for (const std::string& form : inflections[i]) forms.emplace_back(family.prefix + form);
-        inflected.push_back(Combine(Xapian::Query::OP_OR, forms));
-      }
-      alternatives.push_back(Scaled(family.weight * stem_weight,
-                                    Xapian::Query(Xapian::Query::OP_PHRASE, inflected.begin(), inflected.end(), window)));
+    Xapian::Query exact = Scaled(family.weight * ExactShare(inflected_too),
+                                 Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window));
+    if (!inflected_too) {
+      alternatives.push_back(exact);
+      continue;
     }
+    std::vector<Xapian::Query> inflected;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      std::vector<Xapian::Query> forms = {terms[i]};
+      for (const std::string& form : inflections[i]) forms.emplace_back(family.prefix + form);
+      inflected.push_back(Combine(Xapian::Query::OP_OR, forms));
+    }
+    // The exact phrase matches only where the inflected one does: looked
+    // for only there, and not at all by the passes that only count.
+    alternatives.push_back(Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE,
+        Scaled(family.weight * stem_weight,
+               Xapian::Query(Xapian::Query::OP_PHRASE, inflected.begin(), inflected.end(), window)),
+        exact));
   }
   if (highlight) {
     for (const Token& token : tokens) highlight_.exact.insert(token.term);

@@ -78,6 +78,25 @@ TEST_F(QueryBuilderTest, CountingLooksOnlyAtTheTermsThatMakeAMatch) {
   EXPECT_LT(terms.size(), std::vector<std::string>(ranked.get_terms_begin(), ranked.get_terms_end()).size());
 }
 
+// A quoted phrase is searched as typed and inflected ("translation
+// models" for "translation model"); the phrase as typed only matches where
+// the inflected one does, so counting, which weighs nothing, looks for the
+// inflected one only.
+TEST_F(QueryBuilderTest, CountingLooksForAPhraseOnceWithItsInflections) {
+  const auto [ranked, matches] = Build("\"translation model\"");
+  auto phrases = [](const Xapian::Query& q) {
+    const std::string description = q.get_description();
+    std::size_t count = 0;
+    for (std::size_t at = description.find("PHRASE"); at != std::string::npos; at = description.find("PHRASE", at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  EXPECT_EQ(phrases(ranked), 2u);
+  EXPECT_EQ(phrases(matches), 1u);
+  EXPECT_THAT(matches.get_description(), HasSubstr("models"));
+}
+
 // Both passes of a search must agree on what matches: the ranked pass
 // lists the hits, the counting pass gives the total. Every kind of clause
 // that narrows or widens a match, with collapsing off so that a page holds
