@@ -59,6 +59,29 @@ const Field& FacetField(const std::string& name) {
   return *field;
 }
 
+// The values of documents visited in increasing docid order, read by
+// walking each slot's value stream (a chunk at a time) rather than seeking
+// each document's value in the B-tree, which is what a match spy's
+// Xapian::Document does.
+class ValueStreams {
+ public:
+  explicit ValueStreams(const Xapian::Database& db) : db_(db) {}
+  void MoveTo(Xapian::docid doc) { doc_ = doc; }
+  std::string operator()(Xapian::valueno slot) {
+    auto [entry, added] = streams_.try_emplace(slot);
+    Xapian::ValueIterator& values = entry->second;
+    if (added) values = db_.valuestream_begin(slot);
+    const Xapian::ValueIterator end = db_.valuestream_end(slot);
+    if (values != end && values.get_docid() < doc_) values.skip_to(doc_);
+    return values != end && values.get_docid() == doc_ ? *values : std::string();
+  }
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::docid doc_ = 0;
+  std::map<Xapian::valueno, Xapian::ValueIterator> streams_;
+};
+
 // Counts the values of facet fields over the whole match set. Value i of a
 // block is in slot base + i, and a block's slots fill from the base up, so
 // counting reads a block's slots up to its first empty one, or its value ids
@@ -98,9 +121,16 @@ class FacetCounter {
     }
   }
 
-  // Counts one match from the columns, without a match spy (only when
-  // constructed with columns).
-  void Count(Xapian::docid doc) { CountFromColumns(fields_, *columns_, doc); }
+  // Counts one match without a match spy: from the columns when constructed
+  // with them, otherwise from the values `value_of(slot)` reads.
+  template <typename ValueOf>
+  void Count(Xapian::docid doc, ValueOf&& value_of) {
+    if (columns_ != nullptr) {
+      CountFromColumns(fields_, *columns_, doc);
+    } else {
+      CountFromValues(fields_, value_of);
+    }
+  }
 
   std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) {
     std::vector<Facet> facets;
@@ -141,14 +171,8 @@ class FacetCounter {
     void operator()(const Xapian::Document& doc, double) override {
       if (columns_ != nullptr) {
         CountFromColumns(fields_, *columns_, doc.get_docid());
-        return;
-      }
-      for (Counted& counted : fields_) {
-        for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
-          std::string value = doc.get_value(slot);
-          if (value.empty()) break;
-          ++counted.counts[std::move(value)];
-        }
+      } else {
+        CountFromValues(fields_, [&](Xapian::valueno slot) { return doc.get_value(slot); });
       }
     }
 
@@ -156,6 +180,17 @@ class FacetCounter {
     std::vector<Counted>& fields_;
     const DocColumns* columns_;
   };
+
+  template <typename ValueOf>
+  static void CountFromValues(std::vector<Counted>& fields, ValueOf&& value_of) {
+    for (Counted& counted : fields) {
+      for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
+        std::string value = value_of(slot);
+        if (value.empty()) break;
+        ++counted.counts[std::move(value)];
+      }
+    }
+  }
 
   static void CountFromColumns(std::vector<Counted>& fields, const DocColumns& columns, Xapian::docid doc) {
     for (Counted& counted : fields) {
@@ -197,13 +232,11 @@ class TextSpy : public Xapian::MatchSpy {
     if (page_ids_[id]) places_.emplace_back(SortKey(columns_->Path(doc), columns_->Line(doc)), columns_->TextHash(id));
   }
 
-  void operator()(const Xapian::Document& doc, double) override {
-    if (columns_ != nullptr) {
-      Count(doc.get_docid());
-      return;
-    }
+  // Counts one match whose values `value_of(slot)` reads (without columns).
+  template <typename ValueOf>
+  void CountValues(ValueOf&& value_of) {
     ++total_;
-    const std::string hash = doc.get_value(slots::kContentHash);
+    const std::string hash = value_of(slots::kContentHash);
     // Content hashes are 16 hex digits: kept as numbers, they need no
     // allocation; anything else (from a future layout) as it is.
     std::uint64_t number = 0;
@@ -213,7 +246,15 @@ class TextSpy : public Xapian::MatchSpy {
     } else {
       others_.insert(hash);
     }
-    if (page_texts_.contains(hash)) places_.emplace_back(doc.get_value(slots::kSortKey), hash);
+    if (page_texts_.contains(hash)) places_.emplace_back(value_of(slots::kSortKey), hash);
+  }
+
+  void operator()(const Xapian::Document& doc, double) override {
+    if (columns_ != nullptr) {
+      Count(doc.get_docid());
+    } else {
+      CountValues([&](Xapian::valueno slot) { return doc.get_value(slot); });
+    }
   }
 
   Xapian::doccount total() const { return total_; }
@@ -570,12 +611,16 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
   TextSpy texts(std::move(page_texts), columns_.get());
   Xapian::doccount matched = 0;
-  // With the values in memory, a query of terms is counted from its
-  // posting lists (doc_bitmap.h); anything else through Xapian's matcher.
-  if (std::optional<DocBitmap> docs = columns_ != nullptr ? DocBitmap::Evaluate(matches, db_) : std::nullopt) {
+  // A query of terms is counted from its posting lists (doc_bitmap.h), each
+  // match's values from the columns or from the value streams; anything
+  // else through Xapian's matcher and match spies.
+  if (std::optional<DocBitmap> docs = DocBitmap::Evaluate(matches, db_)) {
+    ValueStreams values(db_);
     docs->ForEach([&](Xapian::docid doc) {
-      if (request.collapse) texts.Count(doc);
-      facets.Count(doc);
+      values.MoveTo(doc);
+      if (request.collapse && columns_ != nullptr) texts.Count(doc);
+      if (request.collapse && columns_ == nullptr) texts.CountValues(values);
+      facets.Count(doc, values);
     });
     matched = docs->count();
   } else {
