@@ -1,5 +1,6 @@
 #include "core/block.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/context_lexicon.h"
@@ -32,7 +33,7 @@ std::vector<ContextLine> Block::Context() const {
 
 namespace {
 
-constexpr char kRecordVersion = 2;
+constexpr char kRecordVersion = 3;
 
 void WriteNames(RecordWriter& w, const EntityNames& names) {
   for (const std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations}) {
@@ -57,6 +58,7 @@ std::string EncodeStoredBlock(const StoredBlock& stored) {
   RecordWriter w(kRecordVersion);
   w.String(stored.file);
   w.Varint(b.line);
+  w.Varint(std::max(b.line, b.last_line));
   w.Varint(static_cast<std::uint64_t>(b.kind));
   w.Varint(b.depth);
   w.Varint(b.parent_line);
@@ -98,6 +100,7 @@ StoredBlock DecodeStoredBlock(std::string_view data, const ContextLexicon& lexic
   stored.file = r.String();
   Block& b = stored.block;
   b.line = r.Uint32();
+  b.last_line = r.Uint32();
   const std::uint64_t kind = r.Varint();
   b.kind = kind <= static_cast<std::uint64_t>(BlockKind::kHeading) ? static_cast<BlockKind>(kind) : BlockKind::kBullet;
   b.depth = r.Uint32();

@@ -47,8 +47,8 @@ struct Block {
   BlockKind kind = BlockKind::kBullet;
   std::uint32_t line = 0;         // 1-based line of the marker or heading
   // The last line of its text: a bullet's continuation lines, a paragraph's
-  // later lines. Not stored in the record: the index finds the block by any
-  // of its lines. 0 or `line` for a block of one line.
+  // later lines (the index finds the block by any of them). 0 or `line` for
+  // a block of one line.
   std::uint32_t last_line = 0;
   std::uint32_t depth = 0;        // bullets: 1 for a top-level bullet; others 0
   std::uint32_t parent_line = 0;  // the parent bullet's line; 0 when none

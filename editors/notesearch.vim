@@ -124,9 +124,9 @@ function! s:Search(query) abort
   endif
 endfunction
 
-" Asks for the bullet starting on the cursor line; when none starts there
-" (a continuation line, a blank line), for the nearest bullet or heading
-" above. The index may hold the file under its resolved (symlink-free) path.
+" Asks for the bullet on the cursor line (the server also knows its
+" continuation lines); when there is none (a blank line, a line of an index
+" built before it knew them), for the nearest bullet or heading above. The index may hold the file under its resolved (symlink-free) path.
 function! s:Bullet() abort
   let file = expand('%:p')
   if empty(file)

@@ -94,26 +94,31 @@ void SendError(httplib::Response& res, int status, const std::string& message) {
   SendJson(res, status, Json{{"error", message}});
 }
 
-// The 1-based byte column of a hit's first highlighted word in its line of
-// the note, as ripgrep --vimgrep gives it; 1 when the line no longer holds
-// it (edited since indexing) or splits it with markup. `lines` caches the
-// files read for one response.
-std::size_t MatchColumn(const Hit& hit, std::map<std::string, std::vector<std::string>>& lines) {
-  if (hit.highlights.empty()) return 1;
+// Where a hit's first highlighted word is in the note: the line among the
+// block's lines (continuation lines too) that holds it, and its 1-based byte
+// column there, as ripgrep --vimgrep gives them; the block's first line and
+// column 1 when no line holds it (edited since indexing, or split by
+// markup). `lines` caches the files read for one response.
+std::pair<std::uint32_t, std::size_t> MatchPlace(const Hit& hit, std::map<std::string, std::vector<std::string>>& lines) {
+  const Block& block = hit.stored.block;
+  if (hit.highlights.empty()) return {block.line, 1};
   auto [file, added] = lines.try_emplace(hit.stored.file);
   if (added) {
     std::ifstream in(hit.stored.file, std::ios::binary);
     for (std::string line; std::getline(in, line);) file->second.push_back(std::move(line));
   }
-  const std::uint32_t number = hit.stored.block.line;
-  if (number == 0 || number > file->second.size()) return 1;
-  const std::string& line = file->second[number - 1];
   const auto [start, end] = hit.highlights.front();
-  const std::string_view word = std::string_view(hit.stored.block.text).substr(start, end - start);
+  const std::string_view word = std::string_view(block.text).substr(start, end - start);
   const auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
-  const auto found = std::search(line.begin(), line.end(), word.begin(), word.end(),
-                                 [&](char a, char b) { return lower(a) == lower(b); });
-  return found == line.end() ? 1 : static_cast<std::size_t>(found - line.begin()) + 1;
+  const std::uint32_t last = std::min<std::uint32_t>(std::max(block.line, block.last_line),
+                                                     static_cast<std::uint32_t>(file->second.size()));
+  for (std::uint32_t number = std::max<std::uint32_t>(block.line, 1); number <= last; ++number) {
+    const std::string& line = file->second[number - 1];
+    const auto found = std::search(line.begin(), line.end(), word.begin(), word.end(),
+                                   [&](char a, char b) { return lower(a) == lower(b); });
+    if (found != line.end()) return {number, static_cast<std::size_t>(found - line.begin()) + 1};
+  }
+  return {block.line, 1};
 }
 
 // path:line:col:text, one hit per line: Vim's quickfix (:cexpr, 'grepformat'
@@ -126,8 +131,8 @@ std::string VimgrepLines(const SearchResponse& response) {
     for (char& c : text) {
       if (c == '\n' || c == '\r') c = ' ';
     }
-    out += hit.stored.file + ":" + std::to_string(hit.stored.block.line) + ":" +
-           std::to_string(MatchColumn(hit, lines)) + ":" + text + "\n";
+    const auto [line, column] = MatchPlace(hit, lines);
+    out += hit.stored.file + ":" + std::to_string(line) + ":" + std::to_string(column) + ":" + text + "\n";
   }
   return out;
 }

@@ -13,6 +13,7 @@ TEST(StoredBlockTest, RoundTripsThroughItsRecord) {
   Block& b = stored.block;
   b.kind = BlockKind::kBullet;
   b.line = 116;
+  b.last_line = 118;  // two continuation lines
   b.depth = 2;
   b.parent_line = 115;
   b.text = "Maven, C# and Ruby \u2122";
@@ -28,11 +29,15 @@ TEST(StoredBlockTest, RoundTripsThroughItsRecord) {
   EXPECT_EQ(back.file, stored.file);
   EXPECT_EQ(back.block.text, b.text);
   EXPECT_EQ(back.block.parent_line, 115u);
+  EXPECT_EQ(back.block.last_line, 118u);
   EXPECT_EQ(back.block.links.at(0).url, "https://maven.apache.org");
   ASSERT_EQ(back.block.Context().size(), 4u);
   EXPECT_EQ(back.block.Context()[1].text, "EDA");
   EXPECT_EQ(back.block.Context()[2].text, "Skills for EDA:");
   EXPECT_EQ(back.block.Context()[3].line, 115u);
+  // A block of one line reads back as ending on its first line.
+  b.last_line = 0;
+  EXPECT_EQ(DecodeStoredBlock(EncodeStoredBlock(stored), lexicon).block.last_line, 116u);
 }
 
 TEST(StoredBlockTest, MalformedRecordsThrow) {

@@ -92,6 +92,24 @@ TEST_F(ServerTest, VimgrepFormatForEditors) {
   EXPECT_EQ(res->body, (index_->notes() / "jobs.md").string() + ":5:4:Kubernetes and Docker\n");
 }
 
+// A bullet whose match is on a continuation line: the vimgrep line is that
+// line, so that the editor lands on the word (it gave the bullet's first
+// line and column 1).
+TEST(VimgrepTest, LinesPointAtTheLineOfTheMatch) {
+  testing::TestIndex index({{"notes.md",
+                             "+ embedded engineer\n"          // 1
+                             "  deployed with Terraform\n"     // 2
+                             "+ terraform modules\n"}});       // 3
+  ServerOptions options;
+  options.databases = {index.db().string()};
+  RunningServer server(options);
+  const auto res = server.Get("/api/search?q=terraform&format=vimgrep");
+  ASSERT_TRUE(res);
+  const std::string file = (index.notes() / "notes.md").string();
+  EXPECT_THAT(res->body, HasSubstr(file + ":2:17:embedded engineer deployed with Terraform\n"));
+  EXPECT_THAT(res->body, HasSubstr(file + ":3:3:terraform modules\n"));
+}
+
 TEST_F(ServerTest, CorrectionsCanBeTurnedOffAndTheLastWordCanBeAPrefix) {
   const nlohmann::json corrected = server_->Json("/api/search?q=kuberentes");
   EXPECT_EQ(corrected["corrected"], "kubernetes");
