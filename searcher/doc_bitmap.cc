@@ -8,8 +8,7 @@ std::optional<DocBitmap> DocBitmap::Evaluate(const Xapian::Query& query, const X
     case Xapian::Query::LEAF_TERM:
     case Xapian::Query::LEAF_MATCH_ALL: {
       // The empty term's postings are every document.
-      const std::string term = query.get_type() == Xapian::Query::LEAF_TERM ? *query.get_terms_begin() : "";
-      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) result.Set(*it);
+      result.SetPostings(query.get_type() == Xapian::Query::LEAF_TERM ? *query.get_terms_begin() : "", db);
       return result;
     }
     case Xapian::Query::LEAF_MATCH_NOTHING:
@@ -27,10 +26,17 @@ std::optional<DocBitmap> DocBitmap::Evaluate(const Xapian::Query& query, const X
       return std::nullopt;
   }
   const Xapian::Query::op op = query.get_type();
+  const bool any = op == Xapian::Query::OP_OR || op == Xapian::Query::OP_SYNONYM || op == Xapian::Query::OP_MAX;
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    std::optional<DocBitmap> part = Evaluate(query.get_subquery(i), db);
+    const Xapian::Query sub = query.get_subquery(i);
+    // The terms of an OR set their bits in place: no bitmap per term.
+    if (any && sub.get_type() == Xapian::Query::LEAF_TERM) {
+      result.SetPostings(*sub.get_terms_begin(), db);
+      continue;
+    }
+    std::optional<DocBitmap> part = Evaluate(sub, db);
     if (!part) return std::nullopt;
-    if (i == 0) {
+    if (i == 0 && !any) {
       result = std::move(*part);
       continue;
     }
@@ -50,6 +56,10 @@ std::optional<DocBitmap> DocBitmap::Evaluate(const Xapian::Query& query, const X
     }
   }
   return result;
+}
+
+void DocBitmap::SetPostings(const std::string& term, const Xapian::Database& db) {
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) Set(*it);
 }
 
 Xapian::doccount DocBitmap::count() const {

@@ -15,6 +15,7 @@
 #include <bit>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -43,6 +44,7 @@ class DocBitmap {
  private:
   explicit DocBitmap(Xapian::docid last) : words_(last / 64 + 1, 0) {}
   void Set(Xapian::docid doc) { words_[doc / 64] |= std::uint64_t{1} << (doc % 64); }
+  void SetPostings(const std::string& term, const Xapian::Database& db);
 
   std::vector<std::uint64_t> words_;
 };

@@ -36,9 +36,7 @@ DocRuns DocRuns::Union(const std::vector<const DocRuns*>& sets) {
 }
 
 DocRunsPostingSource::DocRunsPostingSource(std::shared_ptr<const DocRuns> docs, double weight)
-    : docs_(std::move(docs)), weight_(weight) {
-  set_maxweight(weight_);
-}
+    : docs_(std::move(docs)), weight_(weight) {}
 
 void DocRunsPostingSource::init(const Xapian::Database&) {
   started_ = false;

@@ -125,11 +125,7 @@ class FacetCounter {
   // with them, otherwise from the values `value_of(slot)` reads.
   template <typename ValueOf>
   void Count(Xapian::docid doc, ValueOf&& value_of) {
-    if (columns_ != nullptr) {
-      CountFromColumns(fields_, *columns_, doc);
-    } else {
-      CountFromValues(fields_, value_of);
-    }
+    CountOne(fields_, columns_, doc, value_of);
   }
 
   std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) {
@@ -169,11 +165,7 @@ class FacetCounter {
    public:
     Spy(std::vector<Counted>& fields, const DocColumns* columns) : fields_(fields), columns_(columns) {}
     void operator()(const Xapian::Document& doc, double) override {
-      if (columns_ != nullptr) {
-        CountFromColumns(fields_, *columns_, doc.get_docid());
-      } else {
-        CountFromValues(fields_, [&](Xapian::valueno slot) { return doc.get_value(slot); });
-      }
+      CountOne(fields_, columns_, doc.get_docid(), [&](Xapian::valueno slot) { return doc.get_value(slot); });
     }
 
    private:
@@ -181,20 +173,20 @@ class FacetCounter {
     const DocColumns* columns_;
   };
 
+  // One match: its value ids from `columns`, or without them its values
+  // as `value_of(slot)` reads them.
   template <typename ValueOf>
-  static void CountFromValues(std::vector<Counted>& fields, ValueOf&& value_of) {
+  static void CountOne(std::vector<Counted>& fields, const DocColumns* columns, Xapian::docid doc, ValueOf&& value_of) {
     for (Counted& counted : fields) {
+      if (columns != nullptr) {
+        for (DocColumns::ValueId id : columns->Values(*counted.field, doc)) ++counted.id_counts[id];
+        continue;
+      }
       for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
         std::string value = value_of(slot);
         if (value.empty()) break;
         ++counted.counts[std::move(value)];
       }
-    }
-  }
-
-  static void CountFromColumns(std::vector<Counted>& fields, const DocColumns& columns, Xapian::docid doc) {
-    for (Counted& counted : fields) {
-      for (DocColumns::ValueId id : columns.Values(*counted.field, doc)) ++counted.id_counts[id];
     }
   }
 
@@ -220,22 +212,21 @@ class TextSpy : public Xapian::MatchSpy {
     page_ids_[DocColumns::kNoText] = false;
   }
 
-  // Counts one match from the columns, without a match spy (only when
-  // constructed with columns).
-  void Count(Xapian::docid doc) {
-    ++total_;
-    const DocColumns::ValueId id = columns_->Text(doc);
-    if (!seen_ids_[id]) {
-      seen_ids_[id] = true;
-      ++distinct_ids_;
-    }
-    if (page_ids_[id]) places_.emplace_back(SortKey(columns_->Path(doc), columns_->Line(doc)), columns_->TextHash(id));
-  }
-
-  // Counts one match whose values `value_of(slot)` reads (without columns).
+  // Counts one match (also without a match spy): from the columns when
+  // constructed with them, otherwise from its values as `value_of(slot)`
+  // reads them.
   template <typename ValueOf>
-  void CountValues(ValueOf&& value_of) {
+  void Count(Xapian::docid doc, ValueOf&& value_of) {
     ++total_;
+    if (columns_ != nullptr) {
+      const DocColumns::ValueId id = columns_->Text(doc);
+      if (!seen_ids_[id]) {
+        seen_ids_[id] = true;
+        ++distinct_ids_;
+      }
+      if (page_ids_[id]) places_.emplace_back(SortKey(columns_->Path(doc), columns_->Line(doc)), columns_->TextHash(id));
+      return;
+    }
     const std::string hash = value_of(slots::kContentHash);
     // Content hashes are 16 hex digits: kept as numbers, they need no
     // allocation; anything else (from a future layout) as it is.
@@ -250,11 +241,7 @@ class TextSpy : public Xapian::MatchSpy {
   }
 
   void operator()(const Xapian::Document& doc, double) override {
-    if (columns_ != nullptr) {
-      Count(doc.get_docid());
-    } else {
-      CountValues([&](Xapian::valueno slot) { return doc.get_value(slot); });
-    }
+    Count(doc.get_docid(), [&](Xapian::valueno slot) { return doc.get_value(slot); });
   }
 
   Xapian::doccount total() const { return total_; }
@@ -618,8 +605,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     ValueStreams values(db_);
     docs->ForEach([&](Xapian::docid doc) {
       values.MoveTo(doc);
-      if (request.collapse && columns_ != nullptr) texts.Count(doc);
-      if (request.collapse && columns_ == nullptr) texts.CountValues(values);
+      if (request.collapse) texts.Count(doc, values);
       facets.Count(doc, values);
     });
     matched = docs->count();
