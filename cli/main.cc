@@ -449,6 +449,7 @@ struct ServeCommand {
   ServerOptions server;
   bool quiet = false;
   bool watch = false;
+  std::size_t cache_mb = ServerOptions{}.cache_bytes >> 20;
   std::vector<std::string> weights;
   std::string weights_file;
 
@@ -460,6 +461,9 @@ struct ServeCommand {
     AddDbOption(cmd, reader);
     cmd->add_flag("--cors", server.cors, "allow any web origin (Access-Control-Allow-Origin: *)");
     cmd->add_option("--threads", server.threads, "worker threads")->capture_default_str();
+    cmd->add_option("--cache-mb", cache_mb, "MiB of answers kept for repeated searches (0: no cache)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1 << 20));
     cmd->add_flag("-q,--quiet", quiet, "no log line per request");
     cmd->add_flag("--watch", watch, "re-index notes files as they change (inotify)");
     cmd->add_option("--weight", weights, "override a ranking weight")->allow_extra_args(false);
@@ -475,6 +479,7 @@ struct ServeCommand {
     server.databases = reader.Databases();
     server.weights = LoadWeights(weights_file, weights);
     server.log_requests = !quiet;
+    server.cache_bytes = cache_mb << 20;
     if (server.threads == 0) throw UsageError("--threads must be at least 1");
     EnsureIndex(reader);
     if (server.host != "127.0.0.1" && server.host != "localhost" && server.host != "::1") {

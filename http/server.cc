@@ -16,6 +16,7 @@
 #include "core/embedded_files.h"
 #include "core/errors.h"
 #include "core/fields.h"
+#include "http/result_cache.h"
 #include "searcher/result_json.h"
 #include "searcher/searcher.h"
 
@@ -85,9 +86,21 @@ std::vector<std::string> SplitList(const std::string& list) {
   return items;
 }
 
+constexpr char kJsonType[] = "application/json; charset=utf-8";
+
 void SendJson(httplib::Response& res, int status, const Json& json) {
   res.status = status;
-  res.set_content(DumpJson(json), "application/json; charset=utf-8");
+  res.set_content(DumpJson(json), kJsonType);
+}
+
+// Every parameter as sent, unambiguously (lengths before contents):
+// parameters the search ignores only cost a miss, never a wrong answer.
+std::string CacheKey(const httplib::Request& req) {
+  std::string key;
+  for (const auto& [name, value] : req.params) {
+    key += std::to_string(name.size()) + ':' + name + std::to_string(value.size()) + ':' + value;
+  }
+  return key;
 }
 
 void SendError(httplib::Response& res, int status, const std::string& message) {
@@ -141,7 +154,7 @@ std::string VimgrepLines(const SearchResponse& response) {
 
 class SearchServer::Impl {
  public:
-  explicit Impl(ServerOptions options) : options_(std::move(options)) {
+  explicit Impl(ServerOptions options) : options_(std::move(options)), cache_(options_.cache_bytes) {
     Searcher probe(options_.databases, options_.weights);  // fail early on a bad index
     server_.new_task_queue = [threads = options_.threads] { return new httplib::ThreadPool(threads); };
     server_.set_payload_max_length(kMaxRequestBytes);
@@ -249,12 +262,21 @@ class SearchServer::Impl {
     if (!req.has_param("q") && request.filters.empty()) throw BadRequest("missing q: /api/search?q=words");
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
     if (format != "json" && format != "vimgrep") throw BadRequest("format must be json or vimgrep");
-    const SearchResponse response = searcher.Search(request);
-    if (format == "vimgrep") {
-      res.set_content(VimgrepLines(response), "text/plain; charset=utf-8");
-    } else {
-      SendJson(res, 200, ToJson(response));
+    if (format == "vimgrep") {  // not cached: its columns come from the notes as they are now
+      res.set_content(VimgrepLines(searcher.Search(request)), "text/plain; charset=utf-8");
+      return;
     }
+    const std::optional<std::string> snapshot = searcher.Snapshot();
+    if (!snapshot) return SendJson(res, 200, ToJson(searcher.Search(request)));
+    const std::string key = *snapshot + CacheKey(req);
+    if (const std::shared_ptr<const std::string> answer = cache_.Find(key)) {
+      res.set_header("X-Cache", "hit");
+      res.set_content(*answer, kJsonType);
+      return;
+    }
+    res.set_header("X-Cache", "miss");
+    SendJson(res, 200, ToJson(searcher.Search(request)));
+    cache_.Insert(key, res.body);
   }
 
   void ApiSuggest(const httplib::Request& req, httplib::Response& res, Searcher& searcher) {
@@ -286,6 +308,7 @@ class SearchServer::Impl {
   static thread_local std::chrono::steady_clock::time_point request_started;
 
   ServerOptions options_;
+  ResultCache cache_;
   httplib::Server server_;
   int port_ = -1;
   std::mutex searchers_mutex_;

@@ -8,7 +8,8 @@
 //   GET /api/stats, GET /healthz
 //   GET /                                 the search page (embedded; works offline)
 //
-// Each worker thread has its own Searcher (Xapian handles are not
+// Repeated JSON searches on an unchanged index are answered from a cache
+// (header X-Cache: hit or miss). Each worker thread has its own Searcher (Xapian handles are not
 // thread-safe), and each Searcher reopens the index when it changes, so a
 // re-index is seen without a restart. Errors are JSON {"error": ...} with a
 // 4xx status for anything a client can send.
@@ -16,6 +17,7 @@
 #ifndef NOTESEARCH_HTTP_SERVER_H_
 #define NOTESEARCH_HTTP_SERVER_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +38,9 @@ struct ServerOptions {
   bool cors = false;        // Access-Control-Allow-Origin: *
   bool log_requests = true;  // one line per request on stderr
   unsigned threads = 8;
+  // Answers of JSON searches kept for repeated requests (see
+  // result_cache.h); 0 turns the cache off.
+  std::size_t cache_bytes = std::size_t{32} << 20;
 };
 
 class SearchServer {

@@ -468,6 +468,17 @@ void Searcher::OpenIfChanged() {
   }
 }
 
+std::optional<std::string> Searcher::Snapshot() {
+  OpenIfChanged();
+  std::string snapshot;
+  for (const Shard& shard : shards_) {
+    if (!shard.local_index) return std::nullopt;
+    snapshot += shard.spec + '\0' + shard.db.get_uuid() + '@' + std::to_string(shard.db.get_revision()) + '\0' +
+                shard.stamp + '\0';
+  }
+  return snapshot;
+}
+
 // Counting reads each match's values one by one until, since the index was
 // opened, that adds up to an eighth of its documents: from then on one
 // sequential read of all values (shared by the process, see doc_columns.h)

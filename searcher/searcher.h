@@ -142,6 +142,10 @@ class Searcher {
   // many bullets have them), then indexed words (by frequency).
   std::vector<Suggestion> Suggest(std::string_view query, std::size_t limit);
   IndexStats Stats();
+  // Names the contents a search would read now (reopening the index if it
+  // changed): equal snapshots give equal answers, for caching them. Nullopt
+  // when changes cannot be seen from here (a remote shard or a stub file).
+  std::optional<std::string> Snapshot();
   // Counting and ranking read facet values, text hashes and places from memory (see
   // doc_columns.h) rather than from the index: for tests and benchmarks.
   bool holds_values_in_memory() const { return columns_ != nullptr; }

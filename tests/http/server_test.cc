@@ -252,6 +252,39 @@ TEST(ServerReindexTest, AReindexIsSeenWithoutARestart) {
   EXPECT_EQ(server.Json("/api/search?q=rebuilt")["total"], 1);
 }
 
+TEST(ServerCacheTest, ARepeatedSearchIsAnsweredFromTheCacheUntilTheIndexChanges) {
+  testing::TestIndex index({{"a.md", "+ python notes\n"}});
+  ServerOptions options;
+  options.databases = {index.db().string()};
+  RunningServer server(options);
+  const auto first = server.Get("/api/search?q=python");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->get_header_value("X-Cache"), "miss");
+  const auto again = server.Get("/api/search?q=python");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->get_header_value("X-Cache"), "hit");
+  EXPECT_EQ(again->body, first->body);
+  EXPECT_EQ(again->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(server.Get("/api/search?q=python&limit=5")->get_header_value("X-Cache"), "miss");
+  // vimgrep columns come from the notes as they are now: never cached.
+  EXPECT_FALSE(server.Get("/api/search?q=python&format=vimgrep")->has_header("X-Cache"));
+  index.Write("b.md", "+ more python\n");
+  index.Reindex();
+  const auto after = server.Get("/api/search?q=python");
+  EXPECT_EQ(after->get_header_value("X-Cache"), "miss");
+  EXPECT_EQ(nlohmann::json::parse(after->body)["total"], 2);
+}
+
+TEST(ServerCacheTest, NothingIsKeptWhenTheCacheIsOff) {
+  testing::TestIndex index({{"a.md", "+ python notes\n"}});
+  ServerOptions options;
+  options.databases = {index.db().string()};
+  options.cache_bytes = 0;
+  RunningServer server(options);
+  EXPECT_EQ(server.Get("/api/search?q=python")->get_header_value("X-Cache"), "miss");
+  EXPECT_EQ(server.Get("/api/search?q=python")->get_header_value("X-Cache"), "miss");
+}
+
 TEST(ServerReindexTest, NoRequestFailsWhileTheIndexIsRewritten) {
   std::string many;
   for (int i = 0; i < 400; ++i) many += "+ bullet " + std::to_string(i) + " about python and kubernetes\n";

@@ -215,6 +215,10 @@ TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
   const SearchResponse typo = mixed.Search(RequestFor("kuberentes", false));
   EXPECT_EQ(typo.corrected, std::optional<std::string>("kubernetes"));
   EXPECT_THAT(typo.notices, Contains(HasSubstr("remote")));
+  // Changes behind xapian-tcpsrv cannot be seen from here: no snapshot, so
+  // the HTTP server does not cache answers that read a remote shard.
+  EXPECT_EQ(mixed.Snapshot(), std::nullopt);
+  EXPECT_NE(single.Snapshot(), std::nullopt);
   EXPECT_TRUE(tcpsrv.Stop());
 }
 

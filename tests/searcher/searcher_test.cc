@@ -284,5 +284,24 @@ TEST_F(SearcherTest, ARebuildIsPickedUpWithoutReopening) {
   EXPECT_EQ(searcher.Search({"later", 0, 10}).total, 1u);
 }
 
+// The HTTP server caches answers by snapshot: it must change with every
+// update or rebuild, and only then.
+TEST_F(SearcherTest, TheSnapshotChangesWhenTheIndexDoesAndOnlyThen) {
+  testing::TestIndex index({{"a.md", "+ before\n"}});
+  Searcher searcher(index.db());
+  const std::optional<std::string> first = searcher.Snapshot();
+  ASSERT_NE(first, std::nullopt);
+  searcher.Search({"before", 0, 10});
+  EXPECT_EQ(searcher.Snapshot(), first);
+  index.Write("b.md", "+ later\n");
+  index.Reindex();
+  const std::optional<std::string> updated = searcher.Snapshot();
+  EXPECT_NE(updated, first);
+  index.Write("a.md", "+ after\n");
+  index.Reindex(/*rebuild=*/true);
+  EXPECT_NE(searcher.Snapshot(), updated);
+  EXPECT_NE(searcher.Snapshot(), first);
+}
+
 }  // namespace
 }  // namespace notesearch
