@@ -54,6 +54,26 @@ bool IsPlaceLine(std::string_view text, const std::vector<EntityMention>& mentio
          });
 }
 
+bool IsTitleWord(std::string_view word) {
+  return std::any_of(kTitleWords.begin(), kTitleWords.end(), [&](std::string_view title) {
+    return word.size() == title.size() && EndsWithIgnoreCase(word, title);
+  });
+}
+
+// Whether a word of the line is a job title word: "AI/ML Research Scientist".
+bool NamesAJobTitle(std::string_view text) {
+  const auto is_letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  std::size_t start = 0;
+  while (start < text.size()) {
+    while (start < text.size() && !is_letter(text[start])) ++start;
+    std::size_t end = start;
+    while (end < text.size() && is_letter(text[end])) ++end;
+    if (IsTitleWord(text.substr(start, end - start))) return true;
+    start = end;
+  }
+  return false;
+}
+
 bool NamesThePostingsEmployer(std::string_view text, const EntityMention& m) {
   const std::string_view before = text.substr(0, m.begin);
   if (before == "At " || before == "at ") return true;
@@ -61,10 +81,7 @@ bool NamesThePostingsEmployer(std::string_view text, const EntityMention& m) {
   if (m.begin < 80 && EndsWithIgnoreCase(before, " at ")) {  // "Senior Software Engineer at ASML"
     std::string_view title = before.substr(0, before.size() - 4);
     title = title.substr(title.find_last_of(' ') == std::string_view::npos ? 0 : title.find_last_of(' ') + 1);
-    if (std::any_of(kTitleWords.begin(), kTitleWords.end(),
-                    [&](std::string_view word) { return EndsWithIgnoreCase(title, word) && title.size() == word.size(); })) {
-      return true;
-    }
+    if (IsTitleWord(title)) return true;
   }
   if (before.find(kHeaderDot) != std::string_view::npos) return true;    // "Engineer · ASML · US"
   if (m.begin == 0) {
@@ -110,17 +127,28 @@ std::vector<PlaceRollup> AssignEntities(const Gazetteer& gazetteer,
     return it == index_of_line.end() ? nullptr : &own[it->second];
   };
 
-  // What each group of siblings (keyed by their parent's line) says about
-  // its employer and place.
-  std::unordered_map<std::uint32_t, EntryList> group_posting;
+  // Groups of siblings, keyed by their parent's line, in order.
+  std::unordered_map<std::uint32_t, std::vector<std::size_t>> siblings;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (blocks[i].parent_line == 0) continue;
-    EntryList& posting = group_posting[blocks[i].parent_line];
-    const bool place_line = IsPlaceLine(blocks[i].text, mentions[i]);
-    for (const EntityMention& m : mentions[i]) {
-      const bool employer = m.entry->type == EntityType::kCompany && NamesThePostingsEmployer(blocks[i].text, m);
-      const bool place = m.entry->type == EntityType::kLocation && NamesThePostingsPlace(blocks[i].text, m, place_line);
-      if (employer || place) AddOnce(posting, m.entry);
+    if (blocks[i].parent_line != 0) siblings[blocks[i].parent_line].push_back(i);
+  }
+  // What each group says about its employer and place. A line of places
+  // only is the posting's place next to a job title ("AI/ML Research
+  // Scientist" then "Cupertino, California"): in a list of names
+  // ("Madagascar" among data science packages) it is just one of them.
+  std::unordered_map<std::uint32_t, EntryList> group_posting;
+  for (const auto& [parent_line, group] : siblings) {
+    EntryList& posting = group_posting[parent_line];
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      const std::size_t i = group[k];
+      const bool place_line = IsPlaceLine(blocks[i].text, mentions[i]) &&
+                              ((k > 0 && NamesAJobTitle(blocks[group[k - 1]].text)) ||
+                               (k + 1 < group.size() && NamesAJobTitle(blocks[group[k + 1]].text)));
+      for (const EntityMention& m : mentions[i]) {
+        const bool employer = m.entry->type == EntityType::kCompany && NamesThePostingsEmployer(blocks[i].text, m);
+        const bool place = m.entry->type == EntityType::kLocation && NamesThePostingsPlace(blocks[i].text, m, place_line);
+        if (employer || place) AddOnce(posting, m.entry);
+      }
     }
   }
 

@@ -43,7 +43,14 @@ class EntityAssignerTest : public ::testing::Test {
         "+ CUDA kernels\n"                                                            // 17
         "\n"                                                                          // 18
         "Skills for Synopsys tools:\n"                                                // 19
-        "+ Tcl scripting\n"}});                                                       // 20
+        "+ Tcl scripting\n"                                                           // 20
+        "\n"                                                                          // 21
+        // corpus/eda-ai-data-science.md:3940-3944
+        "## Data science\n"                                                           // 22
+        "+ data science frameworks, including libraries and tools:\n"                // 23
+        "\t- Madagascar\n"                                                            // 24
+        "\t- Statsmodels, for statistical analysis\n"                                 // 25
+        "\t- Fityk, curve fitting and data analysis application\n"}});                // 26
   }
   static void TearDownTestSuite() { delete index_; }
 
@@ -91,6 +98,16 @@ TEST_F(EntityAssignerTest, HeadingsAndListIntrosAreInherited) {
   EXPECT_THAT(At(17).inherited.companies, ElementsAre("NVIDIA"));
   EXPECT_THAT(At(20).inherited.companies, UnorderedElementsAre("NVIDIA", "Synopsys"));  // heading and intro
   EXPECT_THAT(At(20).entities.tools, ElementsAre("Tcl"));
+}
+
+// "Madagascar" (a seismic data package) in a list of tools was read as the
+// place line of a job posting, and the whole list and its descendants, 396
+// bullets of the corpus, inherited the location Madagascar.
+TEST_F(EntityAssignerTest, APlaceNamedInAListOfToolsIsNotThePlaceOfTheList) {
+  EXPECT_THAT(At(24).entities.locations, ElementsAre("Madagascar"));
+  EXPECT_THAT(At(25).inherited.locations, IsEmpty());
+  EXPECT_THAT(At(26).inherited.locations, IsEmpty());
+  EXPECT_THAT(index_->Lines("location:Madagascar", 20), ElementsAre("jobs.md:24"));
 }
 
 TEST_F(EntityAssignerTest, LocationQueriesRollUpToContainingPlaces) {
