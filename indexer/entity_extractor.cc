@@ -211,9 +211,14 @@ bool EntityExtractor::HasContext(std::string_view text, const std::vector<Token>
       // the certain ones support the others.
       const bool listed = certain.places && (std::string_view("-/,;").find(before) != std::string_view::npos ||
                                              std::string_view("-/,;").find(behind) != std::string_view::npos);
+      // Alone in parentheses, "Santa Clara Valley (Cupertino)", it is a
+      // place; one of a parenthesised list is a place only among places
+      // ("(SF, Boulder)", above), not in "(Abbe, Hopkins)" or "(Aurora,
+      // MySQL, DB2)".
+      const bool parenthesised = before == '(' && behind == ')';
       const GazetteerEntry* region = nullptr;
-      return header || listed || after_place || OneOf(previous, kPlaceLeadWords) || before == '(' ||
-             behind == ')' || NextIsRegion(text, phrase, match, &region);
+      return header || listed || after_place || parenthesised || OneOf(previous, kPlaceLeadWords) ||
+             NextIsRegion(text, phrase, match, &region);
     }
   }
   return false;

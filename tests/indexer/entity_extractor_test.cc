@@ -90,6 +90,22 @@ TEST_F(EntityExtractorTest, CommonWordCitiesNeedContext) {
   EXPECT_THAT(Places("based in Nice"), Contains("Nice"));
 }
 
+// Small towns named like an optics model, a database, an optimiser and an
+// abbreviation were taken for places because they stood next to a
+// parenthesis, and rolled up into their states and countries (Hopkins,
+// Minnesota; Aurora, Colorado; Adam, Oman; MS, Mississippi).
+TEST_F(EntityExtractorTest, ACityInAParenthesisedListOfOtherNamesIsNotAPlace) {
+  // corpus/eda-ai-data-science.md:1965, 9466, 4915, 8521, 348.
+  EXPECT_THAT(Places("Solid understanding of imaging theories (Abbe, Hopkins)."), IsEmpty());
+  EXPECT_THAT(Places("Experience with large or partitioned relational databases (Aurora, MySQL, DB2)"), IsEmpty());
+  EXPECT_THAT(Places("optimization methods (gradient descent, Adam), and neural networks"), IsEmpty());
+  EXPECT_THAT(Places("BS or advanced degree (MS or PhD preferred) in computer science"), IsEmpty());
+  EXPECT_THAT(Places("Electronic System Design Alliance (ESD Alliance) members"), IsEmpty());
+  // Alone in parentheses, or among places, it still is one (lines 4593, 8822).
+  EXPECT_THAT(Places("Santa Clara Valley (Cupertino), California"), Contains("Cupertino"));
+  EXPECT_THAT(Places("Health (SF, Boulder) - the goal of this team"), UnorderedElementsAre("San Francisco", "Boulder"));
+}
+
 TEST_F(EntityExtractorTest, RemoteIsAWorkArrangementOnly) {
   // corpus/eda-ai-data-science.md:1038.
   EXPECT_THAT(Places("Software Developer- Circuit Simulation- Remote \u00b7 Siemens EDA \u00b7 Remote Position"),
