@@ -390,6 +390,7 @@ struct ShowCommand {
     } catch (const std::exception&) {
       throw UsageError("expected FILE:LINE, got '" + location + "'");
     }
+    EnsureIndex(reader);
     Searcher searcher(reader.Databases());
     const std::optional<BlockView> view = searcher.Show(location.substr(0, colon), line);
     if (!view) {
@@ -431,6 +432,7 @@ struct FacetsCommand {
       }
     }
     if (limit > kMaxFacetLimit) throw UsageError("limit is at most " + std::to_string(kMaxFacetLimit));
+    EnsureIndex(reader);
     Searcher searcher(reader.Databases());
     const std::vector<Facet> facets = searcher.FacetCounts(names, limit);
     if (json) {

@@ -165,18 +165,21 @@ TEST_F(FixtureCliTest, MissingIndexIsAClearError) {
 // search failed with "not an index of this version" although it builds an
 // index when there is none; it now re-indexes the notes the index was built
 // from, saying so, and answers.
+// An index in German, marked as an older notesearch wrote it.
+void MakeIndexOfAnOlderVersion(const std::string& db) {
+  const std::string notes = (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes").string();
+  ASSERT_EQ(RunCli({"index", "--db", db, "--language", "german", notes}).exit_code, 0);
+  Xapian::WritableDatabase old(index_store::CurrentGenerations(db).front().string(), Xapian::DB_OPEN);
+  // It was re-indexed in English, whatever language it had been built in
+  // (regression: the language is kept).
+  old.set_metadata(metadata_keys::kAnalysis, R"({"format": 1, "language": "german"})");
+  old.commit();
+}
+
 TEST(CliTest, AnIndexOfAnotherVersionIsReindexedByTheFirstSearch) {
   const testing::TempDir dir;
   const std::string db = (dir.path() / "index").string();
-  const std::string notes = (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes").string();
-  ASSERT_EQ(RunCli({"index", "--db", db, "--language", "german", notes}).exit_code, 0);
-  {
-    Xapian::WritableDatabase old(index_store::CurrentGenerations(db).front().string(), Xapian::DB_OPEN);
-    // As an older notesearch wrote it. It was re-indexed in English, whatever
-    // language it had been built in (regression: the language is kept).
-    old.set_metadata(metadata_keys::kAnalysis, R"({"format": 1, "language": "german"})");
-    old.commit();
-  }
+  MakeIndexOfAnOlderVersion(db);
   const Result first = RunCli({"search", "--db", db, "C#"});
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_THAT(first.err,
@@ -186,6 +189,23 @@ TEST(CliTest, AnIndexOfAnotherVersionIsReindexedByTheFirstSearch) {
   const Result second = RunCli({"search", "--db", db, "C#"});
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_THAT(second.err, Not(HasSubstr("another version")));
+}
+
+// After an upgrade, `facets` and `show` stopped with "not an index of this
+// version" where `search` re-indexed and answered.
+TEST(CliTest, FacetsAndShowReindexAnIndexOfAnotherVersionToo) {
+  const std::string bullet = (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes/projects.md:5").string();
+  for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{{"facets", "tool"}, {"show", bullet}}) {
+    const testing::TempDir dir;
+    const std::string db = (dir.path() / "index").string();
+    MakeIndexOfAnOlderVersion(db);
+    std::vector<std::string> args = command;
+    args.insert(args.end(), {"--db", db});
+    const Result r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 0) << command[0] << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr("re-indexing its notes (language: german) first")) << command[0];
+    EXPECT_THAT(r.out, HasSubstr("C#")) << command[0];
+  }
 }
 
 // `search --db PATH` with a PATH that did not exist indexed the bundled
