@@ -198,19 +198,27 @@ bool EntityExtractor::HasContext(std::string_view text, const std::vector<Token>
                std::string_view("),/$").find(behind) != std::string_view::npos ||
                OneOf(next, kArrangementTrailWords) || OneOf(previous, kArrangementLeadWords);
       }
-      // "Santa Clara, CA": a place right after another one and a comma.
-      bool after_place = false;
-      if (before == ',') {
-        for (std::size_t j = 0; j < first && !after_place; ++j) {
+      const auto place_ends_at = [&](std::size_t end) {
+        for (std::size_t j = 0; j < end; ++j) {
           for (const Match& m : candidates[j]) {
-            after_place |= m.first + m.count == first && m.pattern->entry->type == EntityType::kLocation;
+            if (m.first + m.count == end && m.pattern->entry->type == EntityType::kLocation) return true;
           }
         }
-      }
+        return false;
+      };
+      const auto place_starts_at = [&](std::size_t start) {
+        return start < candidates.size() &&
+               std::any_of(candidates[start].begin(), candidates[start].end(),
+                           [](const Match& m) { return m.pattern->entry->type == EntityType::kLocation; });
+      };
+      const auto separator = [](char c) { return std::string_view("-/,;").find(c) != std::string_view::npos; };
+      // "Santa Clara, CA": a place right after another one and a comma.
+      const bool after_place = before == ',' && place_ends_at(first);
       // In a list of places ("USA - California - Mountain View/Sunnyvale")
-      // the certain ones support the others.
-      const bool listed = certain.places && (std::string_view("-/,;").find(before) != std::string_view::npos ||
-                                             std::string_view("-/,;").find(behind) != std::string_view::npos);
+      // the certain ones support their neighbours, not other words of the
+      // line ("U.S. Academic/University Research Labs").
+      const bool listed = certain.places && ((separator(before) && place_ends_at(first)) ||
+                                             (separator(behind) && place_starts_at(after)));
       // Alone in parentheses, "Santa Clara Valley (Cupertino)", it is a
       // place; one of a parenthesised list is a place only among places
       // ("(SF, Boulder)", above), not in "(Abbe, Hopkins)" or "(Aurora,

@@ -106,6 +106,14 @@ TEST_F(EntityExtractorTest, ACityInAParenthesisedListOfOtherNamesIsNotAPlace) {
   EXPECT_THAT(Places("Health (SF, Boulder) - the goal of this team"), UnorderedElementsAre("San Francisco", "Boulder"));
 }
 
+// "U.S. Academic/University Research Labs": a certain place on the line
+// made "University" (Florida) count as one of a list of places, though its
+// neighbour across the slash is no place; its children inherited Florida.
+TEST_F(EntityExtractorTest, ATownNextToAWordThatIsNoPlaceIsNotListedWithPlaces) {
+  // corpus/eda-ai-data-science.md:10885.
+  EXPECT_THAT(Places("U.S. Academic/University Research Labs"), ElementsAre("United States"));
+}
+
 TEST_F(EntityExtractorTest, RemoteIsAWorkArrangementOnly) {
   // corpus/eda-ai-data-science.md:1038.
   EXPECT_THAT(Places("Software Developer- Circuit Simulation- Remote \u00b7 Siemens EDA \u00b7 Remote Position"),
