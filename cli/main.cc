@@ -568,6 +568,13 @@ int Main(int argc, char** argv) {
   compact.Register(app);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ExtrasError& e) {
+    app.exit(e);
+    // `notesearch search -python java`: CLI11 reads -python as an option.
+    if (app.got_subcommand("search")) {
+      std::fprintf(stderr, "notesearch: a query that starts with '-' goes after --: notesearch search -- -word ...\n");
+    }
+    return kExitError;
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitFound : kExitError;

@@ -135,6 +135,18 @@ TEST_F(FixtureCliTest, BadQueriesGiveAnAnswerOrAClearError) {
   EXPECT_EQ(flag.exit_code, 2);
 }
 
+// `notesearch search -water tomatoes` stopped with CLI11's "argument was not
+// expected" and no way forward: the exclusion was read as an option.
+TEST_F(FixtureCliTest, AQueryStartingWithADashIsShownTheDoubleDash) {
+  const Result dash = Search({"-water", "tomatoes"});
+  EXPECT_EQ(dash.exit_code, 2);
+  EXPECT_THAT(dash.err, HasSubstr("a query that starts with '-' goes after --"));
+  const Result after = Search({"--", "-water tomatoes"});
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_THAT(after.out, HasSubstr("tomatoes need sun"));
+  EXPECT_THAT(after.out, Not(HasSubstr("water them")));
+}
+
 TEST_F(FixtureCliTest, SecondIndexRunSkipsUnchangedFiles) {
   const Result r = RunCli({"index", "--db", Db()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
