@@ -505,6 +505,10 @@ Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std
       }
       throw UsageError("cannot filter on '" + name + "' (filters: " + names + ")");
     }
+    // An empty value matches nothing: say so rather than answer 0 results.
+    if (value.find_first_not_of(" \t") == std::string::npos) {
+      throw UsageError("the " + std::string(field->name) + " filter has no value (" + name + "=VALUE)");
+    }
     std::vector<std::string> values = {value};
     if (const auto* canonicals = aliases_.Resolve(field->name, Analyzer::Normalize(value))) values = *canonicals;
     std::vector<Xapian::Query>& queries = by_field[std::string(field->name)];

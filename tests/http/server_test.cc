@@ -174,6 +174,8 @@ TEST_F(ServerTest, ClientErrorsAreJson4xx) {
       {"/api/search?q=python&facets=colour", 400},
       {"/api/search?q=python&format=xml", 400},
       {"/api/search?q=python&prefix=yes", 400},
+      {"/api/search?q=python&company=", 400},  // answered 0 results as if filtered
+      {"/api/search?company=%20", 400},
       {"/api/search?q=" + std::string(5000, 'a'), 400},
       {"/api/suggest", 400},
       {"/api/bullet?file=x", 400},
