@@ -274,8 +274,8 @@ class SearchServer::Impl {
       res.set_content(*answer, kJsonType);
       return;
     }
-    res.set_header("X-Cache", "miss");
     SendJson(res, 200, ToJson(searcher.Search(request)));
+    res.set_header("X-Cache", "miss");
     cache_.Insert(key, res.body);
   }
 
