@@ -20,7 +20,9 @@ constexpr std::array<std::string_view, 15> kCompanyTrailWords = {
     "is", "are", "was", "has", "team", "teams", "inc", "corp", "corporation", "ltd", "llc", "labs",
     "research", "technologies", "engineering"};
 // Words before a name that make it a place: "in Reading", "based in Nice".
-constexpr std::array<std::string_view, 12> kPlaceLeadWords = {"in", "at", "near", "from", "based", "located",
+// Not "from": in notes it names a source ("forked from Hudson", "data from
+// Google") far more often than a place.
+constexpr std::array<std::string_view, 11> kPlaceLeadWords = {"in", "at", "near", "based", "located",
                                                               "to", "across", "throughout", "within",
                                                               "around", "outside"};
 // "Remote position" is a work arrangement; "remote sensing" is not.

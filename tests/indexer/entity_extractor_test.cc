@@ -114,6 +114,13 @@ TEST_F(EntityExtractorTest, ATownNextToAWordThatIsNoPlaceIsNotListedWithPlaces) 
   EXPECT_THAT(Places("U.S. Academic/University Research Labs"), ElementsAre("United States"));
 }
 
+// "Jenkins ..., forked from Hudson" gave the location Hudson (Ohio).
+TEST_F(EntityExtractorTest, FromNamesASourceNotAPlace) {
+  // corpus/eda-ai-data-science.md:109.
+  EXPECT_THAT(Places("Jenkins, an extensible continuous-integration engine, forked from Hudson"), IsEmpty());
+  EXPECT_THAT(Places("an office in Hudson, Ohio"), Contains("Hudson"));
+}
+
 TEST_F(EntityExtractorTest, RemoteIsAWorkArrangementOnly) {
   // corpus/eda-ai-data-science.md:1038.
   EXPECT_THAT(Places("Software Developer- Circuit Simulation- Remote \u00b7 Siemens EDA \u00b7 Remote Position"),
