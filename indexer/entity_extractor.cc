@@ -20,10 +20,10 @@ constexpr std::array<std::string_view, 15> kCompanyTrailWords = {
     "is", "are", "was", "has", "team", "teams", "inc", "corp", "corporation", "ltd", "llc", "labs",
     "research", "technologies", "engineering"};
 // Words before a name that make it a place: "in Reading", "based in Nice".
-// Not "from": in notes it names a source ("forked from Hudson", "data from
-// Google") far more often than a place.
-constexpr std::array<std::string_view, 11> kPlaceLeadWords = {"in", "at", "near", "based", "located",
-                                                              "to", "across", "throughout", "within",
+// Not "from" or "to": in notes they name sources and targets ("forked from
+// Hudson", "SW to Enterprise") far more often than places.
+constexpr std::array<std::string_view, 10> kPlaceLeadWords = {"in", "at", "near", "based", "located",
+                                                              "across", "throughout", "within",
                                                               "around", "outside"};
 // "Remote position" is a work arrangement; "remote sensing" is not.
 constexpr std::array<std::string_view, 16> kArrangementTrailWords = {
@@ -107,6 +107,21 @@ bool SameShape(std::string_view written, std::string_view shape) {
   for (std::size_t i = 0; i < shape.size(); ++i) {
     const auto w = static_cast<unsigned char>(written[i]);
     if (w >= 0x80 || std::islower(w) || std::toupper(static_cast<unsigned char>(shape[i])) != w) return false;
+  }
+  return true;
+}
+
+// "Augmented Reality (AR)": the capitals in parentheses spell the words
+// before them, so they define an abbreviation (here not Arkansas).
+bool DefinesAnAcronym(std::string_view text, const std::vector<Token>& phrase, std::size_t first, std::size_t after) {
+  const std::string_view written = text.substr(phrase[first].begin, phrase[after - 1].end - phrase[first].begin);
+  if (written.size() < 2 || written.size() > first ||
+      !std::all_of(written.begin(), written.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); })) {
+    return false;
+  }
+  for (std::size_t k = 0; k < written.size(); ++k) {
+    const char initial = text[phrase[first - written.size() + k].begin];
+    if (std::toupper(static_cast<unsigned char>(initial)) != written[k]) return false;
   }
   return true;
 }
@@ -224,8 +239,8 @@ bool EntityExtractor::HasContext(std::string_view text, const std::vector<Token>
       // Alone in parentheses, "Santa Clara Valley (Cupertino)", it is a
       // place; one of a parenthesised list is a place only among places
       // ("(SF, Boulder)", above), not in "(Abbe, Hopkins)" or "(Aurora,
-      // MySQL, DB2)".
-      const bool parenthesised = before == '(' && behind == ')';
+      // MySQL, DB2)", and an acronym's definition is no place.
+      const bool parenthesised = before == '(' && behind == ')' && !DefinesAnAcronym(text, phrase, first, after);
       const GazetteerEntry* region = nullptr;
       return header || listed || after_place || parenthesised || OneOf(previous, kPlaceLeadWords) ||
              NextIsRegion(text, phrase, match, &region);

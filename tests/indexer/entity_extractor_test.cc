@@ -114,11 +114,20 @@ TEST_F(EntityExtractorTest, ATownNextToAWordThatIsNoPlaceIsNotListedWithPlaces) 
   EXPECT_THAT(Places("U.S. Academic/University Research Labs"), ElementsAre("United States"));
 }
 
-// "Jenkins ..., forked from Hudson" gave the location Hudson (Ohio).
-TEST_F(EntityExtractorTest, FromNamesASourceNotAPlace) {
-  // corpus/eda-ai-data-science.md:109.
+// "Jenkins ..., forked from Hudson" gave the location Hudson (Ohio), "SW to
+// Enterprise" Enterprise (Nevada).
+TEST_F(EntityExtractorTest, FromAndToNameSourcesAndTargetsNotPlaces) {
+  // corpus/eda-ai-data-science.md:109, 8345.
   EXPECT_THAT(Places("Jenkins, an extensible continuous-integration engine, forked from Hudson"), IsEmpty());
+  EXPECT_THAT(Places("Must possess knowledge in SW to Enterprise, SaaS and on Premise"), IsEmpty());
   EXPECT_THAT(Places("an office in Hudson, Ohio"), Contains("Hudson"));
+}
+
+// "Augmented Reality (AR)" gave the location Arkansas.
+TEST_F(EntityExtractorTest, AnAcronymDefinedInParenthesesIsNoPlace) {
+  // corpus/eda-ai-data-science.md:4605.
+  EXPECT_THAT(Places("with focus on Augmented Reality (AR) and Virtual Reality (VR) applications"), IsEmpty());
+  EXPECT_THAT(Places("Santa Clara Valley (Cupertino), California"), Contains("Cupertino"));
 }
 
 TEST_F(EntityExtractorTest, RemoteIsAWorkArrangementOnly) {
