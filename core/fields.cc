@@ -90,10 +90,10 @@ std::string ParentTerm(std::uint32_t parent_line) {
   return std::string(prefixes::kParent) + std::to_string(parent_line);
 }
 
-std::string SortKey(const std::string& path, std::uint32_t line) {
+std::string SortKey(std::string_view path, std::uint32_t line) {
   char digits[11];
   std::snprintf(digits, sizeof digits, "%010u", line);
-  return path + '\0' + digits;
+  return std::string(path) + '\0' + digits;
 }
 
 std::optional<std::pair<std::string, std::uint32_t>> ParseSortKey(std::string_view key) {

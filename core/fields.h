@@ -94,7 +94,7 @@ std::string PathTerm(const std::string& path);
 std::string LineTerm(std::uint32_t line);
 std::string ParentTerm(std::uint32_t parent_line);
 // Orders hits of equal score by file, then line.
-std::string SortKey(const std::string& path, std::uint32_t line);
+std::string SortKey(std::string_view path, std::uint32_t line);
 // The (path, line) of a sort key; nullopt when it is not one.
 std::optional<std::pair<std::string, std::uint32_t>> ParseSortKey(std::string_view key);
 

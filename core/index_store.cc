@@ -212,9 +212,11 @@ void Publish(const fs::path& dir, const std::vector<fs::path>& generations) {
   }
 }
 
+fs::path ColumnsFile(const fs::path& generation) { return generation / "notesearch.columns"; }
+
 std::string ChangeStamp(const fs::path& dir, const fs::path& generation) {
   std::string stamp;
-  for (const fs::path& file : {dir / kStubName, generation / "iamglass"}) {
+  for (const fs::path& file : {dir / kStubName, generation / "iamglass", ColumnsFile(generation)}) {
     struct stat st {};
     if (::stat(file.c_str(), &st) == 0) {
       stamp += std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +

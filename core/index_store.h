@@ -5,7 +5,9 @@
 //                   ("auto gen-3", or "auto shard-0/gen-2" and "auto
 //                   shard-1/gen-2"); Xapian opens DIR through it as one
 //                   database, so other Xapian tools can read it too
-//   DIR/gen-3/      the glass database of a one-shard index
+//   DIR/gen-3/      the glass database of a one-shard index, and in it
+//                   notesearch.columns, the values searches read for every
+//                   match, written after each commit (searcher/doc_columns.h)
 //   DIR/shard-K/gen-N/  those of a sharded index (files split by path hash)
 //   DIR/write.lock  held with flock() by the one writer; holds its PID
 //
@@ -89,8 +91,12 @@ std::filesystem::path NextGeneration(const std::filesystem::path& shard_dir);
 // removes every other generation and unused shard directory.
 void Publish(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& generations);
 
-// Changes whenever a writer commits to `generation` or publishes another
-// one: two stat() calls, cheap enough to check before every search.
+// The columns file of a generation (searcher/doc_columns.h).
+std::filesystem::path ColumnsFile(const std::filesystem::path& generation);
+
+// Changes whenever a writer commits to `generation`, writes its columns
+// file or publishes another generation: three stat() calls, cheap enough
+// to check before every search.
 std::string ChangeStamp(const std::filesystem::path& dir, const std::filesystem::path& generation);
 
 // Bytes used by DIR on disk.

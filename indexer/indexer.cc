@@ -26,6 +26,7 @@
 #include "indexer/file_walker.h"
 #include "indexer/gazetteer.h"
 #include "indexer/source_file.h"
+#include "searcher/doc_columns.h"
 
 namespace notesearch {
 
@@ -224,10 +225,14 @@ std::vector<fs::path> RecordedRoots(const Xapian::Database& db) {
 // parallel. An error on the thread is rethrown by Finish.
 class ShardWriter {
  public:
-  ShardWriter(const fs::path& generation, bool create) : generation_(generation), create_(create) {
+  // `write_columns`: keep the searcher's columns file of the generation
+  // (doc_columns.h) in step with each commit.
+  ShardWriter(const fs::path& generation, bool create, bool write_columns)
+      : generation_(generation), create_(create), write_columns_(write_columns) {
     try {
       if (create) fs::create_directories(generation.parent_path());
       db_ = Xapian::WritableDatabase(generation.string(), create ? Xapian::DB_CREATE : Xapian::DB_OPEN);
+      opened_revision_ = db_.get_revision();
     } catch (const Xapian::Error& e) {
       throw IndexError("cannot open " + generation.string() + " for writing: " + e.get_msg());
     }
@@ -249,14 +254,34 @@ class ShardWriter {
     changed_.notify_all();
   }
 
-  // Drains the queue, commits and closes.
-  void Finish() {
+  // Like Queue, for work that adds or deletes documents.
+  void QueueDocumentChange(std::function<void(Xapian::WritableDatabase&)> task) {
+    documents_changed_ = true;
+    Queue(std::move(task));
+  }
+
+  // Drains the queue, commits, writes the columns file and closes. A
+  // columns file that cannot be written is a warning: searches then read
+  // the values from the index.
+  void Finish(const std::function<void(const Diagnostic&)>& diagnose) {
     Stop();
     if (error_) std::rethrow_exception(error_);
     if (create_) {
       db_.commit();
     } else {
       db_.commit_transaction();
+    }
+    if (write_columns_) {
+      const fs::path columns = index_store::ColumnsFile(generation_);
+      try {
+        // A run that changed no document only carries the file over.
+        if (documents_changed_ || !DocColumns::Restamp(columns, db_, opened_revision_)) DocColumns::Write(db_, columns);
+      } catch (const IndexError& e) {
+        std::error_code ignored;
+        fs::remove(columns, ignored);  // a stale file would never be used, but is no use either
+        diagnose({Diagnostic::Severity::kWarning, columns.string(), 0,
+                  std::string(e.what()) + "; searches will be slower until the next index run"});
+      }
     }
     db_.close();
   }
@@ -293,6 +318,9 @@ class ShardWriter {
 
   fs::path generation_;
   bool create_;
+  bool write_columns_;
+  bool documents_changed_ = false;  // set on the caller's thread
+  Xapian::rev opened_revision_ = 0;
   Xapian::WritableDatabase db_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -378,11 +406,12 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   for (std::size_t k = 0; k < shards; ++k) {
     const fs::path generation = rebuild ? index_store::NextGeneration(index_store::ShardDirectory(dir, k, shards))
                                         : current[k];
-    writers.push_back(std::make_unique<ShardWriter>(generation, rebuild));
+    // A sharded index has no columns: the searcher does not merge them.
+    writers.push_back(std::make_unique<ShardWriter>(generation, rebuild, /*write_columns=*/shards == 1));
   }
   auto writer_of = [&](const std::string& path) -> ShardWriter& { return *writers[index_store::ShardOf(path, shards)]; };
   auto forget = [&](const FileRecord& record) {
-    writer_of(record.path).Queue([record](Xapian::WritableDatabase& db) {
+    writer_of(record.path).QueueDocumentChange([record](Xapian::WritableDatabase& db) {
       DeleteFileDocuments(db, record);
       db.set_metadata(FileRecordKey(record.path), "");
     });
@@ -471,7 +500,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       report.skipped_bullets += outcome.skipped;
       progress.blocks += outcome.documents.size();
       records[path] = outcome.record;
-      writer_of(path).Queue([documents = std::move(outcome.documents), spelling = std::move(outcome.spelling),
+      writer_of(path).QueueDocumentChange([documents = std::move(outcome.documents), spelling = std::move(outcome.spelling),
                              record = std::move(outcome.record)](Xapian::WritableDatabase& db) mutable {
         for (Xapian::Document& doc : documents) db.add_document(doc);
         for (const auto& [word, count] : spelling) db.add_spelling(word, count);
@@ -503,7 +532,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   // either as it was or as it is now.
   std::vector<fs::path> generations;
   for (auto& writer : writers) {
-    writer->Finish();
+    writer->Finish(diagnose);
     generations.push_back(writer->generation());
   }
   if (rebuild) index_store::Publish(dir, generations);
@@ -553,6 +582,13 @@ std::size_t CompactIndex(const fs::path& database, bool wait_for_lock) {
     std::error_code error;
     fs::remove_all(merged, error);
     throw IndexError("compacting " + dir.string() + " failed: " + e.get_msg());
+  }
+  try {
+    DocColumns::Write(Xapian::Database(merged.string()), index_store::ColumnsFile(merged));
+  } catch (const IndexError&) {
+    std::error_code error;
+    fs::remove_all(merged, error);
+    throw;
   }
   index_store::Publish(dir, {merged});
   return current.size();

@@ -1,16 +1,32 @@
 #include "searcher/doc_columns.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <unordered_map>
 
 #include "core/context_lexicon.h"
+#include "core/errors.h"
 #include "core/index_store.h"
 
 namespace notesearch {
 
 namespace {
+
+namespace fs = std::filesystem;
+
+// The file is a sequence of 32-bit words in this machine's byte order; the
+// first says which order and layout (on a machine of the other order it
+// reads as another number).
+constexpr std::uint32_t kMagic = 0x4E534331;  // "NSC1"
 
 // Gives each distinct value an id: its position in `values`.
 class Interner {
@@ -27,119 +43,440 @@ class Interner {
   std::unordered_map<std::string, DocColumns::ValueId> ids_;
 };
 
-}  // namespace
+class Encoder {
+ public:
+  void Word(std::uint32_t word) { words_.push_back(word); }
+  void Words(std::span<const std::uint32_t> words) {
+    Word(static_cast<std::uint32_t>(words.size()));
+    words_.insert(words_.end(), words.begin(), words.end());
+  }
+  void Bytes(std::string_view bytes) {
+    Word(static_cast<std::uint32_t>(bytes.size()));
+    const std::size_t at = words_.size();
+    words_.resize(at + (bytes.size() + 3) / 4, 0);
+    if (!bytes.empty()) std::memcpy(words_.data() + at, bytes.data(), bytes.size());
+  }
+  void Strings(const std::vector<std::string>& strings) {
+    std::vector<std::uint32_t> offsets = {0};
+    std::string bytes;
+    for (const std::string& s : strings) {
+      bytes += s;
+      offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
+    }
+    Words(offsets);
+    Bytes(bytes);
+  }
+  std::vector<std::uint32_t>& words() { return words_; }
 
-std::unique_ptr<const DocColumns> DocColumns::Build(const Xapian::Database& db) {
-  std::unique_ptr<DocColumns> built(new DocColumns);
+ private:
+  std::vector<std::uint32_t> words_;
+};
+
+// Strings by position, as Encoder::Strings wrote them. Out-of-range
+// positions and offsets (a damaged file) read as empty strings.
+struct StringTable {
+  std::span<const std::uint32_t> offsets;
+  std::string_view bytes;
+
+  std::size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  std::string_view operator[](std::size_t i) const {
+    if (i + 1 >= offsets.size()) return {};
+    const std::uint32_t begin = offsets[i], end = offsets[i + 1];
+    if (begin > end || end > bytes.size()) return {};
+    return bytes.substr(begin, end - begin);
+  }
+};
+
+// Reads what Encoder wrote, without copying; ok() turns false for good at
+// the first read past the end.
+class Decoder {
+ public:
+  explicit Decoder(std::span<const std::uint32_t> words) : words_(words) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return pos_ == words_.size(); }
+
+  std::uint32_t Word() {
+    if (pos_ >= words_.size()) return Fail(), 0;
+    return words_[pos_++];
+  }
+  std::span<const std::uint32_t> Words() {
+    const std::uint32_t count = Word();
+    if (count > words_.size() - pos_) return Fail(), std::span<const std::uint32_t>();
+    const auto words = words_.subspan(pos_, count);
+    pos_ += count;
+    return words;
+  }
+  std::string_view Bytes() {
+    const std::uint32_t size = Word();
+    const std::size_t count = (std::size_t{size} + 3) / 4;
+    if (count > words_.size() - pos_) return Fail(), std::string_view();
+    const std::string_view bytes(reinterpret_cast<const char*>(words_.data() + pos_), size);
+    pos_ += count;
+    return bytes;
+  }
+  StringTable Strings() {
+    StringTable table;
+    table.offsets = Words();
+    table.bytes = Bytes();
+    return table;
+  }
+
+ private:
+  void Fail() {
+    ok_ = false;
+    pos_ = words_.size();
+  }
+
+  std::span<const std::uint32_t> words_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// The header: magic, uuid, revision (two words, low first), document slots.
+void EncodeHeader(Encoder& out, const Xapian::Database& db, Xapian::rev revision) {
+  out.Word(kMagic);
+  out.Bytes(db.get_uuid());
+  out.Word(static_cast<std::uint32_t>(revision));
+  out.Word(static_cast<std::uint32_t>(revision >> 32));
+  out.Word(static_cast<std::uint32_t>(db.get_lastdocid()) + 1);
+}
+
+// Where the revision's two words are in a file of `db` (after magic and uuid).
+std::size_t RevisionWord(const Xapian::Database& db) { return 2 + (db.get_uuid().size() + 3) / 4; }
+
+struct Header {
+  std::string_view uuid;
+  Xapian::rev revision = 0;
+  std::uint32_t doc_slots = 0;
+};
+
+std::optional<Header> DecodeHeader(Decoder& in) {
+  if (in.Word() != kMagic) return std::nullopt;
+  Header header;
+  header.uuid = in.Bytes();
+  const std::uint32_t low = in.Word();
+  header.revision = (Xapian::rev{in.Word()} << 32) | low;
+  header.doc_slots = in.Word();
+  if (!in.ok()) return std::nullopt;
+  return header;
+}
+
+std::vector<std::uint32_t> Encode(const Xapian::Database& db) {
   const std::size_t docs = static_cast<std::size_t>(db.get_lastdocid()) + 1;
+  Encoder out;
+  EncodeHeader(out, db, db.get_revision());
+
   for (const Field& field : AllFields()) {
     if (field.facet_slot == Xapian::BAD_VALUENO) continue;
-    Column column;
-    column.field = &field;
-    Interner interner(column.values);
+    std::vector<std::string> values;
+    Interner interner(values);
     // Value i of a block is in slot base + i, filled from the base up.
-    std::vector<std::pair<Xapian::docid, ValueId>> entries;
+    std::vector<std::pair<Xapian::docid, DocColumns::ValueId>> entries;
     for (Xapian::valueno slot = field.facet_slot;
          slot < field.facet_slot + slots::kMaxFacetValues && db.get_value_freq(slot) != 0; ++slot) {
       for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
         entries.emplace_back(it.get_docid(), interner.Id(*it));
       }
     }
-    column.offsets.assign(docs + 1, 0);
-    for (const auto& entry : entries) ++column.offsets[entry.first + 1];
-    for (std::size_t d = 1; d <= docs; ++d) column.offsets[d] += column.offsets[d - 1];
-    column.ids.resize(entries.size());
-    std::vector<std::uint32_t> next(column.offsets.begin(), column.offsets.end() - 1);
-    for (const auto& [doc, id] : entries) column.ids[next[doc]++] = id;
-    built->columns_.push_back(std::move(column));
+    std::vector<std::uint32_t> offsets(docs + 1, 0);
+    for (const auto& entry : entries) ++offsets[entry.first + 1];
+    for (std::size_t d = 1; d <= docs; ++d) offsets[d] += offsets[d - 1];
+    std::vector<std::uint32_t> ids(entries.size());
+    std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
+    for (const auto& [doc, id] : entries) ids[next[doc]++] = id;
+    out.Bytes(field.name);
+    out.Strings(values);
+    out.Words(offsets);
+    out.Words(ids);
   }
 
-  built->texts_.assign(docs, kNoText);
-  built->text_hashes_.emplace_back();  // kNoText
-  Interner texts(built->text_hashes_);
+  std::vector<std::string> hashes = {""};  // kNoText
+  std::vector<std::uint32_t> texts(docs, DocColumns::kNoText);
+  Interner text_ids(hashes);
   for (auto it = db.valuestream_begin(slots::kContentHash); it != db.valuestream_end(slots::kContentHash); ++it) {
-    built->texts_[it.get_docid()] = texts.Id(*it);
+    texts[it.get_docid()] = text_ids.Id(*it);
   }
+  std::vector<std::uint32_t> by_hash;
+  for (DocColumns::ValueId id = 1; id < hashes.size(); ++id) by_hash.push_back(id);
+  std::sort(by_hash.begin(), by_hash.end(), [&](std::uint32_t a, std::uint32_t b) { return hashes[a] < hashes[b]; });
+  out.Strings(hashes);
+  out.Words(texts);
+  out.Words(by_hash);
 
-  built->file_of_.assign(docs, 0);
-  built->line_of_.assign(docs, 0);
-  Interner paths(built->paths_);
+  std::vector<std::string> paths;
+  std::vector<std::uint32_t> file_of(docs, 0), line_of(docs, 0);
+  Interner path_ids(paths);
   for (auto it = db.valuestream_begin(slots::kSortKey); it != db.valuestream_end(slots::kSortKey); ++it) {
     // A key of another layout keeps its place among the others whole.
     const auto place = ParseSortKey(*it);
-    built->file_of_[it.get_docid()] = paths.Id(place ? place->first : *it);
-    built->line_of_[it.get_docid()] = place ? place->second : 0;
+    file_of[it.get_docid()] = path_ids.Id(place ? place->first : *it);
+    line_of[it.get_docid()] = place ? place->second : 0;
   }
-  if (built->paths_.empty()) built->paths_.emplace_back();  // file id 0 of documents without a key
-  std::vector<std::uint32_t> by_path(built->paths_.size());
+  if (paths.empty()) paths.emplace_back();  // file id 0 of documents without a key
+  std::vector<std::uint32_t> by_path(paths.size());
   for (std::uint32_t id = 0; id < by_path.size(); ++id) by_path[id] = id;
-  std::sort(by_path.begin(), by_path.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return built->paths_[a] < built->paths_[b]; });
-  built->path_rank_.resize(by_path.size());
-  for (std::uint32_t rank = 0; rank < by_path.size(); ++rank) built->path_rank_[by_path[rank]] = rank;
+  std::sort(by_path.begin(), by_path.end(), [&](std::uint32_t a, std::uint32_t b) { return paths[a] < paths[b]; });
+  std::vector<std::uint32_t> path_rank(paths.size());
+  for (std::uint32_t rank = 0; rank < by_path.size(); ++rank) path_rank[by_path[rank]] = rank;
+  out.Strings(paths);
+  out.Words(path_rank);
+  out.Words(file_of);
+  out.Words(line_of);
 
-  for (ValueId id = 1; id < built->text_hashes_.size(); ++id) built->hash_index_.emplace_back(built->text_hashes_[id], id);
-  std::sort(built->hash_index_.begin(), built->hash_index_.end());
-
+  // Heading and intro id terms in sorted order, each with its runs.
+  std::vector<std::string> terms;
   const ContextLexicon lexicon = ContextLexicon::Decode(db.get_metadata(metadata_keys::kLexicon));
   for (const ContextEntry& entry : lexicon.entries()) {
-    const std::string term =
-        std::string(entry.kind == BlockKind::kHeading ? prefixes::kHeadingId : prefixes::kIntroId) + entry.id;
-    DocRuns& docs = built->context_docs_[term];
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docs.Append(*it);
+    terms.push_back(std::string(entry.kind == BlockKind::kHeading ? prefixes::kHeadingId : prefixes::kIntroId) +
+                    entry.id);
   }
-  return built;
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  std::vector<std::uint32_t> run_offsets = {0}, runs;
+  for (const std::string& term : terms) {
+    DocRuns docs_of_term;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docs_of_term.Append(*it);
+    for (const DocRuns::Run& run : docs_of_term.runs()) {
+      runs.push_back(run.first);
+      runs.push_back(run.last);
+    }
+    run_offsets.push_back(static_cast<std::uint32_t>(runs.size() / 2));
+  }
+  out.Strings(terms);
+  out.Words(run_offsets);
+  out.Words(runs);
+  return std::move(out.words());
 }
 
-std::shared_ptr<const DocColumns> DocColumns::Shared(const std::string& snapshot, const Xapian::Database& db) {
+// Writes `words` to `path` through a temporary file renamed over it, so
+// that a reader maps the old file or the new one, never a part.
+void WriteAtomically(const fs::path& path, std::span<const std::uint32_t> words) {
+  const fs::path temporary = path.string() + ".tmp" + std::to_string(::getpid());
+  auto fail = [&](const std::string& what) {
+    const std::string reason = std::strerror(errno);
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    throw IndexError("cannot " + what + " " + path.string() + " (" + reason + ")");
+  };
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail("create");
+  const char* data = reinterpret_cast<const char*>(words.data());
+  std::size_t left = words.size_bytes();
+  while (left > 0) {
+    const ssize_t written = ::write(fd, data, left);
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      ::close(fd);
+      fail("write");
+    }
+    data += written;
+    left -= static_cast<std::size_t>(written);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) fail("write");
+  if (::rename(temporary.c_str(), path.c_str()) != 0) fail("replace");
+}
+
+}  // namespace
+
+struct DocColumns::Layout {
+  struct Column {
+    const Field* field = nullptr;
+    StringTable values;  // by id
+    // The ids of document d are ids[offsets[d] .. offsets[d + 1]).
+    std::span<const std::uint32_t> offsets, ids;
+  };
+  std::vector<Column> columns;
+  StringTable text_hashes;                     // by text id; [0] is kNoText's
+  std::span<const std::uint32_t> texts;        // text id by docid
+  std::span<const std::uint32_t> by_hash;      // text ids in hash order
+  StringTable paths;                           // by file id
+  std::span<const std::uint32_t> path_rank;    // by file id: position in path order
+  std::span<const std::uint32_t> file_of, line_of;  // by docid
+  StringTable terms;                           // heading and intro id terms, sorted
+  // The runs of term t are runs[2 * run_offsets[t] .. 2 * run_offsets[t + 1]), (first, last) pairs.
+  std::span<const std::uint32_t> run_offsets, runs;
+
+  const Column& ColumnOf(const Field& field) const {
+    return *std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.field == &field; });
+  }
+  std::uint32_t FileOf(Xapian::docid doc) const {
+    return doc < file_of.size() && file_of[doc] < paths.size() ? file_of[doc] : 0;
+  }
+};
+
+DocColumns::DocColumns(std::shared_ptr<const void> storage, std::unique_ptr<const Layout> layout)
+    : storage_(std::move(storage)), layout_(std::move(layout)) {}
+
+DocColumns::~DocColumns() = default;
+
+std::unique_ptr<const DocColumns> DocColumns::Decode(std::shared_ptr<const void> storage,
+                                                     std::span<const std::uint32_t> words,
+                                                     const Xapian::Database& db) {
+  Decoder in(words);
+  const std::optional<Header> header = DecodeHeader(in);
+  if (!header || header->uuid != db.get_uuid() || header->revision != db.get_revision() ||
+      header->doc_slots != db.get_lastdocid() + 1) {
+    return nullptr;
+  }
+  const std::size_t docs = header->doc_slots;
+  auto layout = std::make_unique<Layout>();
+  for (const Field& field : AllFields()) {
+    if (field.facet_slot == Xapian::BAD_VALUENO) continue;
+    if (in.Bytes() != field.name) return nullptr;
+    Layout::Column& column = layout->columns.emplace_back();
+    column.field = &field;
+    column.values = in.Strings();
+    column.offsets = in.Words();
+    column.ids = in.Words();
+    if (column.offsets.size() != docs + 1) return nullptr;
+  }
+  layout->text_hashes = in.Strings();
+  layout->texts = in.Words();
+  layout->by_hash = in.Words();
+  layout->paths = in.Strings();
+  layout->path_rank = in.Words();
+  layout->file_of = in.Words();
+  layout->line_of = in.Words();
+  layout->terms = in.Strings();
+  layout->run_offsets = in.Words();
+  layout->runs = in.Words();
+  if (!in.ok() || !in.at_end() || layout->texts.size() != docs || layout->file_of.size() != docs ||
+      layout->line_of.size() != docs || layout->path_rank.size() != layout->paths.size() || layout->paths.size() == 0 ||
+      layout->run_offsets.size() != layout->terms.size() + 1) {
+    return nullptr;
+  }
+  return std::unique_ptr<const DocColumns>(new DocColumns(std::move(storage), std::move(layout)));
+}
+
+std::unique_ptr<const DocColumns> DocColumns::Build(const Xapian::Database& db) {
+  auto words = std::make_shared<const std::vector<std::uint32_t>>(Encode(db));
+  const std::span<const std::uint32_t> span(*words);
+  return Decode(std::move(words), span, db);
+}
+
+void DocColumns::Write(const Xapian::Database& db, const fs::path& path) { WriteAtomically(path, Encode(db)); }
+
+bool DocColumns::Restamp(const fs::path& path, const Xapian::Database& db, Xapian::rev written_for) {
+  std::vector<std::uint32_t> words;
+  {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size % 4 == 0) {
+      words.resize(static_cast<std::size_t>(st.st_size) / 4);
+      if (::pread(fd, words.data(), static_cast<std::size_t>(st.st_size), 0) != st.st_size) words.clear();
+    }
+    ::close(fd);
+  }
+  Decoder in(words);
+  const std::optional<Header> header = DecodeHeader(in);
+  if (!header || header->uuid != db.get_uuid() || header->doc_slots != db.get_lastdocid() + 1) return false;
+  if (header->revision == db.get_revision()) return true;  // nothing was committed
+  if (header->revision != written_for) return false;
+  const std::size_t at = RevisionWord(db);
+  words[at] = static_cast<std::uint32_t>(db.get_revision());
+  words[at + 1] = static_cast<std::uint32_t>(db.get_revision() >> 32);
+  WriteAtomically(path, words);
+  return true;
+}
+
+std::unique_ptr<const DocColumns> DocColumns::Load(const fs::path& path, const Xapian::Database& db) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  void* mapped = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size % 4 == 0) {
+    mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+  }
+  ::close(fd);  // the mapping keeps the file
+  if (mapped == MAP_FAILED) return nullptr;
+  const std::size_t bytes = static_cast<std::size_t>(st.st_size);
+  std::shared_ptr<const void> mapping(mapped, [bytes](const void* p) { ::munmap(const_cast<void*>(p), bytes); });
+  const std::span<const std::uint32_t> words(static_cast<const std::uint32_t*>(mapped), bytes / 4);
+  return Decode(std::move(mapping), words, db);
+}
+
+std::shared_ptr<const DocColumns> DocColumns::Shared(const std::string& snapshot,
+                                                     const std::function<std::unique_ptr<const DocColumns>()>& make) {
   static std::mutex mutex;
   static std::map<std::string, std::weak_ptr<const DocColumns>> by_snapshot;
   std::lock_guard<std::mutex> lock(mutex);
   if (std::shared_ptr<const DocColumns> existing = by_snapshot[snapshot].lock()) return existing;
   std::erase_if(by_snapshot, [](const auto& entry) { return entry.second.expired(); });
-  std::shared_ptr<const DocColumns> built = Build(db);
-  by_snapshot[snapshot] = built;
-  return built;
-}
-
-const DocColumns::Column& DocColumns::ColumnOf(const Field& field) const {
-  return *std::find_if(columns_.begin(), columns_.end(), [&](const Column& c) { return c.field == &field; });
+  std::shared_ptr<const DocColumns> made = make();
+  if (made != nullptr) by_snapshot[snapshot] = made;
+  return made;
 }
 
 std::span<const DocColumns::ValueId> DocColumns::Values(const Field& field, Xapian::docid doc) const {
-  const Column& column = ColumnOf(field);
+  const Layout::Column& column = layout_->ColumnOf(field);
   if (doc + 1 >= column.offsets.size()) return {};
-  return {column.ids.data() + column.offsets[doc], column.ids.data() + column.offsets[doc + 1]};
+  const std::uint32_t begin = column.offsets[doc], end = column.offsets[doc + 1];
+  if (begin > end || end > column.ids.size()) return {};
+  return column.ids.subspan(begin, end - begin);
 }
 
-const std::string& DocColumns::Value(const Field& field, ValueId id) const { return ColumnOf(field).values[id]; }
+std::string_view DocColumns::Value(const Field& field, ValueId id) const { return layout_->ColumnOf(field).values[id]; }
 
-std::size_t DocColumns::ValueCount(const Field& field) const { return ColumnOf(field).values.size(); }
+std::size_t DocColumns::ValueCount(const Field& field) const { return layout_->ColumnOf(field).values.size(); }
 
-DocColumns::ValueId DocColumns::Text(Xapian::docid doc) const { return doc < texts_.size() ? texts_[doc] : kNoText; }
-
-DocColumns::ValueId DocColumns::TextId(const std::string& hash) const {
-  const auto it = std::lower_bound(hash_index_.begin(), hash_index_.end(), std::make_pair(hash, ValueId{0}));
-  return it != hash_index_.end() && it->first == hash ? it->second : kNoText;
+DocColumns::ValueId DocColumns::Text(Xapian::docid doc) const {
+  const auto& texts = layout_->texts;
+  return doc < texts.size() && texts[doc] <= TextCount() ? texts[doc] : kNoText;
 }
 
-const std::string& DocColumns::TextHash(ValueId id) const { return text_hashes_[id]; }
+DocColumns::ValueId DocColumns::TextId(std::string_view hash) const {
+  const auto& by_hash = layout_->by_hash;
+  const auto it = std::lower_bound(by_hash.begin(), by_hash.end(), hash,
+                                   [&](std::uint32_t id, std::string_view h) { return TextHash(id) < h; });
+  return it != by_hash.end() && TextHash(*it) == hash ? *it : kNoText;
+}
+
+std::string_view DocColumns::TextHash(ValueId id) const { return layout_->text_hashes[id]; }
+
+std::size_t DocColumns::TextCount() const {
+  const std::size_t hashes = layout_->text_hashes.size();
+  return hashes == 0 ? 0 : hashes - 1;
+}
+
+std::string_view DocColumns::Path(Xapian::docid doc) const { return layout_->paths[layout_->FileOf(doc)]; }
+
+std::uint32_t DocColumns::Line(Xapian::docid doc) const {
+  return doc < layout_->line_of.size() ? layout_->line_of[doc] : 0;
+}
 
 std::string DocColumns::PlaceKey(Xapian::docid doc) const {
+  const std::uint32_t file = layout_->FileOf(doc);
+  const std::uint64_t rank = file < layout_->path_rank.size() ? layout_->path_rank[file] : 0;
   // Big-endian, so that comparing the bytes compares the numbers.
-  const std::uint64_t key = (std::uint64_t{path_rank_[file_of_[doc]]} << 32) | line_of_[doc];
+  const std::uint64_t key = (rank << 32) | Line(doc);
   std::string bytes(8, '\0');
   for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(key >> (56 - 8 * i));
   return bytes;
 }
 
 DocRuns DocColumns::DocsWithAny(const std::vector<std::string>& terms) const {
-  std::vector<const DocRuns*> sets;
+  const Layout& layout = *layout_;
+  std::vector<DocRuns::Run> runs;
   for (const std::string& term : terms) {
-    const auto it = context_docs_.find(term);
-    if (it != context_docs_.end()) sets.push_back(&it->second);
+    // Terms are sorted: binary search by position.
+    std::size_t low = 0, high = layout.terms.size();
+    while (low < high) {
+      const std::size_t mid = low + (high - low) / 2;
+      if (layout.terms[mid] < term) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    if (low == layout.terms.size() || layout.terms[low] != term) continue;
+    const std::size_t begin = 2 * std::size_t{layout.run_offsets[low]};
+    const std::size_t end = std::min<std::size_t>(2 * std::size_t{layout.run_offsets[low + 1]}, layout.runs.size());
+    for (std::size_t i = begin; i + 1 < end; i += 2) {
+      if (layout.runs[i] <= layout.runs[i + 1]) runs.push_back({layout.runs[i], layout.runs[i + 1]});
+    }
   }
-  return DocRuns::Union(sets);
+  return DocRuns::FromRuns(std::move(runs));
 }
 
 }  // namespace notesearch

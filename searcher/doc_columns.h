@@ -1,24 +1,34 @@
 // The values that counting and ranking read for every match — each block's
-// facet values, its text hash and its place (file, line) — held in memory
-// by document id.
+// facet values, its text hash and its place (file, line) — and the
+// documents below each heading and list intro, by document id.
 //
 // Xapian keeps values in per-slot streams: reading one document's value is a
 // B-tree seek plus a scan of a chunk, about 1 µs per slot and document, which
-// made exact facets and totals cost 10-50 times the matching itself.
-// Reading every stream once, in order, costs about what reading a tenth of
-// the documents one by one does; after that a match's values are two array
-// lookups (the layout of Lucene's doc values).
+// made exact facets and totals cost 10-50 times the matching itself, and
+// collapsing identical texts in a one-shot search read most of the index's
+// value blocks. Here a match's values are two array lookups (the layout of
+// Lucene's doc values).
 //
-// Ownership and thread-safety: immutable once built. Shared() hands out one
-// instance per database snapshot to every thread of the process.
+// The indexer writes them to a file in each generation after each commit
+// (Write, Restamp); a searcher maps that file (Load), so even a one-shot
+// process gets them for the cost of the pages it touches. Without a file of
+// the database's revision, Build reads every value stream once, in order.
+// The file is in the machine's byte order and says so; a file of another
+// layout, database or revision is not used.
+//
+// Ownership and thread-safety: immutable once built or loaded; an instance
+// owns its memory or its mapping. Shared() hands out one instance per
+// database snapshot to every thread of the process.
 #ifndef NOTESEARCH_SEARCHER_DOC_COLUMNS_H_
 #define NOTESEARCH_SEARCHER_DOC_COLUMNS_H_
 
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -34,32 +44,50 @@ class DocColumns {
   static constexpr ValueId kNoText = 0;  // a document without a text hash
 
   // Reads every facet field of the table, the text hash, the place and the
-  // documents of every heading and intro id from `db` (local
-  // databases only: a remote one would send the whole index over the wire).
-  // May throw Xapian::DatabaseModifiedError like any read.
+  // documents of every heading and intro id from `db` (local databases
+  // only: a remote one would send the whole index over the wire). May throw
+  // Xapian::DatabaseModifiedError like any read.
   static std::unique_ptr<const DocColumns> Build(const Xapian::Database& db);
+  // Writes what Build reads to `path` for the current revision of `db`,
+  // replacing any file there atomically. Throws IndexError.
+  static void Write(const Xapian::Database& db, const std::filesystem::path& path);
+  // Marks the file at `path`, written for revision `written_for` of `db`,
+  // as holding the current revision too: for a commit that changed no
+  // document. False (and nothing written) when the file is not one of
+  // `written_for`. Throws IndexError when it cannot be written.
+  static bool Restamp(const std::filesystem::path& path, const Xapian::Database& db, Xapian::rev written_for);
+  // The columns at `path`, mapped, if they were written for `db` as it is
+  // now; null when the file is missing, damaged or of another revision.
+  static std::unique_ptr<const DocColumns> Load(const std::filesystem::path& path, const Xapian::Database& db);
   // The columns of the snapshot `snapshot` names (each shard's UUID and
-  // revision), built from `db` the first time any thread asks for it.
-  static std::shared_ptr<const DocColumns> Shared(const std::string& snapshot, const Xapian::Database& db);
+  // revision), made by `make` the first time any thread asks for it (null
+  // when `make` gives none).
+  static std::shared_ptr<const DocColumns> Shared(const std::string& snapshot,
+                                                  const std::function<std::unique_ptr<const DocColumns>()>& make);
+
+  ~DocColumns();
+  DocColumns(const DocColumns&) = delete;
+  DocColumns& operator=(const DocColumns&) = delete;
 
   // The ids of a document's values of facet field `field` (a field of the
-  // table with a facet slot); empty for an unknown document.
+  // table with a facet slot); empty for an unknown document. Every id is
+  // below ValueCount(field).
   std::span<const ValueId> Values(const Field& field, Xapian::docid doc) const;
   // The value an id stands for.
-  const std::string& Value(const Field& field, ValueId id) const;
+  std::string_view Value(const Field& field, ValueId id) const;
   std::size_t ValueCount(const Field& field) const;
 
   // The id of a document's text hash (kNoText if it has none), and of a
   // hash (kNoText if no document has it). Ids run from 1 to TextCount().
   ValueId Text(Xapian::docid doc) const;
-  ValueId TextId(const std::string& hash) const;
-  const std::string& TextHash(ValueId id) const;
-  std::size_t TextCount() const { return text_hashes_.size() - 1; }
+  ValueId TextId(std::string_view hash) const;
+  std::string_view TextHash(ValueId id) const;
+  std::size_t TextCount() const;
 
   // A document's file and line, and a key that orders documents by them
   // as their sort keys (slots::kSortKey) do, in eight bytes.
-  const std::string& Path(Xapian::docid doc) const { return paths_[file_of_[doc]]; }
-  std::uint32_t Line(Xapian::docid doc) const { return line_of_[doc]; }
+  std::string_view Path(Xapian::docid doc) const;
+  std::uint32_t Line(Xapian::docid doc) const;
   std::string PlaceKey(Xapian::docid doc) const;
 
   // The documents with any of `terms`, heading and intro id terms
@@ -67,25 +95,15 @@ class DocColumns {
   DocRuns DocsWithAny(const std::vector<std::string>& terms) const;
 
  private:
-  // One multi-valued column in compressed-row form: the ids of document d
-  // are ids[offsets[d] .. offsets[d + 1]).
-  struct Column {
-    const Field* field = nullptr;
-    std::vector<std::string> values;  // by id
-    std::vector<std::uint32_t> offsets;
-    std::vector<ValueId> ids;
-  };
-  const Column& ColumnOf(const Field& field) const;
+  struct Layout;  // spans into the encoded columns (doc_columns.cc)
+  DocColumns(std::shared_ptr<const void> storage, std::unique_ptr<const Layout> layout);
+  // The columns in `words` (kept alive by `storage`), if they are whole and
+  // of `db` as it is now.
+  static std::unique_ptr<const DocColumns> Decode(std::shared_ptr<const void> storage,
+                                                  std::span<const std::uint32_t> words, const Xapian::Database& db);
 
-  std::vector<Column> columns_;
-  std::vector<ValueId> texts_;              // by docid
-  std::vector<std::string> text_hashes_;    // by id; [0] is kNoText's
-  std::vector<std::pair<std::string, ValueId>> hash_index_;  // sorted, for TextId
-  std::vector<std::string> paths_;          // by file id
-  std::vector<std::uint32_t> path_rank_;    // by file id: position in path order
-  std::vector<std::uint32_t> file_of_;      // by docid
-  std::vector<std::uint32_t> line_of_;      // by docid
-  std::unordered_map<std::string, DocRuns> context_docs_;  // by heading or intro id term
+  std::shared_ptr<const void> storage_;  // the memory or mapping the layout points into
+  std::unique_ptr<const Layout> layout_;
 };
 
 }  // namespace notesearch

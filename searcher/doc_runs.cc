@@ -13,14 +13,10 @@ void DocRuns::Append(Xapian::docid doc) {
   ++size_;
 }
 
-DocRuns DocRuns::Union(const std::vector<const DocRuns*>& sets) {
-  std::vector<Run> all;
-  for (const DocRuns* set : sets) {
-    if (set != nullptr) all.insert(all.end(), set->runs_.begin(), set->runs_.end());
-  }
-  std::sort(all.begin(), all.end(), [](const Run& a, const Run& b) { return a.first < b.first; });
+DocRuns DocRuns::FromRuns(std::vector<Run> runs) {
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.first < b.first; });
   DocRuns merged;
-  for (const Run& run : all) {
+  for (const Run& run : runs) {
     if (!merged.runs_.empty() && run.first <= merged.runs_.back().last + 1) {
       Run& back = merged.runs_.back();
       if (run.last > back.last) {

@@ -30,8 +30,8 @@ class DocRuns {
 
   // Appends a document id greater than every id added before.
   void Append(Xapian::docid doc);
-  // The documents in any of `sets` (null entries are empty sets).
-  static DocRuns Union(const std::vector<const DocRuns*>& sets);
+  // The documents of `runs`, given in any order, overlapping or not.
+  static DocRuns FromRuns(std::vector<Run> runs);
 
   const std::vector<Run>& runs() const { return runs_; }
   Xapian::doccount size() const { return size_; }

@@ -135,7 +135,7 @@ class FacetCounter {
         for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counted.counts[*it] += it.get_termfreq();
       }
       for (DocColumns::ValueId id = 0; id < counted.id_counts.size(); ++id) {
-        if (counted.id_counts[id] != 0) counted.counts[columns_->Value(*counted.field, id)] = counted.id_counts[id];
+        if (counted.id_counts[id] != 0) counted.counts[std::string(columns_->Value(*counted.field, id))] = counted.id_counts[id];
       }
       Facet facet{std::string(counted.field->name), {}};
       for (const auto& [value, count] : counted.counts) {
@@ -179,7 +179,9 @@ class FacetCounter {
   static void CountOne(std::vector<Counted>& fields, const DocColumns* columns, Xapian::docid doc, ValueOf&& value_of) {
     for (Counted& counted : fields) {
       if (columns != nullptr) {
-        for (DocColumns::ValueId id : columns->Values(*counted.field, doc)) ++counted.id_counts[id];
+        for (DocColumns::ValueId id : columns->Values(*counted.field, doc)) {
+          if (id < counted.id_counts.size()) ++counted.id_counts[id];  // not so in a damaged file
+        }
         continue;
       }
       for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
@@ -224,7 +226,7 @@ class TextSpy : public Xapian::MatchSpy {
         seen_ids_[id] = true;
         ++distinct_ids_;
       }
-      if (page_ids_[id]) places_.emplace_back(SortKey(columns_->Path(doc), columns_->Line(doc)), columns_->TextHash(id));
+      if (page_ids_[id]) places_.emplace_back(SortKey(columns_->Path(doc), columns_->Line(doc)), std::string(columns_->TextHash(id)));
       return;
     }
     const std::string hash = value_of(slots::kContentHash);
@@ -349,10 +351,15 @@ RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire
       if (text != DocColumns::kNoText && !seen.insert(text).second) continue;
       if (distinct++ < request.offset) continue;
       page.hits.push_back(it);
-      page.texts.push_back(columns.TextHash(text));
+      page.texts.emplace_back(columns.TextHash(text));
     }
     if (distinct >= wanted || page.mset.size() < ranked || ranked >= all) return page;
   }
+}
+
+// What the columns of a database are shared by (DocColumns::Shared).
+std::string ColumnsSnapshot(const Xapian::Database& db) {
+  return db.get_uuid() + "@" + std::to_string(db.get_revision());
 }
 
 }  // namespace
@@ -453,8 +460,16 @@ void Searcher::OpenAll() {
   context_ = ContextMatcher(lexicon_);
   aliases_ = std::move(aliases);
   entity_names_.clear();
-  columns_.reset();
   values_read_ = 0;
+  columns_.reset();
+  // The indexer's columns file, when it is of this revision; otherwise
+  // counting reads values until building them pays (NoteValuesRead).
+  if (shards_.size() == 1 && shards_.front().local_index) {
+    const Shard& shard = shards_.front();
+    columns_ = DocColumns::Shared(ColumnsSnapshot(shard.db), [&] {
+      return DocColumns::Load(index_store::ColumnsFile(shard.generation), shard.db);
+    });
+  }
   std::vector<Diagnostic> problems;  // a bad user synonym line only loses that line
   synonyms_ = Synonyms::Load(*analyzer_, Synonyms::DefaultUserFile(), &problems);
 }
@@ -490,7 +505,7 @@ void Searcher::NoteValuesRead(Xapian::doccount matches) {
   values_read_ += matches;
   if (values_read_ * 8 < db_.get_doccount()) return;
   const Xapian::Database& db = shards_.front().db;
-  columns_ = DocColumns::Shared(db.get_uuid() + "@" + std::to_string(db.get_revision()), db_);
+  columns_ = DocColumns::Shared(ColumnsSnapshot(db), [&] { return DocColumns::Build(db); });
 }
 
 Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,

@@ -16,6 +16,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/index_store.h"
+
 namespace notesearch::testing {
 
 namespace fs = std::filesystem;
@@ -68,6 +70,10 @@ std::vector<std::string> TestIndex::Lines(const std::string& query, std::size_t 
 }
 
 fs::path CorpusDir() { return fs::path(NOTESEARCH_SOURCE_DIR) / "corpus"; }
+
+void RemoveColumnsFiles(const fs::path& db) {
+  for (const fs::path& generation : index_store::CurrentGenerations(db)) fs::remove(index_store::ColumnsFile(generation));
+}
 
 std::string Quote(const std::string& arg) {
   std::string quoted = "'";

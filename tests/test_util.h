@@ -54,6 +54,11 @@ class TestIndex {
 // The repository's corpus/ directory.
 std::filesystem::path CorpusDir();
 
+// Deletes the columns files (searcher/doc_columns.h) of the index at `db`,
+// as for an index whose file could not be written: its searchers then
+// read values from the index.
+void RemoveColumnsFiles(const std::filesystem::path& db);
+
 // A shell word for `arg`.
 std::string Quote(const std::string& arg);
 

@@ -91,10 +91,14 @@ class ShardsTest : public ::testing::Test {
     dirs_ = new testing::TempDir;
     Index(Single(), {testing::CorpusDir()}, 1);
     Index(Sharded(), {testing::CorpusDir()}, 3);
+    // Indexed apart, not copied: a copy would share the columns of Single().
+    Index(SingleWithoutColumns(), {testing::CorpusDir()}, 1);
+    testing::RemoveColumnsFiles(SingleWithoutColumns());
   }
   static void TearDownTestSuite() { delete dirs_; }
   static fs::path Single() { return dirs_->path() / "single"; }
   static fs::path Sharded() { return dirs_->path() / "sharded"; }
+  static fs::path SingleWithoutColumns() { return dirs_->path() / "single-without-columns"; }
   static testing::TempDir* dirs_;
 };
 testing::TempDir* ShardsTest::dirs_ = nullptr;
@@ -107,21 +111,29 @@ TEST_F(ShardsTest, ThreeShardsAnswerLikeOneIndex) {
   EXPECT_EQ(single.Stats().documents, sharded.Stats().documents);
 }
 
-// Counting switches from reading each match's values in the index to
-// reading them from memory once it has read enough (doc_columns.h): both
-// must count alike. Not over shards, whose document ids match spies cannot
-// map to the combined database's.
+// A searcher maps the columns file the indexer wrote (doc_columns.h) when
+// it opens the index; without one, counting switches from reading each
+// match's values in the index to building the columns once it has read
+// enough. All three must answer alike. Not over shards, whose document ids
+// match spies cannot map to the combined database's.
 TEST_F(ShardsTest, CountsFromMemoryAgreeWithCountsReadFromTheIndex) {
-  Searcher warm(Single());
-  EXPECT_FALSE(warm.holds_values_in_memory());
-  warm.FacetCounts({"tool"}, 1);  // every document: worth holding them
-  ASSERT_TRUE(warm.holds_values_in_memory());
+  Searcher loaded(Single());
+  ASSERT_TRUE(loaded.holds_values_in_memory()) << "from the indexer's file, before any search";
   for (const bool collapse : {false, true}) {
     for (const std::string& query : kQueries) {
-      Searcher fresh(Single());  // its first search reads values from the index
+      Searcher fresh(SingleWithoutColumns());  // its first search reads values from the index
       ASSERT_FALSE(fresh.holds_values_in_memory());
-      ExpectSameAnswer(fresh, warm, query, collapse, /*exact_ranking=*/true);
+      ExpectSameAnswer(fresh, loaded, query, collapse, /*exact_ranking=*/true);
     }
+  }
+  // Built once, then shared by every searcher of the process.
+  Searcher built(SingleWithoutColumns());
+  EXPECT_FALSE(built.holds_values_in_memory());
+  built.FacetCounts({"tool"}, 1);  // every document: worth holding them
+  ASSERT_TRUE(built.holds_values_in_memory());
+  EXPECT_TRUE(Searcher(SingleWithoutColumns()).holds_values_in_memory());
+  for (const bool collapse : {false, true}) {
+    for (const std::string& query : kQueries) ExpectSameAnswer(built, loaded, query, collapse, /*exact_ranking=*/true);
   }
   Searcher sharded(Sharded());
   sharded.FacetCounts({"tool"}, 1);

@@ -4,9 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "core/fields.h"
+#include "core/index_store.h"
 #include "tests/test_util.h"
 
 namespace notesearch {
@@ -26,14 +30,34 @@ class DocColumnsTest : public ::testing::Test {
          {"more.md", "# Jobs in Europe\nOpenings:\n\n+ Java at Google in London\n+ the same boilerplate\n"}});
   }
   static void TearDownTestSuite() { delete index_; }
+
+  // The one generation of the index, and its columns file.
+  static std::filesystem::path Generation() { return index_store::CurrentGenerations(index_->db()).front(); }
+  static std::filesystem::path ColumnsFile() { return index_store::ColumnsFile(Generation()); }
+
   static testing::TestIndex* index_;
 };
 testing::TestIndex* DocColumnsTest::index_ = nullptr;
 
+// The same columns built in memory and mapped from the file the indexer
+// wrote: every test below runs on both.
+class EitherColumnsTest : public DocColumnsTest, public ::testing::WithParamInterface<bool> {
+ protected:
+  std::unique_ptr<const DocColumns> Columns(const Xapian::Database& db) const {
+    std::unique_ptr<const DocColumns> columns =
+        GetParam() ? DocColumns::Load(ColumnsFile(), db) : DocColumns::Build(db);
+    EXPECT_NE(columns, nullptr);
+    return columns;
+  }
+};
+INSTANTIATE_TEST_SUITE_P(BuiltOrLoaded, EitherColumnsTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "FromTheIndexersFile" : "BuiltFromTheIndex"; });
+
 // Every facet value and text hash of every document, as the index has it.
-TEST_F(DocColumnsTest, HoldEveryValueOfEveryDocument) {
+TEST_P(EitherColumnsTest, HoldEveryValueOfEveryDocument) {
   const Xapian::Database db(index_->db().string());
-  const std::unique_ptr<const DocColumns> columns = DocColumns::Build(db);
+  const std::unique_ptr<const DocColumns> columns = Columns(db);
+  ASSERT_NE(columns, nullptr);
   std::size_t values_seen = 0;
   for (Xapian::docid doc = 1; doc <= db.get_lastdocid(); ++doc) {
     const Xapian::Document document = db.get_document(doc);
@@ -44,7 +68,7 @@ TEST_F(DocColumnsTest, HoldEveryValueOfEveryDocument) {
         expected.push_back(document.get_value(slot));
       }
       std::vector<std::string> held;
-      for (DocColumns::ValueId id : columns->Values(field, doc)) held.push_back(columns->Value(field, id));
+      for (DocColumns::ValueId id : columns->Values(field, doc)) held.emplace_back(columns->Value(field, id));
       EXPECT_EQ(held, expected) << "document " << doc << ", field " << field.name;
       values_seen += held.size();
     }
@@ -60,9 +84,10 @@ TEST_F(DocColumnsTest, HoldEveryValueOfEveryDocument) {
   EXPECT_TRUE(columns->Values(*FindField("tool"), db.get_lastdocid() + 1).empty());
 }
 
-TEST_F(DocColumnsTest, PlacesOrderLikeTheSortKeys) {
+TEST_P(EitherColumnsTest, PlacesOrderLikeTheSortKeys) {
   const Xapian::Database db(index_->db().string());
-  const std::unique_ptr<const DocColumns> columns = DocColumns::Build(db);
+  const std::unique_ptr<const DocColumns> columns = Columns(db);
+  ASSERT_NE(columns, nullptr);
   for (Xapian::docid a = 1; a <= db.get_lastdocid(); ++a) {
     const std::string key = db.get_document(a).get_value(slots::kSortKey);
     EXPECT_EQ(SortKey(columns->Path(a), columns->Line(a)), key);
@@ -75,9 +100,10 @@ TEST_F(DocColumnsTest, PlacesOrderLikeTheSortKeys) {
 
 // Ranking finds the bullets below a heading or list intro here instead of
 // in the posting lists of their ids: both must give the same documents.
-TEST_F(DocColumnsTest, HoldTheDocumentsOfEveryHeadingAndIntro) {
+TEST_P(EitherColumnsTest, HoldTheDocumentsOfEveryHeadingAndIntro) {
   const Xapian::Database db(index_->db().string());
-  const std::unique_ptr<const DocColumns> columns = DocColumns::Build(db);
+  const std::unique_ptr<const DocColumns> columns = Columns(db);
+  ASSERT_NE(columns, nullptr);
   auto docs_of = [](const DocRuns& runs) {
     std::set<Xapian::docid> docs;
     for (const DocRuns::Run& run : runs.runs()) {
@@ -104,9 +130,87 @@ TEST_F(DocColumnsTest, HoldTheDocumentsOfEveryHeadingAndIntro) {
 
 TEST_F(DocColumnsTest, OneInstancePerSnapshotForTheWholeProcess) {
   const Xapian::Database db(index_->db().string());
-  const std::shared_ptr<const DocColumns> a = DocColumns::Shared("snapshot 1", db);
-  EXPECT_EQ(DocColumns::Shared("snapshot 1", db), a);
-  EXPECT_NE(DocColumns::Shared("snapshot 2", db), a);
+  int made = 0;
+  auto build = [&] {
+    ++made;
+    return DocColumns::Build(db);
+  };
+  const std::shared_ptr<const DocColumns> a = DocColumns::Shared("snapshot 1", build);
+  EXPECT_EQ(DocColumns::Shared("snapshot 1", build), a);
+  EXPECT_EQ(made, 1);
+  EXPECT_NE(DocColumns::Shared("snapshot 2", build), a);
+  // Nothing made is nothing kept: the next caller tries again.
+  EXPECT_EQ(DocColumns::Shared("snapshot 3", [] { return nullptr; }), nullptr);
+  EXPECT_NE(DocColumns::Shared("snapshot 3", build), nullptr);
+}
+
+// A file is used only for the revision it was written for, and only whole:
+// anything else must be refused, not read as other documents' values.
+TEST(DocColumnsFileTest, OnlyAWholeFileOfTheSameRevisionLoads) {
+  testing::TestIndex index({{"a.md", "+ Python in Berlin\n+ Rust at Google\n"}});
+  const std::filesystem::path generation = index_store::CurrentGenerations(index.db()).front();
+  const std::filesystem::path file = index_store::ColumnsFile(generation);
+  ASSERT_TRUE(std::filesystem::exists(file)) << "the indexer writes it";
+  {
+    const Xapian::Database db(generation.string());
+    EXPECT_NE(DocColumns::Load(file, db), nullptr);
+    EXPECT_EQ(DocColumns::Load(generation / "no such file", db), nullptr);
+  }
+  const std::filesystem::path kept = generation.parent_path() / "kept.columns";
+  std::filesystem::copy_file(file, kept);
+
+  index.Write("b.md", "+ Go in Paris\n");
+  index.Reindex();
+  const Xapian::Database db(generation.string());
+  EXPECT_NE(DocColumns::Load(file, db), nullptr) << "rewritten by the commit";
+  EXPECT_EQ(DocColumns::Load(kept, db), nullptr) << "of the revision before";
+  EXPECT_FALSE(DocColumns::Restamp(kept, db, db.get_revision() - 5)) << "not written for that revision";
+
+  // Cut short, or with a word changed in its header.
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::filesystem::path damaged = generation.parent_path() / "damaged.columns";
+  auto write_damaged = [&](const std::string& content) {
+    std::ofstream(damaged, std::ios::binary | std::ios::trunc) << content;
+    return DocColumns::Load(damaged, db);
+  };
+  EXPECT_NE(write_damaged(bytes), nullptr);
+  EXPECT_EQ(write_damaged(bytes.substr(0, bytes.size() - 4)), nullptr);
+  EXPECT_EQ(write_damaged(bytes.substr(0, bytes.size() / 2)), nullptr);
+  EXPECT_EQ(write_damaged(""), nullptr);
+  std::string other_magic = bytes;
+  other_magic[0] ^= 1;
+  EXPECT_EQ(write_damaged(other_magic), nullptr);
+}
+
+// Re-running the indexer over unchanged notes commits metadata only; the
+// columns are carried over to the new revision without reading the values.
+TEST(DocColumnsFileTest, ARunThatChangesNoDocumentCarriesTheFileOver) {
+  testing::TestIndex index({{"a.md", "+ Python in Berlin\n+ Rust at Google\n"}});
+  const std::filesystem::path generation = index_store::CurrentGenerations(index.db()).front();
+  const std::filesystem::path file = index_store::ColumnsFile(generation);
+  const std::filesystem::path kept = generation.parent_path() / "kept.columns";
+  std::filesystem::copy_file(file, kept);
+  Xapian::rev before = 0;
+  {
+    const Xapian::Database db(generation.string());
+    before = db.get_revision();
+    ASSERT_NE(DocColumns::Load(file, db), nullptr);
+  }
+  index.Reindex();
+  const Xapian::Database db(generation.string());
+  EXPECT_GT(db.get_revision(), before);
+  EXPECT_NE(DocColumns::Load(file, db), nullptr);
+  // What the indexer did, done to the copy: carried over from the
+  // revision it was written for, refused from any other.
+  ASSERT_EQ(DocColumns::Load(kept, db), nullptr);
+  EXPECT_FALSE(DocColumns::Restamp(kept, db, before - 1));
+  EXPECT_TRUE(DocColumns::Restamp(kept, db, before));
+  EXPECT_NE(DocColumns::Load(kept, db), nullptr);
+  EXPECT_TRUE(DocColumns::Restamp(kept, db, before)) << "already of this revision: nothing to do";
 }
 
 }  // namespace

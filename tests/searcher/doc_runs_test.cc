@@ -32,15 +32,12 @@ TEST(DocRunsTest, ConsecutiveDocumentsShareARun) {
   EXPECT_EQ(runs.size(), 6u);
 }
 
-TEST(DocRunsTest, UnionMergesOverlappingAndAdjacentRuns) {
-  const DocRuns a = RunsOf({1, 2, 3, 10, 11});
-  const DocRuns b = RunsOf({3, 4, 12, 20});
-  const DocRuns c = RunsOf({5});
-  const DocRuns all = DocRuns::Union({&a, nullptr, &b, &c});
+TEST(DocRunsTest, FromRunsMergesOverlappingAndAdjacentRuns) {
+  const DocRuns all = DocRuns::FromRuns({{10, 11}, {1, 3}, {3, 4}, {20, 20}, {12, 12}, {5, 5}});
   EXPECT_EQ(DocsOf(all), (std::set<Xapian::docid>{1, 2, 3, 4, 5, 10, 11, 12, 20}));
   EXPECT_EQ(all.size(), 9u);
   EXPECT_EQ(all.runs().size(), 3u);  // 1-5, 10-12, 20
-  EXPECT_EQ(DocRuns::Union({}).size(), 0u);
+  EXPECT_EQ(DocRuns::FromRuns({}).size(), 0u);
 }
 
 // The source must walk exactly the set, however Xapian mixes next() and

@@ -183,6 +183,7 @@ TEST_F(SearcherTest, PagesOfCollapsedHitsAreTheSameFromMemory) {
   for (int i = 0; i < 200; ++i) notes += "+ python\n";
   for (int i = 0; i < 300; ++i) notes += "+ python tip number " + std::to_string(i) + " for everyday scripting\n";
   testing::TestIndex index({{"tips.md", notes}});
+  testing::RemoveColumnsFiles(index.db());  // `fresh` reads values from the index
   Searcher warm(index.db());
   warm.FacetCounts({"tool"}, 1);
   ASSERT_TRUE(warm.holds_values_in_memory());
