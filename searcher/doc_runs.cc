@@ -59,9 +59,16 @@ void DocRunsPostingSource::skip_to(Xapian::docid did, double) {
   const std::vector<DocRuns::Run>& runs = docs_->runs();
   if (started_ && (at_end() || did <= doc_)) return;
   started_ = true;
-  // The first run that ends at or after `did`.
+  // The first run that ends at or after `did`: the matcher mostly skips a
+  // little way, so gallop from the current run before searching by halves.
+  std::size_t step = 1, low = run_;
+  while (low + step < runs.size() && runs[low + step].last < did) {
+    low += step;
+    step *= 2;
+  }
+  const std::size_t high = std::min(runs.size(), low + step + 1);
   run_ = static_cast<std::size_t>(
-      std::partition_point(runs.begin() + static_cast<std::ptrdiff_t>(run_), runs.end(),
+      std::partition_point(runs.begin() + static_cast<std::ptrdiff_t>(low), runs.begin() + static_cast<std::ptrdiff_t>(high),
                            [did](const DocRuns::Run& run) { return run.last < did; }) -
       runs.begin());
   if (run_ < runs.size()) doc_ = std::max(did, runs[run_].first);
