@@ -251,6 +251,13 @@ std::vector<std::uint32_t> Encode(const Xapian::Database& db) {
 // Writes `words` to `path` through a temporary file renamed over it, so
 // that a reader maps the old file or the new one, never a part.
 void WriteAtomically(const fs::path& path, std::span<const std::uint32_t> words) {
+  // What a writer killed while writing left behind (the index's write lock
+  // keeps a live one from writing here at the same time).
+  std::error_code error;
+  const std::string stale_prefix = path.filename().string() + ".tmp";
+  for (const auto& entry : fs::directory_iterator(path.parent_path(), error)) {
+    if (entry.path().filename().string().starts_with(stale_prefix)) fs::remove(entry.path(), error);
+  }
   const fs::path temporary = path.string() + ".tmp" + std::to_string(::getpid());
   auto fail = [&](const std::string& what) {
     const std::string reason = std::strerror(errno);

@@ -186,6 +186,19 @@ TEST(DocColumnsFileTest, OnlyAWholeFileOfTheSameRevisionLoads) {
   EXPECT_EQ(write_damaged(other_magic), nullptr);
 }
 
+// An indexer killed while writing the file leaves its temporary file; the
+// next write removes it rather than leave it to the next rebuild.
+TEST(DocColumnsFileTest, ATemporaryFileLeftByAKilledWriterIsRemoved) {
+  testing::TestIndex index({{"a.md", "+ Python in Berlin\n"}});
+  const std::filesystem::path generation = index_store::CurrentGenerations(index.db()).front();
+  const std::filesystem::path left = index_store::ColumnsFile(generation).string() + ".tmp99999";
+  std::ofstream(left) << "half a file";
+  index.Write("b.md", "+ Go in Paris\n");
+  index.Reindex();
+  EXPECT_FALSE(std::filesystem::exists(left));
+  EXPECT_NE(DocColumns::Load(index_store::ColumnsFile(generation), Xapian::Database(generation.string())), nullptr);
+}
+
 // Re-running the indexer over unchanged notes commits metadata only; the
 // columns are carried over to the new revision without reading the values.
 TEST(DocColumnsFileTest, ARunThatChangesNoDocumentCarriesTheFileOver) {
