@@ -1,9 +1,19 @@
 #include "fuzz/targets.h"
 
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "analysis/analysis_settings.h"
 #include "core/errors.h"
+#include "core/index_store.h"
+#include "indexer/indexer.h"
 #include "indexer/outline_parser.h"
 #include "indexer/source_file.h"
+#include "searcher/doc_columns.h"
 #include "searcher/highlighter.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
@@ -16,6 +26,34 @@ const Analyzer& SharedAnalyzer() {
   static const Analyzer analyzer = MakeAnalyzer({});
   return analyzer;
 }
+
+// A small index made once per process, in a directory of its own, with
+// the bytes of the columns file the indexer wrote for it.
+struct ColumnsFixture {
+  std::filesystem::path dir;
+  std::filesystem::path generation;
+  std::string bytes;
+
+  ColumnsFixture() {
+    dir = std::filesystem::temp_directory_path() / ("notesearch-fuzz-columns-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "notes");
+    std::ofstream(dir / "notes" / "a.md") << "# Jobs at Apple\nOpenings:\n\n+ Python and Docker in Berlin\n"
+                                              "\t- Kubernetes and Terraform\n+ the same text\n+ the same text\n";
+    std::ofstream(dir / "notes" / "b.md") << "# Europe\n+ Java at Google in London\n+ the same text\n";
+    IndexOptions options;
+    options.database = dir / "index";
+    options.roots = {dir / "notes"};
+    options.threads = 1;
+    UpdateIndex(options);
+    generation = index_store::CurrentGenerations(options.database).front();
+    std::ifstream in(index_store::ColumnsFile(generation), std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  ~ColumnsFixture() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+};
 
 }  // namespace
 
@@ -56,6 +94,49 @@ void QueryParser(std::string_view bytes) {
     builder.Build(parsed.root, &notices).get_description();
   } catch (const UsageError&) {
     // A clear error for a bad query is a correct answer.
+  }
+}
+
+void ColumnsFile(std::string_view bytes) {
+  static const ColumnsFixture fixture;
+  std::string damaged = fixture.bytes;
+  std::size_t at = 0;
+  for (; at + 5 <= bytes.size() && !damaged.empty(); at += 5) {
+    std::uint32_t offset = 0;
+    for (int i = 0; i < 4; ++i) offset = (offset << 8) | static_cast<unsigned char>(bytes[at + i]);
+    damaged[offset % damaged.size()] = bytes[at + 4];
+  }
+  if (at < bytes.size()) damaged.resize(static_cast<unsigned char>(bytes[at]) * damaged.size() / 256);
+  const std::filesystem::path file = fixture.dir / "damaged.columns";
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << damaged;
+
+  const Xapian::Database db(fixture.generation.string());
+  const std::unique_ptr<const DocColumns> columns = DocColumns::Load(file, db);
+  if (columns == nullptr) return;
+  for (Xapian::docid doc = 0; doc <= db.get_lastdocid() + 1; ++doc) {
+    for (const Field& field : AllFields()) {
+      if (field.facet_slot == Xapian::BAD_VALUENO) continue;
+      for (DocColumns::ValueId id : columns->Values(field, doc)) columns->Value(field, id);
+    }
+    const DocColumns::ValueId text = columns->Text(doc);
+    if (text > columns->TextCount()) __builtin_trap();
+    columns->TextId(columns->TextHash(text));
+    columns->Path(doc);
+    columns->PlaceKey(doc);
+  }
+  std::vector<std::string> terms;
+  for (const std::string& prefix : {std::string(prefixes::kHeadingId), std::string(prefixes::kIntroId)}) {
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) terms.push_back(*term);
+  }
+  // Only documents that exist: the matcher would walk any other run too,
+  // document by document.
+  const DocRuns runs = columns->DocsWithAny(terms);
+  for (const DocRuns::Run& run : runs.runs()) {
+    if (run.first == 0 || run.last > db.get_lastdocid()) __builtin_trap();
+  }
+  DocRunsPostingSource source(std::make_shared<const DocRuns>(runs), 1.0);
+  source.init(db);
+  for (source.next(0); !source.at_end(); source.next(0)) {
   }
 }
 

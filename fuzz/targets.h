@@ -17,6 +17,11 @@ void OutlineParser(std::string_view bytes);
 void Analysis(std::string_view bytes);
 // The query parser and the query builder.
 void QueryParser(std::string_view bytes);
+// A columns file (searcher/doc_columns.h) of a small index, damaged as the
+// input says: each 5 bytes overwrite the byte at a 4-byte offset, and a
+// leftover byte cuts the file short. Loading it and reading every value of
+// every document must not crash, whatever it holds.
+void ColumnsFile(std::string_view bytes);
 
 }  // namespace notesearch::fuzz
 

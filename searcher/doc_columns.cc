@@ -286,6 +286,7 @@ void WriteAtomically(const fs::path& path, std::span<const std::uint32_t> words)
 }  // namespace
 
 struct DocColumns::Layout {
+  std::uint32_t doc_slots = 0;  // the database's last docid + 1
   struct Column {
     const Field* field = nullptr;
     StringTable values;  // by id
@@ -327,6 +328,7 @@ std::unique_ptr<const DocColumns> DocColumns::Decode(std::shared_ptr<const void>
   }
   const std::size_t docs = header->doc_slots;
   auto layout = std::make_unique<Layout>();
+  layout->doc_slots = header->doc_slots;
   for (const Field& field : AllFields()) {
     if (field.facet_slot == Xapian::BAD_VALUENO) continue;
     if (in.Bytes() != field.name) return nullptr;
@@ -480,7 +482,10 @@ DocRuns DocColumns::DocsWithAny(const std::vector<std::string>& terms) const {
     const std::size_t begin = 2 * std::size_t{layout.run_offsets[low]};
     const std::size_t end = std::min<std::size_t>(2 * std::size_t{layout.run_offsets[low + 1]}, layout.runs.size());
     for (std::size_t i = begin; i + 1 < end; i += 2) {
-      if (layout.runs[i] <= layout.runs[i + 1]) runs.push_back({layout.runs[i], layout.runs[i + 1]});
+      // Only runs of documents that can exist: a damaged file's run up to
+      // docid 2^32 would be walked document by document.
+      const std::uint32_t first = layout.runs[i], last = layout.runs[i + 1];
+      if (first != 0 && first <= last && last < layout.doc_slots) runs.push_back({first, last});
     }
   }
   return DocRuns::FromRuns(std::move(runs));

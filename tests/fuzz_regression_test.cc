@@ -29,6 +29,7 @@ std::size_t Replay(const std::string& target, void (*run)(std::string_view)) {
 TEST(FuzzRegressionTest, OutlineParserInputs) { EXPECT_GT(Replay("outline", fuzz::OutlineParser), 3u); }
 TEST(FuzzRegressionTest, AnalysisInputs) { EXPECT_GT(Replay("analysis", fuzz::Analysis), 3u); }
 TEST(FuzzRegressionTest, QueryParserInputs) { EXPECT_GT(Replay("query", fuzz::QueryParser), 3u); }
+TEST(FuzzRegressionTest, ColumnsFileInputs) { EXPECT_GT(Replay("columns", fuzz::ColumnsFile), 3u); }
 
 }  // namespace
 }  // namespace notesearch
