@@ -141,9 +141,6 @@ void EncodeHeader(Encoder& out, const Xapian::Database& db, Xapian::rev revision
   out.Word(static_cast<std::uint32_t>(db.get_lastdocid()) + 1);
 }
 
-// Where the revision's two words are in a file of `db` (after magic and uuid).
-std::size_t RevisionWord(const Xapian::Database& db) { return 2 + (db.get_uuid().size() + 3) / 4; }
-
 struct Header {
   std::string_view uuid;
   Xapian::rev revision = 0;
@@ -382,9 +379,10 @@ bool DocColumns::Restamp(const fs::path& path, const Xapian::Database& db, Xapia
   if (!header || header->uuid != db.get_uuid() || header->doc_slots != db.get_lastdocid() + 1) return false;
   if (header->revision == db.get_revision()) return true;  // nothing was committed
   if (header->revision != written_for) return false;
-  const std::size_t at = RevisionWord(db);
-  words[at] = static_cast<std::uint32_t>(db.get_revision());
-  words[at + 1] = static_cast<std::uint32_t>(db.get_revision() >> 32);
+  // The same database and documents: a header of the same size.
+  Encoder restamped;
+  EncodeHeader(restamped, db, db.get_revision());
+  std::copy(restamped.words().begin(), restamped.words().end(), words.begin());
   WriteAtomically(path, words);
   return true;
 }
