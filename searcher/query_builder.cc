@@ -109,6 +109,7 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   anchors_.clear();
   scoped_anchors_.clear();
   span_alternatives_.clear();
+  frequencies_.clear();
   corrections_.clear();
   narrowed_ = false;
   Xapian::Query query = Node(root, /*positive=*/true);
@@ -127,8 +128,11 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   // Field-scoped clauses narrow the match; they anchor it only when the
   // query has nothing else (section:"Computer Vision" alone).
   const std::vector<Xapian::Query>& anchors = anchors_.empty() ? scoped_anchors_ : anchors_;
+  // The filter only matches, so it gets the anchors' distinct terms
+  // without their weights (each word's own terms appear in it once, not once
+  // per field weight and synonym).
   if (!query.empty() && !anchors.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Combine(Xapian::Query::OP_OR, anchors));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Unweighted(Combine(Xapian::Query::OP_OR, anchors)));
   }
   // Optional words alone match where their anchors do (the filter above
   // takes nothing from them), so counting need not look at the context.
@@ -415,7 +419,7 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
 double QueryBuilder::RarityRatio(const std::vector<std::string>& typed, const std::string& alternative) const {
   if (db_ == nullptr) return 1.0;
   const double documents = std::max<double>(1, db_->get_doccount());
-  auto idf = [&](const std::string& term) { return std::log(documents / (db_->get_termfreq(term) + 0.5)); };
+  auto idf = [&](const std::string& term) { return std::log(documents / (TermFrequency(term) + 0.5)); };
   double typed_idf = 0;
   for (const std::string& term : typed) typed_idf += std::max(0.0, idf(term));
   double alternative_idf = 0;
@@ -508,7 +512,7 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     }
     if (family.weight == 0 || (!family.positional && !families.scoped)) continue;
     std::vector<Xapian::Query> terms;
-    for (const Token& token : tokens) terms.emplace_back(family.prefix + token.term);
+    for (const Token& token : tokens) terms.push_back(IndexTerm(family.prefix + token.term));
     if (!family.positional) {
       std::vector<Xapian::Query> weighed;
       for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -530,7 +534,7 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     std::vector<Xapian::Query> inflected;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       std::vector<Xapian::Query> forms = {terms[i]};
-      for (const std::string& form : inflections[i]) forms.emplace_back(family.prefix + form);
+      for (const std::string& form : inflections[i]) forms.push_back(IndexTerm(family.prefix + form));
       inflected.push_back(Combine(Xapian::Query::OP_OR, forms));
     }
     // The exact phrase matches only where the inflected one does: looked
@@ -611,7 +615,7 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
   std::vector<std::string> related_stems;
   if (!stem.empty() && db_ != nullptr && stem.size() > 3) {
     const std::string related = stem.back() == 'i' ? stem.substr(0, stem.size() - 1) : stem + 'i';
-    if (db_->term_exists(StemmedPrefix("") + related)) related_stems.push_back(related);
+    if (TermFrequency(StemmedPrefix("") + related) > 0) related_stems.push_back(related);
   }
   std::vector<std::string> all_stems = {stem};
   all_stems.insert(all_stems.end(), related_stems.begin(), related_stems.end());
@@ -636,14 +640,13 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
     // The word as typed also has its stem: together they weigh the family's
     // weight, so that a word weighs the same whether stems are searched.
     const bool stems_too = !stem.empty() && stem_weight > 0 && family.stemmed;
-    Xapian::Query q = Weigh(family, family.weight * ExactShare(stems_too), Xapian::Query(family.prefix + token.term),
+    Xapian::Query q = Weigh(family, family.weight * ExactShare(stems_too), IndexTerm(family.prefix + token.term),
                             word_frequency);
     if (stems_too) {
       std::vector<Xapian::Query> stems;
-      for (const std::string& s : all_stems) stems.emplace_back(StemmedPrefix(family.prefix) + s);
-      q = Xapian::Query(Xapian::Query::OP_OR, q,
-                        Weigh(family, family.weight * stem_weight,
-                              Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()), stems_frequency));
+      for (const std::string& s : all_stems) stems.push_back(IndexTerm(StemmedPrefix(family.prefix) + s));
+      q = Combine(Xapian::Query::OP_OR,
+                  {q, Weigh(family, family.weight * stem_weight, Combine(Xapian::Query::OP_SYNONYM, stems), stems_frequency)});
     }
     alternatives.push_back(q);
   }
@@ -674,6 +677,7 @@ Xapian::Query QueryBuilder::LexiconQuery(const TermFamily& family, const std::ve
 
 Xapian::Query QueryBuilder::Weigh(const TermFamily& family, double weight, Xapian::Query query,
                                   const Frequency& frequency) const {
+  if (query.empty()) return query;
   if (!family.rarity_prefix) return Scaled(weight, std::move(query));
   auto* constant = new Xapian::FixedWeightPostingSource(ConstantWeight(family, weight, frequency));
   return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()), std::move(query));
@@ -695,8 +699,19 @@ QueryBuilder::Frequency QueryBuilder::OfWord(const std::string& word) const {
 
 Xapian::doccount QueryBuilder::AnyOf(const std::vector<std::string>& terms) const {
   Xapian::doccount sum = 0;
-  for (const std::string& term : terms) sum += db_->get_termfreq(term);
+  for (const std::string& term : terms) sum += TermFrequency(term);
   return sum;
+}
+
+Xapian::doccount QueryBuilder::TermFrequency(const std::string& term) const {
+  if (db_ == nullptr) return 1;
+  auto [it, inserted] = frequencies_.try_emplace(term, 0);
+  if (inserted) it->second = db_->get_termfreq(term);
+  return it->second;
+}
+
+Xapian::Query QueryBuilder::IndexTerm(const std::string& term) const {
+  return TermFrequency(term) == 0 ? Xapian::Query() : Xapian::Query(term);
 }
 
 Xapian::doccount QueryBuilder::AnyWithPrefix(const std::string& prefix) const {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -169,6 +170,13 @@ class QueryBuilder {
   Xapian::doccount AnyOf(const std::vector<std::string>& terms) const;
   // The same for the terms starting with `prefix` (the first few hundred).
   Xapian::doccount AnyWithPrefix(const std::string& prefix) const;
+  // How many documents have `term` (looked up once per build); without a
+  // database, 1.
+  Xapian::doccount TermFrequency(const std::string& term) const;
+  // A query for `term`, or an empty one when the index has no document
+  // with it: most fields of most words are, and Xapian would look each one
+  // up and open a posting list for it twice per search.
+  Xapian::Query IndexTerm(const std::string& term) const;
 
   const Analyzer& analyzer_;
   const ContextMatcher& context_;
@@ -178,6 +186,7 @@ class QueryBuilder {
   const Synonyms* synonyms_;
   std::shared_ptr<const DocColumns> columns_;
   std::map<const QueryNode*, std::vector<Alternative>> span_alternatives_;
+  mutable std::unordered_map<std::string, Xapian::doccount> frequencies_;
   std::vector<Correction> corrections_;
   bool correct_ = true;
   const Xapian::Database* spelling_;

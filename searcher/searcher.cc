@@ -134,19 +134,26 @@ class FacetCounter {
       for (const auto& spy : counted.spies) {
         for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counted.counts[*it] += it.get_termfreq();
       }
+      std::vector<std::pair<std::string_view, std::uint64_t>> values(counted.counts.begin(), counted.counts.end());
       for (DocColumns::ValueId id = 0; id < counted.id_counts.size(); ++id) {
-        if (counted.id_counts[id] != 0) counted.counts[std::string(columns_->Value(*counted.field, id))] = counted.id_counts[id];
+        if (counted.id_counts[id] != 0) values.emplace_back(columns_->Value(*counted.field, id), counted.id_counts[id]);
       }
-      Facet facet{std::string(counted.field->name), {}};
-      for (const auto& [value, count] : counted.counts) {
-        // Sections are stored as heading ids; show the heading.
+      // Sections are stored as heading ids; show the heading.
+      auto shown = [&](std::string_view value) {
         const ContextEntry* heading = counted.field->has_headings ? lexicon.Find(value) : nullptr;
-        facet.values.push_back({heading != nullptr ? heading->text : value, count});
+        return heading != nullptr ? std::string_view(heading->text) : value;
+      };
+      // Only the values shown are ordered and copied (a facet of places
+      // has thousands).
+      const std::size_t shown_count = std::min(limit, values.size());
+      std::partial_sort(values.begin(), values.begin() + shown_count, values.end(),
+                        [&](const auto& a, const auto& b) {
+                          return a.second != b.second ? a.second > b.second : shown(a.first) < shown(b.first);
+                        });
+      Facet facet{std::string(counted.field->name), {}};
+      for (std::size_t i = 0; i < shown_count; ++i) {
+        facet.values.push_back({std::string(shown(values[i].first)), values[i].second});
       }
-      std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-      });
-      if (facet.values.size() > limit) facet.values.resize(limit);
       facets.push_back(std::move(facet));
     }
     return facets;
