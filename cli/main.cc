@@ -1,46 +1,28 @@
 // notesearch: index outline notes bullet by bullet and search them.
 // This file only wires the command line to the indexer and the searcher.
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <thread>
-
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iostream>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
-#include <unicode/uversion.h>
 #include <xapian.h>
 
-#include "analysis/analysis_settings.h"
+#include "cli/command_support.h"
 #include "cli/paths.h"
 #include "cli/terminal.h"
 #include "core/errors.h"
 #include "core/fields.h"
 #include "core/index_store.h"
-#include "http/server.h"
-#include "indexer/gazetteer.h"
 #include "indexer/indexer.h"
-#include "indexer/watcher.h"
 #include "searcher/query_parser.h"
 #include "searcher/result_json.h"
 #include "searcher/searcher.h"
 
 namespace notesearch {
 namespace {
-
-constexpr int kExitFound = 0;
-constexpr int kExitNotFound = 1;  // as grep: a search that found nothing
-constexpr int kExitError = 2;     // usage errors and failures
-
-std::string VersionString() {
-  return std::string("notesearch ") + NOTESEARCH_VERSION + " (Xapian " + Xapian::version_string() + ", ICU " +
-         U_ICU_VERSION + ")";
-}
 
 struct CommonOptions {
   std::string db;
@@ -50,22 +32,6 @@ struct CommonOptions {
 void AddDbOption(CLI::App* command, CommonOptions& common) {
   command->add_option("--db", common.db,
                       "index directory (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)");
-}
-
-// Readers may search several shards as one.
-struct ReaderOptions {
-  std::vector<std::string> dbs;
-  std::vector<std::string> Databases() const {
-    return dbs.empty() ? std::vector<std::string>{DefaultDatabase().string()} : dbs;
-  }
-};
-
-void AddDbOption(CLI::App* command, ReaderOptions& reader) {
-  command
-      ->add_option("--db", reader.dbs,
-                   "index to search; repeat it to search shards as one: index directories, Xapian stub "
-                   "files, tcp://HOST:PORT (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)")
-      ->allow_extra_args(false);
 }
 
 std::vector<std::string> SplitCommas(const std::vector<std::string>& lists) {
@@ -79,86 +45,6 @@ std::vector<std::string> SplitCommas(const std::vector<std::string>& lists) {
     }
   }
   return items;
-}
-
-// What every index run shares: the language and the gazetteers decide the
-// analysis settings recorded in the index.
-IndexOptions MakeIndexOptions(const std::filesystem::path& db, const std::string& language,
-                              const std::string& gazetteer_dir) {
-  IndexOptions options;
-  options.database = db;
-  options.gazetteer_dir = gazetteer_dir.empty() ? Gazetteer::DefaultUserDir() : std::filesystem::path(gazetteer_dir);
-  options.analysis = AnalysisSettingsFor(language, options.gazetteer_dir);
-  return options;
-}
-
-IndexReport RunIndexer(IndexOptions options, bool quiet) {
-  ProgressBar progress(!quiet && ::isatty(STDERR_FILENO) == 1);
-  options.on_progress = [&](const IndexProgress& p) { progress.Update(p); };
-  options.on_diagnostic = [&](const Diagnostic& d) {
-    progress.Finish();
-    std::fprintf(stderr, "%s\n", d.ToString().c_str());
-  };
-  IndexReport report = UpdateIndex(options);
-  progress.Finish();
-  return report;
-}
-
-// For an index built by another version of notesearch, the language it was
-// built in (English when its record names none); nullopt for an index of
-// this version.
-std::optional<std::string> LanguageOfAnotherVersion(const std::filesystem::path& db) {
-  const std::vector<std::filesystem::path> generations = index_store::CurrentGenerations(db);
-  if (generations.empty()) return std::nullopt;
-  try {
-    const Xapian::Database shard = index_store::OpenForReading(db, generations.front());
-    const std::string record = shard.get_metadata(metadata_keys::kAnalysis);
-    if (AnalysisSettings::FromJson(record)) return std::nullopt;
-    return AnalysisSettings::RecordedLanguage(record).value_or("english");
-  } catch (const IndexError&) {
-    return std::nullopt;  // damaged: the searcher says so, with the command to rebuild
-  }
-}
-
-// With no index at the default location yet, the first search (or server)
-// indexes the bundled corpus; a --db that does not exist is an error, as a
-// mistyped path must not quietly get an index. An index built by another
-// version of notesearch is re-indexed from the notes it was built from, as
-// `notesearch index` would.
-void EnsureIndex(const ReaderOptions& reader) {
-  const std::vector<std::string> dbs = reader.Databases();
-  const std::filesystem::path db = dbs.front();
-  const bool remote = dbs.front().find("://") != std::string::npos;
-  if (dbs.size() != 1 || remote) return;
-  if (index_store::Exists(db)) {
-    const std::optional<std::string> language = LanguageOfAnotherVersion(db);
-    if (!language) return;
-    std::fprintf(stderr,
-                 "notesearch: the index at %s was built by another version of notesearch; re-indexing its notes "
-                 "(language: %s) first\n",
-                 db.string().c_str(), language->c_str());
-    RunIndexer(MakeIndexOptions(db, *language, ""), /*quiet=*/false);
-    return;
-  }
-  if (!reader.dbs.empty() || std::filesystem::exists(db)) return;
-  std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n", db.string().c_str(),
-               BundledCorpus().string().c_str());
-  IndexOptions options = MakeIndexOptions(db, "english", "");
-  options.roots = {BundledCorpus()};
-  RunIndexer(options, /*quiet=*/false);
-}
-
-RankingWeights LoadWeights(const std::string& weights_file, const std::vector<std::string>& assignments) {
-  RankingWeights ranking;
-  if (!weights_file.empty()) {
-    std::ifstream in(weights_file);
-    if (!in) throw UsageError("cannot read weights file " + weights_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    ranking.LoadConfig(text.str(), weights_file);
-  }
-  for (const std::string& assignment : assignments) ranking.SetFromAssignment(assignment);
-  return ranking;
 }
 
 struct IndexCommand {
@@ -446,101 +332,27 @@ struct FacetsCommand {
   int exit_code = kExitFound;
 };
 
+// `serve` runs notesearch-serve from the directory of this binary with the
+// same arguments (cli/serve_main.cc says why it is a binary of its own).
 struct ServeCommand {
-  ReaderOptions reader;
-  ServerOptions server;
-  bool quiet = false;
-  bool watch = false;
-  std::size_t cache_mb = ServerOptions{}.cache_bytes >> 20;
-  std::vector<std::string> weights;
-  std::string weights_file;
-
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API, the search page and editor endpoints over HTTP");
-    cmd->add_option("--host", server.host, "address to listen on; other than loopback only when asked")
-        ->capture_default_str();
-    cmd->add_option("--port", server.port, "port (0: any free port)")->capture_default_str();
-    AddDbOption(cmd, reader);
-    cmd->add_flag("--cors", server.cors, "allow any web origin (Access-Control-Allow-Origin: *)");
-    cmd->add_option("--threads", server.threads, "worker threads")->capture_default_str();
-    cmd->add_option("--cache-mb", cache_mb, "MiB of answers kept for repeated searches (0: no cache)")
-        ->capture_default_str()
-        ->check(CLI::Range(0, 1 << 20));
-    cmd->add_flag("-q,--quiet", quiet, "no log line per request");
-    cmd->add_flag("--watch", watch, "re-index notes files as they change (inotify)");
-    cmd->add_option("--weight", weights, "override a ranking weight")->allow_extra_args(false);
-    cmd->add_option("--weights-file", weights_file, "file of 'name = value' ranking weights");
-    cmd->footer(
-        "Endpoints: / (search page), /api/search?q=, /api/suggest?q=, /api/bullet?file=&line=,\n"
-        "/api/stats, /healthz; see the README.\n"
-        "Examples:\n  notesearch serve\n  notesearch serve --port 8765 --db ~/notes-index\n");
-    cmd->callback([this] { exit_code = Run(); });
+    cmd->prefix_command();
+    cmd->set_help_flag();  // `notesearch serve --help` is notesearch-serve's
+    cmd->callback([cmd] { Exec(cmd->remaining()); });
   }
 
-  int Run() {
-    server.databases = reader.Databases();
-    server.weights = LoadWeights(weights_file, weights);
-    server.log_requests = !quiet;
-    server.cache_bytes = cache_mb << 20;
-    if (server.threads == 0) throw UsageError("--threads must be at least 1");
-    EnsureIndex(reader);
-    if (server.host != "127.0.0.1" && server.host != "localhost" && server.host != "::1") {
-      std::fprintf(stderr, "notesearch: warning: listening on %s: other machines can reach your notes\n",
-                   server.host.c_str());
-    }
-    // SIGINT and SIGTERM stop the server cleanly: they are blocked in every
-    // thread and taken by one that stops it.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    SearchServer search_server(server);
-    std::unique_ptr<NotesWatcher> watcher = watch ? StartWatcher() : nullptr;
-    std::atomic<bool> done{false};
-    std::thread stopper([&] {
-      int signal = 0;
-      sigwait(&signals, &signal);
-      if (!done) std::fprintf(stderr, "notesearch: stopping\n");
-      search_server.Stop();
-    });
-    std::fprintf(stderr, "notesearch: serving http://%s:%d/ (Ctrl-C to stop)\n", server.host.c_str(),
-                 search_server.port());
-    const bool ran = search_server.Run();
-    watcher.reset();
-    done = true;
-    pthread_kill(stopper.native_handle(), SIGTERM);  // wakes it if Run ended on its own
-    stopper.join();
-    return ran ? kExitFound : kExitError;
+  [[noreturn]] static void Exec(const std::vector<std::string>& arguments) {
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    const std::filesystem::path server = self.parent_path() / "notesearch-serve";
+    std::vector<char*> argv = {const_cast<char*>("notesearch-serve")};
+    for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+    argv.push_back(nullptr);
+    ::execv(server.c_str(), argv.data());
+    throw IndexError("cannot run " + server.string() + " (" + std::strerror(errno) +
+                     "); it is built and installed next to notesearch");
   }
-
-  // Re-indexes the index's own roots (incrementally) whenever its notes
-  // change; searchers see the commit on their next request.
-  std::unique_ptr<NotesWatcher> StartWatcher() {
-    if (server.databases.size() != 1 || !index_store::Exists(server.databases.front())) {
-      throw UsageError("--watch needs exactly one local index (--db DIR)");
-    }
-    const IndexStats stats = Searcher(server.databases).Stats();
-    std::vector<std::filesystem::path> roots(stats.roots.begin(), stats.roots.end());
-    const std::string db = server.databases.front();
-    const std::string language = stats.language;
-    auto reindex = [db, language] {
-      try {
-        IndexOptions options = MakeIndexOptions(db, language, "");
-        options.wait_for_lock = true;
-        options.on_diagnostic = [](const Diagnostic& d) { std::fprintf(stderr, "%s\n", d.ToString().c_str()); };
-        const IndexReport report = UpdateIndex(options);
-        std::fprintf(stderr, "notesearch: re-indexed %zu changed, %zu removed, %zu renamed file(s) in %.2f s\n",
-                     report.files_indexed, report.files_removed, report.renamed.size(), report.seconds);
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "notesearch: re-indexing failed: %s\n", e.what());
-      }
-    };
-    std::fprintf(stderr, "notesearch: watching %zu path(s) for changes\n", roots.size());
-    return std::make_unique<NotesWatcher>(roots, std::chrono::milliseconds(200), reindex);
-  }
-
-  int exit_code = kExitFound;
 };
 
 int Main(int argc, char** argv) {
@@ -566,48 +378,32 @@ int Main(int argc, char** argv) {
   facets.Register(app);
   serve.Register(app);
   compact.Register(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ExtrasError& e) {
-    app.exit(e);
-    // `notesearch search -python java`: CLI11 reads -python as an option.
-    if (app.got_subcommand("search")) {
-      std::fprintf(stderr, "notesearch: a query that starts with '-' goes after --: notesearch search -- -word ...\n");
+  bool extras = false;
+  const int status = ExitStatusOf(app, [&] {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ExtrasError&) {
+      extras = true;
+      throw;
     }
-    return kExitError;
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitFound : kExitError;
-  } catch (const UsageError& e) {
-    std::fprintf(stderr, "notesearch: error: %s\n", e.what());
-    return kExitError;
-  } catch (const IndexError& e) {
-    std::fprintf(stderr, "notesearch: error: %s\n", e.what());
-    return kExitError;
-  } catch (const Xapian::Error& e) {
-    std::fprintf(stderr, "notesearch: error: Xapian: %s\n", e.get_description().c_str());
-    return kExitError;
+    for (const CLI::App* command : app.get_subcommands()) {
+      if (command->get_name() == "index") return index.exit_code;
+      if (command->get_name() == "search") return search.exit_code;
+      if (command->get_name() == "stats") return stats.exit_code;
+      if (command->get_name() == "show") return show.exit_code;
+      if (command->get_name() == "facets") return facets.exit_code;
+      if (command->get_name() == "compact") return compact.exit_code;
+    }
+    return kExitFound;
+  });
+  // `notesearch search -python java`: CLI11 reads -python as an option.
+  if (extras && app.got_subcommand("search")) {
+    std::fprintf(stderr, "notesearch: a query that starts with '-' goes after --: notesearch search -- -word ...\n");
   }
-  for (const CLI::App* command : app.get_subcommands()) {
-    if (command->get_name() == "index") return index.exit_code;
-    if (command->get_name() == "search") return search.exit_code;
-    if (command->get_name() == "stats") return stats.exit_code;
-    if (command->get_name() == "show") return show.exit_code;
-    if (command->get_name() == "facets") return facets.exit_code;
-    if (command->get_name() == "serve") return serve.exit_code;
-    if (command->get_name() == "compact") return compact.exit_code;
-  }
-  return kExitFound;
+  return status;
 }
 
 }  // namespace
 }  // namespace notesearch
 
-int main(int argc, char** argv) {
-  try {
-    return notesearch::Main(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "notesearch: error: %s\n", e.what());
-    return 2;
-  }
-}
+int main(int argc, char** argv) { return notesearch::Main(argc, argv); }

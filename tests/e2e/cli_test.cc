@@ -248,6 +248,31 @@ TEST(CliTest, HelpAndVersion) {
   EXPECT_EQ(RunCli({}).exit_code, 2);
 }
 
+// Every command loaded the HTTP library (Debian's cpp-httplib, with OpenSSL
+// and brotli) and initialised OpenSSL: about 5 ms of each one-shot search.
+// Only notesearch-serve links it now; `notesearch serve` runs that binary.
+TEST(CliTest, OnlyServeLoadsTheHttpLibrary) {
+  const Result search = RunCli({"search", "--help"}, "LD_DEBUG=libs");
+  EXPECT_EQ(search.exit_code, 0);
+  EXPECT_THAT(search.err, HasSubstr("libxapian"));  // the loader's trace is there
+  EXPECT_THAT(search.err, Not(HasSubstr("httplib")));
+  EXPECT_THAT(search.err, Not(HasSubstr("libssl")));
+  const Result serve = RunCli({"serve", "--help"}, "LD_DEBUG=libs");
+  EXPECT_EQ(serve.exit_code, 0);
+  EXPECT_THAT(serve.out, AllOf(HasSubstr("notesearch serve"), HasSubstr("--cache-mb"), HasSubstr("Endpoints")));
+  EXPECT_THAT(serve.err, HasSubstr("httplib"));
+}
+
+// Without notesearch-serve next to it, `serve` says what is missing.
+TEST(CliTest, ServeWithoutTheServerBinaryNamesIt) {
+  const testing::TempDir dir;
+  const fs::path alone = dir.path() / "notesearch";
+  fs::copy_file(NOTESEARCH_BINARY, alone);
+  const Result r = testing::RunCommand(alone.string(), {"serve", "--port", "0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("cannot run " + (dir.path() / "notesearch-serve").string()));
+}
+
 // Counted from the file independently of the parser: marker lines with a
 // letter or digit after the marker.
 int CountBulletsWithWords(const fs::path& file) {

@@ -1,0 +1,124 @@
+#include "cli/command_support.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <unicode/uversion.h>
+#include <xapian.h>
+
+#include "analysis/analysis_settings.h"
+#include "cli/paths.h"
+#include "cli/terminal.h"
+#include "core/errors.h"
+#include "core/index_store.h"
+#include "indexer/gazetteer.h"
+
+namespace notesearch {
+namespace {
+
+// For an index built by another version of notesearch, the language it was
+// built in (English when its record names none); nullopt for an index of
+// this version.
+std::optional<std::string> LanguageOfAnotherVersion(const std::filesystem::path& db) {
+  const std::vector<std::filesystem::path> generations = index_store::CurrentGenerations(db);
+  if (generations.empty()) return std::nullopt;
+  try {
+    const Xapian::Database shard = index_store::OpenForReading(db, generations.front());
+    const std::string record = shard.get_metadata(metadata_keys::kAnalysis);
+    if (AnalysisSettings::FromJson(record)) return std::nullopt;
+    return AnalysisSettings::RecordedLanguage(record).value_or("english");
+  } catch (const IndexError&) {
+    return std::nullopt;  // damaged: the searcher says so, with the command to rebuild
+  }
+}
+
+}  // namespace
+
+std::string VersionString() {
+  return std::string("notesearch ") + NOTESEARCH_VERSION + " (Xapian " + Xapian::version_string() + ", ICU " +
+         U_ICU_VERSION + ")";
+}
+
+void AddDbOption(CLI::App* command, ReaderOptions& reader) {
+  command
+      ->add_option("--db", reader.dbs,
+                   "index to search; repeat it to search shards as one: index directories, Xapian stub "
+                   "files, tcp://HOST:PORT (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)")
+      ->allow_extra_args(false);
+}
+
+IndexOptions MakeIndexOptions(const std::filesystem::path& db, const std::string& language,
+                              const std::string& gazetteer_dir) {
+  IndexOptions options;
+  options.database = db;
+  options.gazetteer_dir = gazetteer_dir.empty() ? Gazetteer::DefaultUserDir() : std::filesystem::path(gazetteer_dir);
+  options.analysis = AnalysisSettingsFor(language, options.gazetteer_dir);
+  return options;
+}
+
+IndexReport RunIndexer(IndexOptions options, bool quiet) {
+  ProgressBar progress(!quiet && ::isatty(STDERR_FILENO) == 1);
+  options.on_progress = [&](const IndexProgress& p) { progress.Update(p); };
+  options.on_diagnostic = [&](const Diagnostic& d) {
+    progress.Finish();
+    std::fprintf(stderr, "%s\n", d.ToString().c_str());
+  };
+  IndexReport report = UpdateIndex(options);
+  progress.Finish();
+  return report;
+}
+
+void EnsureIndex(const ReaderOptions& reader) {
+  const std::vector<std::string> dbs = reader.Databases();
+  const std::filesystem::path db = dbs.front();
+  const bool remote = dbs.front().find("://") != std::string::npos;
+  if (dbs.size() != 1 || remote) return;
+  if (index_store::Exists(db)) {
+    const std::optional<std::string> language = LanguageOfAnotherVersion(db);
+    if (!language) return;
+    std::fprintf(stderr,
+                 "notesearch: the index at %s was built by another version of notesearch; re-indexing its notes "
+                 "(language: %s) first\n",
+                 db.string().c_str(), language->c_str());
+    RunIndexer(MakeIndexOptions(db, *language, ""), /*quiet=*/false);
+    return;
+  }
+  if (!reader.dbs.empty() || std::filesystem::exists(db)) return;
+  std::fprintf(stderr, "notesearch: no index at %s yet; indexing the bundled corpus %s first\n", db.string().c_str(),
+               BundledCorpus().string().c_str());
+  IndexOptions options = MakeIndexOptions(db, "english", "");
+  options.roots = {BundledCorpus()};
+  RunIndexer(options, /*quiet=*/false);
+}
+
+int ExitStatusOf(CLI::App& app, const std::function<int()>& command) {
+  try {
+    return command();
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitFound : kExitError;
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "notesearch: error: Xapian: %s\n", e.get_description().c_str());
+  } catch (const std::exception& e) {  // UsageError, IndexError and anything unforeseen
+    std::fprintf(stderr, "notesearch: error: %s\n", e.what());
+  }
+  return kExitError;
+}
+
+RankingWeights LoadWeights(const std::string& weights_file, const std::vector<std::string>& assignments) {
+  RankingWeights ranking;
+  if (!weights_file.empty()) {
+    std::ifstream in(weights_file);
+    if (!in) throw UsageError("cannot read weights file " + weights_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    ranking.LoadConfig(text.str(), weights_file);
+  }
+  for (const std::string& assignment : assignments) ranking.SetFromAssignment(assignment);
+  return ranking;
+}
+
+}  // namespace notesearch

@@ -1,0 +1,68 @@
+// What the `notesearch` commands and `notesearch-serve` share: where the
+// index is, the ranking weights given on the command line, and indexing the
+// bundled corpus (or re-indexing an index of another version) on first use.
+// Thread-safety: functions for a command's main thread.
+#ifndef NOTESEARCH_CLI_COMMAND_SUPPORT_H_
+#define NOTESEARCH_CLI_COMMAND_SUPPORT_H_
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/paths.h"
+#include "indexer/indexer.h"
+#include "searcher/ranking.h"
+
+namespace CLI {
+class App;
+}
+
+namespace notesearch {
+
+constexpr int kExitFound = 0;
+constexpr int kExitNotFound = 1;  // as grep: a search that found nothing
+constexpr int kExitError = 2;     // usage errors and failures
+
+// "notesearch 1.2.0 (Xapian 1.4.22, ICU 72.1)".
+std::string VersionString();
+
+// Readers may search several shards as one.
+struct ReaderOptions {
+  std::vector<std::string> dbs;
+  std::vector<std::string> Databases() const {
+    return dbs.empty() ? std::vector<std::string>{DefaultDatabase().string()} : dbs;
+  }
+};
+
+// --db, repeatable.
+void AddDbOption(CLI::App* command, ReaderOptions& reader);
+
+// What every index run shares: the language and the gazetteers decide the
+// analysis settings recorded in the index.
+IndexOptions MakeIndexOptions(const std::filesystem::path& db, const std::string& language,
+                              const std::string& gazetteer_dir);
+
+// UpdateIndex with a progress bar on a terminal (unless `quiet`) and each
+// diagnostic on stderr.
+IndexReport RunIndexer(IndexOptions options, bool quiet);
+
+// With no index at the default location yet, the first search (or server)
+// indexes the bundled corpus; a --db that does not exist is an error, as a
+// mistyped path must not quietly get an index. An index built by another
+// version of notesearch is re-indexed from the notes it was built from, as
+// `notesearch index` would.
+void EnsureIndex(const ReaderOptions& reader);
+
+// Runs `command` (which parses `app`'s arguments and acts on them) and
+// returns its exit status; what it throws becomes status 2 and one line on
+// stderr: CLI11's usage errors as CLI11 prints them (--help and --version
+// are status 0), the rest as "notesearch: error: ...".
+int ExitStatusOf(CLI::App& app, const std::function<int()>& command);
+
+// The default weights, then `weights_file`, then each "name=value".
+RankingWeights LoadWeights(const std::string& weights_file, const std::vector<std::string>& assignments);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_CLI_COMMAND_SUPPORT_H_
