@@ -249,18 +249,26 @@ TEST(CliTest, HelpAndVersion) {
 }
 
 // Every command loaded the HTTP library (Debian's cpp-httplib, with OpenSSL
-// and brotli) and initialised OpenSSL: about 5 ms of each one-shot search.
-// Only notesearch-serve links it now; `notesearch serve` runs that binary.
-TEST(CliTest, OnlyServeLoadsTheHttpLibrary) {
+// and brotli) and initialised OpenSSL, and libgeonames with GLib: about
+// 7 ms of each one-shot search. Only notesearch-serve links the HTTP
+// library (`notesearch serve` runs it); libgeonames is loaded when an index
+// run needs its cities.
+TEST(CliTest, SearchLoadsNeitherTheHttpLibraryNorGeonames) {
   const Result search = RunCli({"search", "--help"}, "LD_DEBUG=libs");
   EXPECT_EQ(search.exit_code, 0);
   EXPECT_THAT(search.err, HasSubstr("libxapian"));  // the loader's trace is there
-  EXPECT_THAT(search.err, Not(HasSubstr("httplib")));
-  EXPECT_THAT(search.err, Not(HasSubstr("libssl")));
+  for (const char* library : {"httplib", "libssl", "libgeonames", "libglib"}) {
+    EXPECT_THAT(search.err, Not(HasSubstr(library))) << library;
+  }
   const Result serve = RunCli({"serve", "--help"}, "LD_DEBUG=libs");
   EXPECT_EQ(serve.exit_code, 0);
   EXPECT_THAT(serve.out, AllOf(HasSubstr("notesearch serve"), HasSubstr("--cache-mb"), HasSubstr("Endpoints")));
   EXPECT_THAT(serve.err, HasSubstr("httplib"));
+  const testing::TempDir dir;
+  const Result index = RunCli({"index", "-q", "--db", (dir.path() / "index").string(),
+                               (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes").string()},
+                              "LD_DEBUG=libs");
+  EXPECT_THAT(index.err, HasSubstr("libgeonames"));
 }
 
 // Without notesearch-serve next to it, `serve` says what is missing.
