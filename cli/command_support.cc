@@ -95,6 +95,13 @@ void EnsureIndex(const ReaderOptions& reader) {
   RunIndexer(options, /*quiet=*/false);
 }
 
+Searcher& OpenForProcess(const std::vector<std::string>& databases, RankingWeights weights) {
+  // Held by a static so that leak checkers see it as reachable.
+  static Searcher* opened = nullptr;
+  opened = new Searcher(databases, std::move(weights));
+  return *opened;
+}
+
 int ExitStatusOf(CLI::App& app, const std::function<int()>& command) {
   try {
     return command();

@@ -12,6 +12,7 @@
 
 #include "cli/paths.h"
 #include "indexer/indexer.h"
+#include "searcher/searcher.h"
 #include "searcher/ranking.h"
 
 namespace CLI {
@@ -53,6 +54,12 @@ IndexReport RunIndexer(IndexOptions options, bool quiet);
 // version of notesearch is re-indexed from the notes it was built from, as
 // `notesearch index` would.
 void EnsureIndex(const ReaderOptions& reader);
+
+// Opens the index for a command that ends the process after using it: the
+// searcher is never freed, as freeing what it loaded (entity aliases,
+// synonyms, the context lexicon) cost more than a search of the bundled
+// corpus (2.8 M instructions). Call it once per process.
+Searcher& OpenForProcess(const std::vector<std::string>& databases, RankingWeights weights = {});
 
 // Runs `command` (which parses `app`'s arguments and acts on them) and
 // returns its exit status; what it throws becomes status 2 and one line on

@@ -180,7 +180,7 @@ struct SearchCommand {
       }
       request.filters.emplace_back(filter.substr(0, equals), filter.substr(equals + 1));
     }
-    Searcher searcher(dbs, ranking);
+    Searcher& searcher = OpenForProcess(dbs, ranking);
     const SearchResponse response = searcher.Search(request);
     if (json) {
       std::cout << DumpJson(ToJson(response)) << "\n";
@@ -217,7 +217,7 @@ struct StatsCommand {
   }
 
   int Run() {
-    Searcher searcher(reader.Databases());
+    Searcher& searcher = OpenForProcess(reader.Databases());
     const IndexStats stats = searcher.Stats();
     if (json) {
       std::cout << DumpJson(ToJson(stats)) << "\n";
@@ -277,7 +277,7 @@ struct ShowCommand {
       throw UsageError("expected FILE:LINE, got '" + location + "'");
     }
     EnsureIndex(reader);
-    Searcher searcher(reader.Databases());
+    Searcher& searcher = OpenForProcess(reader.Databases());
     const std::optional<BlockView> view = searcher.Show(location.substr(0, colon), line);
     if (!view) {
       std::fprintf(stderr, "notesearch: no indexed bullet at %s\n", location.c_str());
@@ -319,7 +319,7 @@ struct FacetsCommand {
     }
     if (limit > kMaxFacetLimit) throw UsageError("limit is at most " + std::to_string(kMaxFacetLimit));
     EnsureIndex(reader);
-    Searcher searcher(reader.Databases());
+    Searcher& searcher = OpenForProcess(reader.Databases());
     const std::vector<Facet> facets = searcher.FacetCounts(names, limit);
     if (json) {
       std::cout << DumpJson(ToJson(facets)) << "\n";

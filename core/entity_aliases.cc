@@ -62,13 +62,25 @@ std::string EntityAliases::Encode() const {
 }
 
 EntityAliases EntityAliases::Decode(std::string_view data) {
+  // Encode wrote each key once and each list without repeats, so entries go
+  // straight into the maps (every search process decodes this record).
   EntityAliases aliases;
   try {
     RecordReader r(data, kAliasesVersion);
-    for (std::uint64_t n = r.Varint(); n > 0; --n) {
-      const std::string key = r.String();
+    const std::uint64_t count = r.Varint();
+    aliases.canonicals_.reserve(std::min<std::uint64_t>(count, data.size()));
+    for (std::uint64_t n = count; n > 0; --n) {
+      std::string key = r.String();
       const std::size_t tab = key.find('\t');
-      for (std::uint64_t k = r.Varint(); k > 0; --k) aliases.Add(key.substr(0, tab), key.substr(tab + 1), r.String());
+      if (tab == std::string::npos) return EntityAliases();
+      std::vector<std::string> list;
+      for (std::uint64_t k = r.Varint(); k > 0; --k) list.push_back(r.String());
+      const std::string_view alias = std::string_view(key).substr(tab + 1);
+      for (const std::string& canonical : list) {
+        std::vector<std::string>& names = aliases.names_[canonical];
+        if (std::find(names.begin(), names.end(), alias) == names.end()) names.emplace_back(alias);
+      }
+      aliases.canonicals_.emplace(std::move(key), std::move(list));
     }
   } catch (const std::runtime_error&) {
     return EntityAliases();
