@@ -134,7 +134,8 @@ void ColumnsFile(std::string_view bytes) {
   for (const DocRuns::Run& run : runs.runs()) {
     if (run.first == 0 || run.last > db.get_lastdocid()) __builtin_trap();
   }
-  DocRunsPostingSource source(std::make_shared<const DocRuns>(runs), 1.0);
+  DocRunsPostingSource source(
+      std::make_shared<const WeightedRuns>(WeightedRuns::Sum({{std::make_shared<const DocRuns>(runs), 1.0}})));
   source.init(db);
   for (source.next(0); !source.at_end(); source.next(0)) {
   }

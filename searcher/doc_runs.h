@@ -41,18 +41,52 @@ class DocRuns {
   Xapian::doccount size_ = 0;
 };
 
-// Matches the documents of `docs`, each weighing `weight`: what
-// FILTER(FixedWeightPostingSource(weight), OR of terms) gives when `docs`
-// are the terms' documents, without reading their posting lists. Not
-// serialisable, so for local databases only (remote shards never get one).
+// Documents with a weight each, as sorted runs of consecutive ids of one
+// weight: weighted run sets summed document by document. Each heading or
+// intro a query word matches adds a constant to the bullets below it, and
+// a word has several such sets (headings and intros, with the word as typed
+// or only its stem, and its synonyms': eight for "machine"); Xapian moves
+// and weighs each source at every candidate, so one source over their sum
+// weighs the same for the cost of one.
+class WeightedRuns {
+ public:
+  struct Run {
+    Xapian::docid first;
+    Xapian::docid last;  // inclusive
+    double weight;
+  };
+  struct Part {
+    std::shared_ptr<const DocRuns> docs;
+    double weight;
+  };
+
+  // Each document of any part weighs the sum of the weights of the parts
+  // holding it, added in the order of `parts`.
+  static WeightedRuns Sum(const std::vector<Part>& parts);
+
+  const std::vector<Run>& runs() const { return runs_; }
+  Xapian::doccount size() const { return size_; }
+  double max_weight() const { return max_weight_; }
+
+ private:
+  std::vector<Run> runs_;  // sorted and disjoint
+  Xapian::doccount size_ = 0;
+  double max_weight_ = 0;
+};
+
+// Matches the documents of `docs` with their weights: what an OR of
+// FILTER(FixedWeightPostingSource(weight), OR of terms) per part gives when
+// each part's documents are its terms' documents, without reading their
+// posting lists. Not serialisable, so for local databases only (remote
+// shards never get one).
 class DocRunsPostingSource : public Xapian::PostingSource {
  public:
-  DocRunsPostingSource(std::shared_ptr<const DocRuns> docs, double weight);
+  explicit DocRunsPostingSource(std::shared_ptr<const WeightedRuns> docs);
 
   Xapian::doccount get_termfreq_min() const override { return docs_->size(); }
   Xapian::doccount get_termfreq_est() const override { return docs_->size(); }
   Xapian::doccount get_termfreq_max() const override { return docs_->size(); }
-  double get_weight() const override { return weight_; }
+  double get_weight() const override { return docs_->runs()[run_].weight; }
   void init(const Xapian::Database& db) override;
   void next(double min_wt) override;
   void skip_to(Xapian::docid did, double min_wt) override;
@@ -62,8 +96,7 @@ class DocRunsPostingSource : public Xapian::PostingSource {
   std::string get_description() const override;
 
  private:
-  std::shared_ptr<const DocRuns> docs_;
-  double weight_;
+  std::shared_ptr<const WeightedRuns> docs_;
   bool started_ = false;
   std::size_t run_ = 0;     // the run holding doc_
   Xapian::docid doc_ = 0;

@@ -325,6 +325,9 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   Families own{{}, families.scoped};
   Families context{{}, families.scoped};
   for (const TermFamily& family : families.list) (family.anchors ? own : context).list.push_back(family);
+  context_runs_.clear();
+  context_scale_ = 1;
+  collect_context_runs_ = true;
   last_leaf_ = {LeafOver(leaf.type, tokens, own, positive), LeafOver(leaf.type, tokens, context, false)};
   // Other ways to say it, ranked just below the words as typed: a
   // correction of a word the index does not have, and synonyms.
@@ -345,8 +348,15 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
       if (!alt.empty()) part = Combine(Xapian::Query::OP_OR, {part, Scaled(alternative.weight, alt)});
     };
     add(last_leaf_.own, own, positive);
+    context_scale_ = alternative.weight;
     add(last_leaf_.context, context, false);
   }
+  if (!context_runs_.empty()) {
+    auto* below = new DocRunsPostingSource(std::make_shared<const WeightedRuns>(WeightedRuns::Sum(context_runs_)));
+    last_leaf_.context = Combine(Xapian::Query::OP_OR, {last_leaf_.context, Xapian::Query(below->release())});
+  }
+  context_runs_.clear();
+  collect_context_runs_ = false;
   if (positive) (families.scoped ? scoped_anchors_ : anchors_).push_back(last_leaf_.own);
   return Combine(Xapian::Query::OP_OR, {last_leaf_.own, last_leaf_.context});
 }
@@ -580,6 +590,8 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Famil
   // ("machine-lea*") must match as words.
   std::size_t last = tokens.size() - 1;
   while (last > 0 && tokens[last].is_part()) --last;
+  const bool collecting = collect_context_runs_;
+  collect_context_runs_ = collecting && last == 0;
   std::vector<Xapian::Query> clauses;
   for (std::size_t i = 0; i < last; ++i) {
     if (!tokens[i].is_part() && !HasParts(tokens, i)) {
@@ -602,6 +614,7 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Famil
   }
   clauses.push_back(Combine(Xapian::Query::OP_OR, expansions));
   if (highlight) highlight_.prefixes.push_back(stem);
+  collect_context_runs_ = collecting;
   return Combine(Xapian::Query::OP_AND, clauses);
 }
 
@@ -661,15 +674,21 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
 double QueryBuilder::ExactShare(bool stems_too) const { return stems_too ? 1 - weights_.Get("stem") : 1; }
 
 Xapian::Query QueryBuilder::LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids,
-                                         double weight, const Frequency& frequency) const {
+                                         double weight, const Frequency& frequency) {
   if (ids.empty() || weight == 0) return Xapian::Query();
   std::vector<std::string> terms;
   for (const std::string& id : ids) terms.push_back(family.prefix + id);
   // A word in five headings counts once: one synonym of their ids, or the
   // union of their documents.
   if (columns_ != nullptr) {
-    auto* docs = new DocRunsPostingSource(std::make_shared<const DocRuns>(columns_->DocsWithAny(terms)),
-                                          ConstantWeight(family, weight, frequency));
+    WeightedRuns::Part part{std::make_shared<const DocRuns>(columns_->DocsWithAny(terms)),
+                            ConstantWeight(family, weight, frequency)};
+    if (!family.anchors && collect_context_runs_) {
+      part.weight *= context_scale_;
+      context_runs_.push_back(std::move(part));
+      return Xapian::Query();
+    }
+    auto* docs = new DocRunsPostingSource(std::make_shared<const WeightedRuns>(WeightedRuns::Sum({part})));
     return Xapian::Query(docs->release());
   }
   return Weigh(family, weight, Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()), frequency);

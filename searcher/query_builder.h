@@ -154,8 +154,11 @@ class QueryBuilder {
   // How many documents have the own form of what a query matches: a
   // function, as only families outside the length need it.
   using Frequency = std::function<Xapian::doccount(const std::string& rarity_prefix)>;
+  // The bullets below the headings or intros `ids`, weighing `weight` each.
+  // With columns, a context family's sets are summed into context_runs_
+  // instead, to become one source per leaf (WeightedRuns).
   Xapian::Query LexiconQuery(const TermFamily& family, const std::vector<std::string>& ids, double weight,
-                             const Frequency& frequency) const;
+                             const Frequency& frequency);
   // `query` over the family's terms scaled by `weight`. BM25 weighs terms
   // outside the bullet's length nothing (their wdf is 0), so a match on
   // them weighs instead what one occurrence of the word weighs among the
@@ -199,6 +202,14 @@ class QueryBuilder {
     Xapian::Query context;  // over those that only complete one
   };
   LeafParts last_leaf_;
+  // Collected while a leaf is built: its context families' bullets below
+  // matching headings and intros, each set scaled by context_scale_ (the
+  // weight of the alternative being built, 1 for the words as typed).
+  // Only an OR of such sets can be summed: off while building an AND of
+  // them (a prefix* word after other words of its chunk).
+  std::vector<WeightedRuns::Part> context_runs_;
+  double context_scale_ = 1;
+  bool collect_context_runs_ = false;
   // Some clause is required, excluded or a filter: the query matches fewer
   // bullets than its anchors.
   bool narrowed_ = false;

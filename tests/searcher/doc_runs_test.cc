@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <set>
 
@@ -40,18 +41,33 @@ TEST(DocRunsTest, FromRunsMergesOverlappingAndAdjacentRuns) {
   EXPECT_EQ(DocRuns::FromRuns({}).size(), 0u);
 }
 
-// The source must walk exactly the set, however Xapian mixes next() and
-// skip_to(), or a heading's bullets would be missed or matched twice.
-TEST(DocRunsTest, PostingSourceVisitsExactlyTheSet) {
+// The source must walk exactly the union of its parts, each document
+// weighing the sum of the weights of the parts holding it, however Xapian
+// mixes next() and skip_to(), or a heading's bullets would be missed,
+// matched twice or weighed wrong.
+TEST(DocRunsTest, PostingSourceVisitsExactlyThePartsWithTheirSummedWeights) {
   std::mt19937 random(7);
   for (int round = 0; round < 50; ++round) {
+    const std::vector<double> weights = {2.5, 0.25, 1.0};
+    std::vector<std::set<Xapian::docid>> sets(1 + round % weights.size());
+    std::vector<WeightedRuns::Part> parts;
+    std::map<Xapian::docid, double> expected_weight;
+    for (std::size_t p = 0; p < sets.size(); ++p) {
+      for (int i = 0; i < 40; ++i) sets[p].insert(1 + random() % 120);
+      parts.push_back({std::make_shared<const DocRuns>(RunsOf(sets[p])), weights[p]});
+    }
+    for (std::size_t p = 0; p < sets.size(); ++p) {
+      for (Xapian::docid doc : sets[p]) expected_weight[doc] += weights[p];
+    }
     std::set<Xapian::docid> docs;
-    for (int i = 0; i < 40; ++i) docs.insert(1 + random() % 120);
-    auto runs = std::make_shared<const DocRuns>(RunsOf(docs));
-    DocRunsPostingSource source(runs, 2.5);
+    for (const auto& [doc, weight] : expected_weight) docs.insert(doc);
+    const auto summed = std::make_shared<const WeightedRuns>(WeightedRuns::Sum(parts));
+    double max_weight = 0;
+    for (const auto& [doc, weight] : expected_weight) max_weight = std::max(max_weight, weight);
+    DocRunsPostingSource source(summed);
     source.init(Xapian::Database());
     EXPECT_EQ(source.get_termfreq_est(), docs.size());
-    EXPECT_EQ(source.get_maxweight(), 2.5);
+    EXPECT_DOUBLE_EQ(source.get_maxweight(), max_weight);
     std::vector<Xapian::docid> seen;
     for (;;) {
       // The first document the source may stop at: after the current one
@@ -73,17 +89,17 @@ TEST(DocRunsTest, PostingSourceVisitsExactlyTheSet) {
       }
       ASSERT_FALSE(source.at_end());
       ASSERT_EQ(source.get_docid(), *expected);
-      EXPECT_EQ(source.get_weight(), 2.5);
+      EXPECT_DOUBLE_EQ(source.get_weight(), expected_weight[*expected]) << *expected;
       seen.push_back(source.get_docid());
     }
 
-    DocRunsPostingSource walk(runs, 1);
+    DocRunsPostingSource walk(summed);
     walk.init(Xapian::Database());
     std::set<Xapian::docid> walked;
     for (walk.next(0); !walk.at_end(); walk.next(0)) ASSERT_TRUE(walked.insert(walk.get_docid()).second);
     EXPECT_EQ(walked, docs);
   }
-  DocRunsPostingSource empty(std::make_shared<const DocRuns>(), 1);
+  DocRunsPostingSource empty(std::make_shared<const WeightedRuns>(WeightedRuns::Sum({})));
   empty.init(Xapian::Database());
   empty.next(0);
   EXPECT_TRUE(empty.at_end());

@@ -35,7 +35,10 @@ class QueryBuilderTest : public ::testing::Test {
           "+ verification is not formal here\n"},       // 10
          {"other.md",
           "+ machine shop tools\n"                      // 1
-          "+ design automation in python\n"}});         // 2
+          "+ design automation in python\n"},           // 2
+         {"shop.md",
+          "# Machine Shops\n"                           // 1
+          "+ lathes and mills\n"}});                    // 2
   }
   static void TearDownTestSuite() { delete index_; }
 
@@ -165,6 +168,30 @@ TEST_F(QueryBuilderTest, TheMatchQueryMatchesWhatTheRankedQueryMatches) {
   EXPECT_EQ(response.total, response.hits.size());
 }
 
+// Each heading and intro set a word matched was a posting source of its
+// own (headings and intros, exact and stem-only, and again for each
+// synonym: eight for "machine" on the bundled corpus), each moved and
+// weighed at every candidate. A word's sets are one source of summed
+// weights; HeadingsMatchedFromMemoryRankAsFromTheirPostings pins the weights.
+TEST_F(QueryBuilderTest, AWordsHeadingsAndIntrosAreOneSource) {
+  const Xapian::Database db(index_->db().string());
+  const std::shared_ptr<const DocColumns> columns = DocColumns::Build(db);
+  auto sources = [](const Xapian::Query& q) {
+    const std::string description = q.get_description();
+    std::size_t count = 0;
+    for (std::size_t at = description.find("DocRunsPostingSource"); at != std::string::npos;
+         at = description.find("DocRunsPostingSource", at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  // Both words are in the heading "Machine Learning" and the intro
+  // "Projects in machine learning:".
+  EXPECT_EQ(sources(Build("machine learning", columns).first), 2u);
+  EXPECT_EQ(sources(Build("machine", columns).first), 0u);  // one word ranks on its own text only
+  EXPECT_EQ(sources(Build("machine python", columns).first), 1u);
+}
+
 // With the columns in memory, the bullets below a heading or intro are
 // found there instead of in the posting lists of the heading ids (for
 // `machine learning` on the bundled corpus, 17,000 postings to read for
@@ -172,8 +199,11 @@ TEST_F(QueryBuilderTest, TheMatchQueryMatchesWhatTheRankedQueryMatches) {
 TEST_F(QueryBuilderTest, HeadingsMatchedFromMemoryRankAsFromTheirPostings) {
   const Xapian::Database db(index_->db().string());
   const std::shared_ptr<const DocColumns> columns = DocColumns::Build(db);
+  // "machine,lea* mills": the words before a prefix must match the context
+  // along with it, and "lathes and mills" is below "Machine Shops" only.
   for (const std::string query : {"machine learning", "formal python", "\"machine learning\" shop", "verif* designs",
-                                  "learn hardware", "section:\"Formal Verification\" formal"}) {
+                                  "learn hardware", "section:\"Formal Verification\" formal", "machine,lea* mills",
+                                  "formal,verif* shop"}) {
     SCOPED_TRACE(query);
     const Xapian::Query from_postings = Build(query).first;
     const Xapian::Query from_memory = Build(query, columns).first;
