@@ -730,7 +730,7 @@ Xapian::doccount QueryBuilder::TermFrequency(const std::string& term) const {
 }
 
 Xapian::Query QueryBuilder::IndexTerm(const std::string& term) const {
-  return TermFrequency(term) == 0 ? Xapian::Query() : Xapian::Query(term);
+  return prune_absent_terms_ && TermFrequency(term) == 0 ? Xapian::Query() : Xapian::Query(term);
 }
 
 Xapian::doccount QueryBuilder::AnyWithPrefix(const std::string& prefix) const {

@@ -88,6 +88,10 @@ class QueryBuilder {
     spelling_ = spelling;
     spelling_incomplete_ = incomplete;
   }
+  // Off: keep the terms the index lacks in the query (IndexTerm). Searchers
+  // of remote shards turn it off: there each lookup would be a network
+  // round trip, where the remote matcher weighs an absent term for free.
+  void set_prune_absent_terms(bool prune) { prune_absent_terms_ = prune; }
   // The in-memory columns of `db` (a local database of one shard): the
   // bullets below the headings and intros a word matches are then found
   // there rather than in the posting lists of their ids, with the same
@@ -194,6 +198,7 @@ class QueryBuilder {
   bool correct_ = true;
   const Xapian::Database* spelling_;
   bool spelling_incomplete_ = false;
+  bool prune_absent_terms_ = true;
   HighlightTerms highlight_;
   std::vector<Xapian::Query> anchors_;         // positive leaves over default fields
   std::vector<Xapian::Query> scoped_anchors_;  // positive field:value leaves

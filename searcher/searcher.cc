@@ -574,7 +574,10 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
       builder.set_correct(request.correct);
       builder.set_columns(columns_);
-      if (remote_) builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
+      if (remote_) {
+        builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
+        builder.set_prune_absent_terms(false);
+      }
       Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
       response.corrected = CorrectedQuery(request.query, builder.corrections());
       Xapian::Query matches = browse ? Xapian::Query() : builder.match_query();
