@@ -343,15 +343,14 @@ struct ServeCommand {
   }
 
   [[noreturn]] static void Exec(const std::vector<std::string>& arguments) {
-    std::error_code error;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-    const std::filesystem::path server = self.parent_path() / "notesearch-serve";
+    // Never a notesearch-serve found elsewhere (the working directory, PATH).
+    const std::filesystem::path server = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "notesearch-serve";
     std::vector<char*> argv = {const_cast<char*>("notesearch-serve")};
     for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
     argv.push_back(nullptr);
     ::execv(server.c_str(), argv.data());
-    throw IndexError("cannot run " + server.string() + " (" + std::strerror(errno) +
-                     "); it is built and installed next to notesearch");
+    throw std::runtime_error("cannot run " + server.string() + " (" + std::strerror(errno) +
+                             "); it is built and installed next to notesearch");
   }
 };
 

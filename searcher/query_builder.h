@@ -90,7 +90,7 @@ class QueryBuilder {
   }
   // Off: keep the terms the index lacks in the query (IndexTerm). Searchers
   // of remote shards turn it off: there each lookup would be a network
-  // round trip, where the remote matcher weighs an absent term for free.
+  // round trip, where the remote matcher looks an absent term up locally.
   void set_prune_absent_terms(bool prune) { prune_absent_terms_ = prune; }
   // The in-memory columns of `db` (a local database of one shard): the
   // bullets below the headings and intros a word matches are then found
