@@ -2,7 +2,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <sstream>
+
 #include "analysis/analysis_settings.h"
+#include "core/embedded_files.h"
 #include "searcher/synonyms.h"
 #include "tests/test_util.h"
 
@@ -181,6 +185,44 @@ TEST(SynonymsTest, UserFilesExtendAndBadLinesAreReported) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].line, 3u);
   EXPECT_THAT(synonyms.Alternatives({"nothing"}), IsEmpty());
+}
+
+// Each expression of the bundled file, analysed as a query analyses it,
+// finds the rest of its group: a line the analyzer reads differently (a
+// technical token split, a joiner dropped) would silently lose its group.
+TEST(SynonymsTest, EveryBundledExpressionFindsItsGroupAsAnalysedAlone) {
+  const Analyzer analyzer = MakeAnalyzer({});
+  std::vector<Diagnostic> problems;
+  const Synonyms synonyms = Synonyms::Load(analyzer, {}, &problems);
+  EXPECT_THAT(problems, IsEmpty());
+  const std::optional<std::string_view> file = FindEmbeddedFile("searcher/synonyms.tsv");
+  ASSERT_TRUE(file.has_value());
+  std::istringstream lines{std::string(*file)};
+  std::size_t groups = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line.front() == '#') continue;
+    std::vector<std::string> items;
+    std::istringstream fields(line);
+    for (std::string item; std::getline(fields, item, '|');) {
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t\r") + 1);
+      items.push_back(item);
+    }
+    ++groups;
+    auto terms_of = [&](const std::string& item) {
+      std::vector<std::string> terms;
+      for (const Token& token : PhraseTokens(analyzer.Analyze(item))) terms.push_back(token.term);
+      return terms;
+    };
+    for (const std::string& item : items) {
+      const std::vector<std::string> alternatives = synonyms.Alternatives(terms_of(item));
+      // Another spelling of the same words ("text-to-speech") is no alternative.
+      for (const std::string& other : items) {
+        if (terms_of(other) != terms_of(item)) EXPECT_THAT(alternatives, Contains(other)) << line << ": " << item;
+      }
+    }
+  }
+  EXPECT_GT(groups, 50u);
 }
 
 }  // namespace
