@@ -145,6 +145,9 @@ struct Header {
   std::string_view uuid;
   Xapian::rev revision = 0;
   std::uint32_t doc_slots = 0;
+
+  // Written for `db` with the documents it has now (any revision).
+  bool IsOf(const Xapian::Database& db) const { return uuid == db.get_uuid() && doc_slots == db.get_lastdocid() + 1; }
 };
 
 std::optional<Header> DecodeHeader(Decoder& in) {
@@ -280,6 +283,23 @@ void WriteAtomically(const fs::path& path, std::span<const std::uint32_t> words)
   if (::rename(temporary.c_str(), path.c_str()) != 0) fail("replace");
 }
 
+// The file at `path` mapped read-only as 32-bit words, with what keeps the
+// mapping; nullopt when it is missing, empty or not whole words.
+std::optional<std::pair<std::shared_ptr<const void>, std::span<const std::uint32_t>>> MapWords(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  void* mapped = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size % 4 == 0) {
+    mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+  }
+  ::close(fd);  // the mapping keeps the file
+  if (mapped == MAP_FAILED) return std::nullopt;
+  const std::size_t bytes = static_cast<std::size_t>(st.st_size);
+  std::shared_ptr<const void> mapping(mapped, [bytes](const void* p) { ::munmap(const_cast<void*>(p), bytes); });
+  return std::make_pair(std::move(mapping), std::span<const std::uint32_t>(static_cast<const std::uint32_t*>(mapped), bytes / 4));
+}
+
 }  // namespace
 
 struct DocColumns::Layout {
@@ -319,10 +339,7 @@ std::unique_ptr<const DocColumns> DocColumns::Decode(std::shared_ptr<const void>
                                                      const Xapian::Database& db) {
   Decoder in(words);
   const std::optional<Header> header = DecodeHeader(in);
-  if (!header || header->uuid != db.get_uuid() || header->revision != db.get_revision() ||
-      header->doc_slots != db.get_lastdocid() + 1) {
-    return nullptr;
-  }
+  if (!header || !header->IsOf(db) || header->revision != db.get_revision()) return nullptr;
   const std::size_t docs = header->doc_slots;
   auto layout = std::make_unique<Layout>();
   layout->doc_slots = header->doc_slots;
@@ -363,23 +380,15 @@ std::unique_ptr<const DocColumns> DocColumns::Build(const Xapian::Database& db) 
 void DocColumns::Write(const Xapian::Database& db, const fs::path& path) { WriteAtomically(path, Encode(db)); }
 
 bool DocColumns::Restamp(const fs::path& path, const Xapian::Database& db, Xapian::rev written_for) {
-  std::vector<std::uint32_t> words;
-  {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size % 4 == 0) {
-      words.resize(static_cast<std::size_t>(st.st_size) / 4);
-      if (::pread(fd, words.data(), static_cast<std::size_t>(st.st_size), 0) != st.st_size) words.clear();
-    }
-    ::close(fd);
-  }
-  Decoder in(words);
+  const auto mapped = MapWords(path);
+  if (!mapped) return false;
+  Decoder in(mapped->second);
   const std::optional<Header> header = DecodeHeader(in);
-  if (!header || header->uuid != db.get_uuid() || header->doc_slots != db.get_lastdocid() + 1) return false;
+  if (!header || !header->IsOf(db)) return false;
   if (header->revision == db.get_revision()) return true;  // nothing was committed
   if (header->revision != written_for) return false;
   // The same database and documents: a header of the same size.
+  std::vector<std::uint32_t> words(mapped->second.begin(), mapped->second.end());
   Encoder restamped;
   EncodeHeader(restamped, db, db.get_revision());
   std::copy(restamped.words().begin(), restamped.words().end(), words.begin());
@@ -388,19 +397,9 @@ bool DocColumns::Restamp(const fs::path& path, const Xapian::Database& db, Xapia
 }
 
 std::unique_ptr<const DocColumns> DocColumns::Load(const fs::path& path, const Xapian::Database& db) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return nullptr;
-  struct stat st {};
-  void* mapped = MAP_FAILED;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size % 4 == 0) {
-    mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
-  }
-  ::close(fd);  // the mapping keeps the file
-  if (mapped == MAP_FAILED) return nullptr;
-  const std::size_t bytes = static_cast<std::size_t>(st.st_size);
-  std::shared_ptr<const void> mapping(mapped, [bytes](const void* p) { ::munmap(const_cast<void*>(p), bytes); });
-  const std::span<const std::uint32_t> words(static_cast<const std::uint32_t*>(mapped), bytes / 4);
-  return Decode(std::move(mapping), words, db);
+  auto mapped = MapWords(path);
+  if (!mapped) return nullptr;
+  return Decode(std::move(mapped->first), mapped->second, db);
 }
 
 std::shared_ptr<const DocColumns> DocColumns::Shared(const std::string& snapshot,

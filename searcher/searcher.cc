@@ -134,26 +134,25 @@ class FacetCounter {
       for (const auto& spy : counted.spies) {
         for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counted.counts[*it] += it.get_termfreq();
       }
-      std::vector<std::pair<std::string_view, std::uint64_t>> values(counted.counts.begin(), counted.counts.end());
-      for (DocColumns::ValueId id = 0; id < counted.id_counts.size(); ++id) {
-        if (counted.id_counts[id] != 0) values.emplace_back(columns_->Value(*counted.field, id), counted.id_counts[id]);
-      }
-      // Sections are stored as heading ids; show the heading.
+      // Sections are stored as heading ids; the heading is shown, and
+      // orders ties.
       auto shown = [&](std::string_view value) {
         const ContextEntry* heading = counted.field->has_headings ? lexicon.Find(value) : nullptr;
         return heading != nullptr ? std::string_view(heading->text) : value;
       };
+      std::vector<std::pair<std::string_view, std::uint64_t>> values;
+      for (const auto& [value, count] : counted.counts) values.emplace_back(shown(value), count);
+      for (DocColumns::ValueId id = 0; id < counted.id_counts.size(); ++id) {
+        if (counted.id_counts[id] != 0) values.emplace_back(shown(columns_->Value(*counted.field, id)), counted.id_counts[id]);
+      }
       // Only the values shown are ordered and copied (a facet of places
       // has thousands).
       const std::size_t shown_count = std::min(limit, values.size());
-      std::partial_sort(values.begin(), values.begin() + shown_count, values.end(),
-                        [&](const auto& a, const auto& b) {
-                          return a.second != b.second ? a.second > b.second : shown(a.first) < shown(b.first);
-                        });
+      std::partial_sort(values.begin(), values.begin() + shown_count, values.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+      });
       Facet facet{std::string(counted.field->name), {}};
-      for (std::size_t i = 0; i < shown_count; ++i) {
-        facet.values.push_back({std::string(shown(values[i].first)), values[i].second});
-      }
+      for (std::size_t i = 0; i < shown_count; ++i) facet.values.push_back({std::string(values[i].first), values[i].second});
       facets.push_back(std::move(facet));
     }
     return facets;
