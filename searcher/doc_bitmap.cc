@@ -40,22 +40,31 @@ std::optional<DocBitmap> DocBitmap::Evaluate(const Xapian::Query& query, const X
       result = std::move(*part);
       continue;
     }
-    for (std::size_t w = 0; w < result.words_.size(); ++w) {
-      const std::uint64_t bits = part->words_[w];
-      switch (op) {
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_FILTER:
-          result.words_[w] &= bits;
-          break;
-        case Xapian::Query::OP_AND_NOT:
-          result.words_[w] &= ~bits;
-          break;
-        default:  // the ORs
-          result.words_[w] |= bits;
-      }
+    switch (op) {
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER:
+        result.Intersect(*part);
+        break;
+      case Xapian::Query::OP_AND_NOT:
+        result.Subtract(*part);
+        break;
+      default:  // the ORs
+        result.Unite(*part);
     }
   }
   return result;
+}
+
+void DocBitmap::Intersect(const DocBitmap& other) {
+  for (std::size_t w = 0; w < words_.size(); ++w) words_[w] &= other.words_[w];
+}
+
+void DocBitmap::Unite(const DocBitmap& other) {
+  for (std::size_t w = 0; w < words_.size(); ++w) words_[w] |= other.words_[w];
+}
+
+void DocBitmap::Subtract(const DocBitmap& other) {
+  for (std::size_t w = 0; w < words_.size(); ++w) words_[w] &= ~other.words_[w];
 }
 
 void DocBitmap::SetPostings(const std::string& term, const Xapian::Database& db) {

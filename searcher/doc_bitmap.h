@@ -30,7 +30,20 @@ class DocBitmap {
   // sources), which only Xapian's matcher can evaluate.
   static std::optional<DocBitmap> Evaluate(const Xapian::Query& query, const Xapian::Database& db);
 
+  // No documents of `db`, whose ids run up to its last.
+  static DocBitmap None(const Xapian::Database& db) { return DocBitmap(db.get_lastdocid()); }
+
   Xapian::doccount count() const;
+  bool Contains(Xapian::docid doc) const {
+    return doc / 64 < words_.size() && (words_[doc / 64] >> (doc % 64) & 1) != 0;
+  }
+  void Set(Xapian::docid doc) { words_[doc / 64] |= std::uint64_t{1} << (doc % 64); }
+  // Sets the documents of `term`'s posting list.
+  void SetPostings(const std::string& term, const Xapian::Database& db);
+  // Set operations with a bitmap of the same database.
+  void Intersect(const DocBitmap& other);
+  void Unite(const DocBitmap& other);
+  void Subtract(const DocBitmap& other);
   // Calls visit(docid) for every document, in increasing order.
   template <typename Visit>
   void ForEach(Visit&& visit) const {
@@ -43,8 +56,6 @@ class DocBitmap {
 
  private:
   explicit DocBitmap(Xapian::docid last) : words_(last / 64 + 1, 0) {}
-  void Set(Xapian::docid doc) { words_[doc / 64] |= std::uint64_t{1} << (doc % 64); }
-  void SetPostings(const std::string& term, const Xapian::Database& db);
 
   std::vector<std::uint64_t> words_;
 };

@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 // The file is a sequence of 32-bit words in this machine's byte order; the
 // first says which order and layout (on a machine of the other order it
 // reads as another number).
-constexpr std::uint32_t kMagic = 0x4E534331;  // "NSC1"
+constexpr std::uint32_t kMagic = 0x4E534332;  // "NSC2": with document lengths
 
 // Gives each distinct value an id: its position in `values`.
 class Interner {
@@ -245,6 +245,10 @@ std::vector<std::uint32_t> Encode(const Xapian::Database& db) {
   out.Strings(terms);
   out.Words(run_offsets);
   out.Words(runs);
+
+  std::vector<std::uint32_t> lengths(docs, 0);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) lengths[*it] = it.get_doclength();
+  out.Words(lengths);
   return std::move(out.words());
 }
 
@@ -320,6 +324,7 @@ struct DocColumns::Layout {
   StringTable terms;                           // heading and intro id terms, sorted
   // The runs of term t are runs[2 * run_offsets[t] .. 2 * run_offsets[t + 1]), (first, last) pairs.
   std::span<const std::uint32_t> run_offsets, runs;
+  std::span<const std::uint32_t> lengths;  // by docid
 
   const Column& ColumnOf(const Field& field) const {
     return *std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.field == &field; });
@@ -363,8 +368,9 @@ std::unique_ptr<const DocColumns> DocColumns::Decode(std::shared_ptr<const void>
   layout->terms = in.Strings();
   layout->run_offsets = in.Words();
   layout->runs = in.Words();
+  layout->lengths = in.Words();
   if (!in.ok() || !in.at_end() || layout->texts.size() != docs || layout->file_of.size() != docs ||
-      layout->line_of.size() != docs || layout->path_rank.size() != layout->paths.size() || layout->paths.size() == 0 ||
+      layout->line_of.size() != docs || layout->lengths.size() != docs || layout->path_rank.size() != layout->paths.size() || layout->paths.size() == 0 ||
       layout->run_offsets.size() != layout->terms.size() + 1) {
     return nullptr;
   }
@@ -451,11 +457,17 @@ std::uint32_t DocColumns::Line(Xapian::docid doc) const {
   return doc < layout_->line_of.size() ? layout_->line_of[doc] : 0;
 }
 
-std::string DocColumns::PlaceKey(Xapian::docid doc) const {
+std::span<const std::uint32_t> DocColumns::Lengths() const { return layout_->lengths; }
+
+std::uint64_t DocColumns::PlaceRank(Xapian::docid doc) const {
   const std::uint32_t file = layout_->FileOf(doc);
   const std::uint64_t rank = file < layout_->path_rank.size() ? layout_->path_rank[file] : 0;
+  return (rank << 32) | Line(doc);
+}
+
+std::string DocColumns::PlaceKey(Xapian::docid doc) const {
   // Big-endian, so that comparing the bytes compares the numbers.
-  const std::uint64_t key = (rank << 32) | Line(doc);
+  const std::uint64_t key = PlaceRank(doc);
   std::string bytes(8, '\0');
   for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(key >> (56 - 8 * i));
   return bytes;

@@ -1,5 +1,5 @@
 // The values that counting and ranking read for every match — each block's
-// facet values, its text hash and its place (file, line) — and the
+// facet values, its text hash, its place (file, line) and its length — and the
 // documents below each heading and list intro, by document id.
 //
 // Xapian keeps values in per-slot streams: reading one document's value is a
@@ -84,11 +84,17 @@ class DocColumns {
   std::string_view TextHash(ValueId id) const;
   std::size_t TextCount() const;
 
-  // A document's file and line, and a key that orders documents by them
-  // as their sort keys (slots::kSortKey) do, in eight bytes.
+  // A document's file and line, a number that orders documents by them as
+  // their sort keys (slots::kSortKey) do, and that number as a key of eight
+  // bytes (for a Xapian::KeyMaker).
   std::string_view Path(Xapian::docid doc) const;
   std::uint32_t Line(Xapian::docid doc) const;
+  std::uint64_t PlaceRank(Xapian::docid doc) const;
   std::string PlaceKey(Xapian::docid doc) const;
+
+  // Each document's length as Xapian weighs it (the sum of its terms'
+  // wdf), by document id.
+  std::span<const std::uint32_t> Lengths() const;
 
   // The documents with any of `terms`, heading and intro id terms
   // (prefixes::kHeadingId, kIntroId); other terms have none here.

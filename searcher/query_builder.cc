@@ -14,10 +14,6 @@ constexpr Xapian::termcount kMaxPrefixExpansion = 64;
 // many documents a prefix* word matches.
 constexpr std::size_t kMaxTermScan = 256;
 
-Xapian::Query Scaled(double factor, Xapian::Query query) {
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, std::move(query), factor);
-}
-
 Xapian::Query Combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
   std::vector<Xapian::Query> present;
   for (const Xapian::Query& q : queries) {
@@ -111,6 +107,7 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   span_alternatives_.clear();
   frequencies_.clear();
   corrections_.clear();
+  query_weights_.clear();
   narrowed_ = false;
   Xapian::Query query = Node(root, /*positive=*/true);
   // One word or phrase: only the bullet's own words. Context that repeats
@@ -201,7 +198,7 @@ Xapian::Query QueryBuilder::Node(const QueryNode& node, bool highlight) {
         const bool excluded = child.modifier == QueryNode::Modifier::kExcluded ||
                               (node.type == QueryNode::Type::kAndNot && i > 0);
         Xapian::Query q = Node(child, highlight_children && !excluded);
-        (excluded ? unwanted : wanted).push_back(IsFilterClause(child) ? Scaled(0, q) : q);
+        (excluded ? unwanted : wanted).push_back(IsFilterClause(child) ? query_weights_.Scaled(0, q) : q);
       }
       Xapian::Query positive = Combine(Xapian::Query::OP_AND, wanted);
       Xapian::Query negative = Combine(Xapian::Query::OP_OR, unwanted);
@@ -236,8 +233,7 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
     // clauses matched decides first and BM25 orders bullets within a count.
     const double bonus = weights_.Get("coordination");
     for (Xapian::Query& clause : optional) {
-      auto* source = new Xapian::FixedWeightPostingSource(bonus);
-      clause = Xapian::Query(Xapian::Query::OP_AND_MAYBE, clause, Xapian::Query(source->release()));
+      clause = Xapian::Query(Xapian::Query::OP_AND_MAYBE, clause, query_weights_.Fixed(bonus));
     }
   }
   Xapian::Query positive = Combine(Xapian::Query::OP_OR, optional);
@@ -247,7 +243,7 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
   }
   if (!filters.empty()) {
     Xapian::Query filter = Combine(Xapian::Query::OP_AND, filters);
-    positive = positive.empty() ? Scaled(0, filter) : Xapian::Query(Xapian::Query::OP_FILTER, positive, filter);
+    positive = positive.empty() ? query_weights_.Scaled(0, filter) : Xapian::Query(Xapian::Query::OP_FILTER, positive, filter);
   }
   if (!excluded.empty()) {
     if (positive.empty()) positive = MatchEveryDocument();
@@ -336,8 +332,8 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   // above all its alternatives (an abbreviation such as EDA can mean
   // something else), by a bonus well below a matched clause's.
   if (leaf.type == QueryNode::Type::kPhrase && !alternatives.empty() && !last_leaf_.own.empty()) {
-    auto* bonus = new Xapian::FixedWeightPostingSource(weights_.Get("coordination") / 10);
-    last_leaf_.own = Xapian::Query(Xapian::Query::OP_AND_MAYBE, last_leaf_.own, Xapian::Query(bonus->release()));
+    last_leaf_.own = Xapian::Query(Xapian::Query::OP_AND_MAYBE, last_leaf_.own,
+                                   query_weights_.Fixed(weights_.Get("coordination") / 10));
   }
   for (const Alternative& alternative : alternatives) {
     const std::vector<Token> alt_tokens = analyzer_.Analyze(alternative.text);
@@ -345,15 +341,14 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
     const QueryNode::Type type = CountWords(alt_tokens) > 1 ? QueryNode::Type::kPhrase : QueryNode::Type::kWord;
     auto add = [&](Xapian::Query& part, const Families& part_families, bool highlight) {
       Xapian::Query alt = LeafOver(type, alt_tokens, part_families, highlight);
-      if (!alt.empty()) part = Combine(Xapian::Query::OP_OR, {part, Scaled(alternative.weight, alt)});
+      if (!alt.empty()) part = Combine(Xapian::Query::OP_OR, {part, query_weights_.Scaled(alternative.weight, alt)});
     };
     add(last_leaf_.own, own, positive);
     context_scale_ = alternative.weight;
     add(last_leaf_.context, context, false);
   }
   if (!context_runs_.empty()) {
-    auto* below = new DocRunsPostingSource(std::make_shared<const WeightedRuns>(WeightedRuns::Sum(context_runs_)));
-    last_leaf_.context = Combine(Xapian::Query::OP_OR, {last_leaf_.context, Xapian::Query(below->release())});
+    last_leaf_.context = Combine(Xapian::Query::OP_OR, {last_leaf_.context, query_weights_.Runs(std::make_shared<const WeightedRuns>(WeightedRuns::Sum(context_runs_)))});
   }
   context_runs_.clear();
   collect_context_runs_ = false;
@@ -535,7 +530,7 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     // stem match. Stems carry no positions, so each word becomes the OR of
     // the index's words with its stem. The exact phrase matches both.
     const bool inflected_too = !inflections.empty() && stem_weight > 0;
-    Xapian::Query exact = Scaled(family.weight * ExactShare(inflected_too),
+    Xapian::Query exact = query_weights_.Scaled(family.weight * ExactShare(inflected_too),
                                  Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window));
     if (!inflected_too) {
       alternatives.push_back(exact);
@@ -551,7 +546,7 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     // for only there, and not at all by the passes that only count.
     alternatives.push_back(Xapian::Query(
         Xapian::Query::OP_AND_MAYBE,
-        Scaled(family.weight * stem_weight,
+        query_weights_.Scaled(family.weight * stem_weight,
                Xapian::Query(Xapian::Query::OP_PHRASE, inflected.begin(), inflected.end(), window)),
         exact));
   }
@@ -688,18 +683,17 @@ Xapian::Query QueryBuilder::LexiconQuery(const TermFamily& family, const std::ve
       context_runs_.push_back(std::move(part));
       return Xapian::Query();
     }
-    auto* docs = new DocRunsPostingSource(std::make_shared<const WeightedRuns>(WeightedRuns::Sum({part})));
-    return Xapian::Query(docs->release());
+    return query_weights_.Runs(std::make_shared<const WeightedRuns>(WeightedRuns::Sum({part})));
   }
   return Weigh(family, weight, Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()), frequency);
 }
 
 Xapian::Query QueryBuilder::Weigh(const TermFamily& family, double weight, Xapian::Query query,
-                                  const Frequency& frequency) const {
+                                  const Frequency& frequency) {
   if (query.empty()) return query;
-  if (!family.rarity_prefix) return Scaled(weight, std::move(query));
-  auto* constant = new Xapian::FixedWeightPostingSource(ConstantWeight(family, weight, frequency));
-  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()), std::move(query));
+  if (!family.rarity_prefix) return query_weights_.Scaled(weight, std::move(query));
+  return Xapian::Query(Xapian::Query::OP_FILTER, query_weights_.Fixed(ConstantWeight(family, weight, frequency)),
+                       std::move(query));
 }
 
 double QueryBuilder::ConstantWeight(const TermFamily& family, double weight, const Frequency& frequency) const {

@@ -25,6 +25,7 @@
 #include "core/entity_aliases.h"
 #include "searcher/context_matcher.h"
 #include "searcher/doc_columns.h"
+#include "searcher/match_scorer.h"
 #include "searcher/synonyms.h"
 #include "searcher/query_parser.h"
 #include "searcher/ranking.h"
@@ -69,6 +70,9 @@ class QueryBuilder {
   // The last built query's matches without its weights, for passes that
   // only count matches: several times cheaper to evaluate.
   const Xapian::Query& match_query() const { return match_query_; }
+  // The scale factors and posting sources of the last built query, for
+  // weighing its matches without Xapian's matcher (match_scorer.h).
+  const QueryWeights& query_weights() const { return query_weights_; }
 
   const HighlightTerms& highlight_terms() const { return highlight_; }
 
@@ -167,7 +171,7 @@ class QueryBuilder {
   // outside the bullet's length nothing (their wdf is 0), so a match on
   // them weighs instead what one occurrence of the word weighs among the
   // own terms of family.rarity_prefix in a bullet of average length.
-  Xapian::Query Weigh(const TermFamily& family, double weight, Xapian::Query query, const Frequency& frequency) const;
+  Xapian::Query Weigh(const TermFamily& family, double weight, Xapian::Query query, const Frequency& frequency);
   // What one match on a family outside the length weighs (see Weigh).
   double ConstantWeight(const TermFamily& family, double weight, const Frequency& frequency) const;
   // The frequency of one word in the family's own terms.
@@ -219,6 +223,7 @@ class QueryBuilder {
   // bullets than its anchors.
   bool narrowed_ = false;
   Xapian::Query match_query_;
+  QueryWeights query_weights_;
   std::vector<std::string>* notices_ = nullptr;
 };
 

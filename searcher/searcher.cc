@@ -307,8 +307,11 @@ class PlaceOrder : public Xapian::KeyMaker {
 // The hits of a page, with the text hash of each when identical bullets
 // collapse.
 struct RankedPage {
-  Xapian::MSet mset;
-  std::vector<Xapian::MSetIterator> hits;
+  struct Hit {
+    Xapian::docid doc;
+    double weight;
+  };
+  std::vector<Hit> hits;
   std::vector<std::string> texts;
 };
 
@@ -316,10 +319,10 @@ struct RankedPage {
 // when Xapian does not collapse).
 RankedPage XapianPage(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all) {
   RankedPage page;
-  page.mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
-                               static_cast<Xapian::doccount>(request.limit));
-  for (auto it = page.mset.begin(); it != page.mset.end(); ++it) {
-    page.hits.push_back(it);
+  const Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)), static_cast<Xapian::doccount>(request.limit));
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    page.hits.push_back({*it, it.get_weight()});
     page.texts.push_back(it.get_collapse_key());
   }
   return page;
@@ -333,11 +336,47 @@ RankedPage RankFromValues(const SearchRequest& request, Xapian::Enquire& enquire
   return XapianPage(request, enquire, all);
 }
 
+// The page of matches weighed in memory (match_scorer.h), in the order
+// Xapian gives them: by weight, then by place; of identical texts only the
+// first in that order (the one Xapian's collapsing keeps).
+RankedPage RankFromScores(const SearchRequest& request, const std::vector<ScoredMatch>& matches,
+                          const DocColumns& columns) {
+  struct Candidate {
+    double weight;
+    std::uint64_t place;
+    Xapian::docid doc;
+  };
+  std::vector<Candidate> candidates;
+  candidates.reserve(matches.size());
+  for (const ScoredMatch& match : matches) candidates.push_back({match.weight, columns.PlaceRank(match.doc), match.doc});
+  // A heap, best on top: a page needs the first few hundred of maybe a
+  // hundred thousand matches.
+  auto after = [](const Candidate& a, const Candidate& b) {
+    if (a.weight != b.weight) return a.weight < b.weight;
+    return a.place != b.place ? a.place > b.place : a.doc > b.doc;
+  };
+  std::make_heap(candidates.begin(), candidates.end(), after);
+  RankedPage page;
+  std::unordered_set<DocColumns::ValueId> seen;
+  std::size_t ranked = 0;
+  for (auto end = candidates.end(); end != candidates.begin() && page.hits.size() < request.limit; --end) {
+    std::pop_heap(candidates.begin(), end, after);
+    const Candidate& next = *(end - 1);
+    const DocColumns::ValueId text = request.collapse ? columns.Text(next.doc) : DocColumns::kNoText;
+    if (text != DocColumns::kNoText && !seen.insert(text).second) continue;
+    if (ranked++ < request.offset) continue;
+    page.hits.push_back({next.doc, next.weight});
+    page.texts.emplace_back(request.collapse ? columns.TextHash(text) : std::string_view());
+  }
+  return page;
+}
+
 // The same ranking with ties ordered and identical texts skipped from
-// memory: Xapian ranks the top matches without collapsing, and the first
-// bullet of each text in that order is the one Xapian's collapsing keeps.
-// How many to rank follows from how often texts repeat in the index; too
-// few, and the pass runs again with more.
+// memory, for queries only Xapian's matcher evaluates: Xapian ranks the
+// top matches without collapsing, and the first bullet of each text in
+// that order is the one Xapian's collapsing keeps. How many to rank
+// follows from how often texts repeat in the index; too few, and the pass
+// runs again with more.
 RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire, PlaceOrder& order,
                           const DocColumns& columns, Xapian::doccount all) {
   enquire.set_sort_by_relevance_then_key(&order, false);
@@ -347,21 +386,24 @@ RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire
   const std::size_t copies_per_text = all / std::max<std::size_t>(1, columns.TextCount()) + 1;
   for (std::size_t ranked = std::max<std::size_t>(64, 2 * wanted * copies_per_text);; ranked *= 4) {
     ranked = std::min<std::size_t>(ranked, all);
-    page.mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked));
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked));
     page.hits.clear();
     page.texts.clear();
     std::unordered_set<DocColumns::ValueId> seen;
     std::size_t distinct = 0;
-    for (auto it = page.mset.begin(); it != page.mset.end() && distinct < wanted; ++it) {
+    for (auto it = mset.begin(); it != mset.end() && distinct < wanted; ++it) {
       const DocColumns::ValueId text = columns.Text(*it);
       if (text != DocColumns::kNoText && !seen.insert(text).second) continue;
       if (distinct++ < request.offset) continue;
-      page.hits.push_back(it);
+      page.hits.push_back({*it, it.get_weight()});
       page.texts.emplace_back(columns.TextHash(text));
     }
-    if (distinct >= wanted || page.mset.size() < ranked || ranked >= all) return page;
+    if (distinct >= wanted || mset.size() < ranked || ranked >= all) return page;
   }
 }
+
+// What Xapian::BM25Weight is given, and the scorer with it.
+Bm25Parameters Bm25Of(const RankingWeights& weights) { return {weights.Get("bm25.k1"), weights.Get("bm25.b"), 0.5}; }
 
 // What the columns of a database are shared by (DocColumns::Shared).
 std::string ColumnsSnapshot(const Xapian::Database& db) {
@@ -589,11 +631,12 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       }
       Xapian::Enquire enquire(db_);
       enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
-      enquire.set_weighting_scheme(Xapian::BM25Weight(weights_.Get("bm25.k1"), 0, 1, weights_.Get("bm25.b"), 0.5));
+      const Bm25Parameters bm25 = Bm25Of(weights_);
+      enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
       if (remote_) {
         MatchWithRemoteShards(request, enquire, matches, builder.highlight_terms(), response);
       } else {
-        Match(request, enquire, matches, builder.highlight_terms(), response);
+        Match(request, enquire, builder.query_weights(), matches, builder.highlight_terms(), response);
       }
       return response;
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -609,10 +652,10 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
   }
 }
 
-Hit Searcher::MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& terms) const {
+Hit Searcher::MakeHit(Xapian::docid doc, double weight, const HighlightTerms& terms) const {
   Hit hit;
-  hit.stored = DecodeStoredBlock(it.get_document().get_data(), lexicon_);
-  hit.score = it.get_weight();
+  hit.stored = DecodeStoredBlock(db_.get_document(doc).get_data(), lexicon_);
+  hit.score = weight;
   hit.highlights = FindHighlights(*analyzer_, hit.stored.block.text, terms);
   hit.snippet = MakeSnippet(hit.stored.block.text, hit.highlights);
   return hit;
@@ -622,31 +665,43 @@ Hit Searcher::MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& term
 // (Xapian's pruning leaves the page as it would be; only its estimates
 // change). Then one pass over every match, unweighted and unsorted, makes
 // `total` and the facet counts exact and finds the page's duplicates.
-void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const Xapian::Query& matches,
-                     const HighlightTerms& terms, SearchResponse& response) {
+void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
+                     const Xapian::Query& matches, const HighlightTerms& terms, SearchResponse& response) {
   const Xapian::doccount all = db_.get_doccount();
   PlaceOrder order(columns_.get());  // outlives the ranked pass
-  const RankedPage page = columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all)
-                                              : RankFromValues(request, enquire, all);
+  // With the columns in memory, the matches are weighed and ordered there
+  // when the scorer can evaluate the query.
+  std::optional<std::vector<ScoredMatch>> scored;
+  if (columns_ != nullptr) {
+    scored = scorer_.Score(enquire.get_query(), db_, weights, Bm25Of(weights_), columns_->Lengths());
+  }
+  const RankedPage page = scored                ? RankFromScores(request, *scored, *columns_)
+                          : columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all)
+                                                : RankFromValues(request, enquire, all);
   response.hits.clear();
   std::set<std::string> page_texts;
   for (std::size_t i = 0; i < page.hits.size(); ++i) {
-    response.hits.push_back(MakeHit(page.hits[i], terms));
+    response.hits.push_back(MakeHit(page.hits[i].doc, page.hits[i].weight, terms));
     if (!page.texts[i].empty()) page_texts.insert(page.texts[i]);
   }
   FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
   TextSpy texts(std::move(page_texts), columns_.get());
   Xapian::doccount matched = 0;
-  // A query of terms is counted from its posting lists (doc_bitmap.h), each
-  // match's values from the columns or from the value streams; anything
-  // else through Xapian's matcher and match spies.
-  if (std::optional<DocBitmap> docs = DocBitmap::Evaluate(matches, db_)) {
-    ValueStreams values(db_);
-    docs->ForEach([&](Xapian::docid doc) {
-      values.MoveTo(doc);
-      if (request.collapse) texts.Count(doc, values);
-      facets.Count(doc, values);
-    });
+  // The scorer's matches are the query's; a query of terms is counted from
+  // its posting lists (doc_bitmap.h); each match's values come from the
+  // columns or the value streams. Anything else goes through Xapian's
+  // matcher and match spies.
+  ValueStreams values(db_);
+  auto count = [&](Xapian::docid doc) {
+    values.MoveTo(doc);
+    if (request.collapse) texts.Count(doc, values);
+    facets.Count(doc, values);
+  };
+  if (scored) {
+    for (const ScoredMatch& match : *scored) count(match.doc);
+    matched = static_cast<Xapian::doccount>(scored->size());
+  } else if (std::optional<DocBitmap> docs = DocBitmap::Evaluate(matches, db_)) {
+    docs->ForEach(count);
     matched = docs->count();
   } else {
     Xapian::Enquire counting(db_);
@@ -693,7 +748,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   response.facets = facets.Collect(request.facet_limit, lexicon_);
   const RankedPage page = RankFromValues(request, enquire, all);
   response.hits.clear();
-  for (const Xapian::MSetIterator& hit : page.hits) response.hits.push_back(MakeHit(hit, terms));
+  for (const RankedPage::Hit& hit : page.hits) response.hits.push_back(MakeHit(hit.doc, hit.weight, terms));
   std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(matches, page.texts);
   AddPlaces(page.texts, places, response.hits);
 }

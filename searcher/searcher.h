@@ -29,6 +29,7 @@
 #include "core/entity_aliases.h"
 #include "searcher/context_matcher.h"
 #include "searcher/highlighter.h"
+#include "searcher/match_scorer.h"
 #include "searcher/ranking.h"
 #include "searcher/snippet.h"
 #include "searcher/synonyms.h"
@@ -163,11 +164,12 @@ class Searcher {
   // the query and weights; they choose the order and the collapsing.
   // `matches` has the query's matches without its weights, for the passes
   // that only count.
-  void Match(const SearchRequest& request, Xapian::Enquire& enquire, const Xapian::Query& matches,
-             const HighlightTerms& terms, SearchResponse& response);
+  // `weights` are the query's (QueryBuilder::query_weights).
+  void Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
+             const Xapian::Query& matches, const HighlightTerms& terms, SearchResponse& response);
   void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire, const Xapian::Query& matches,
                              const HighlightTerms& terms, SearchResponse& response);
-  Hit MakeHit(const Xapian::MSetIterator& it, const HighlightTerms& terms) const;
+  Hit MakeHit(Xapian::docid doc, double weight, const HighlightTerms& terms) const;
   std::vector<std::pair<std::string, std::string>> PlacesOfPageTexts(const Xapian::Query& query,
                                                                      const std::vector<std::string>& texts);
 
@@ -184,6 +186,7 @@ class Searcher {
   Synonyms synonyms_;
   std::vector<Facet> entity_names_;  // for Suggest; refreshed when the index changes
   std::shared_ptr<const DocColumns> columns_;  // once counting has read enough values
+  MatchScorer scorer_;                         // weighs matches when columns_ are held
   std::uint64_t values_read_ = 0;              // documents whose values counting read
 };
 

@@ -218,7 +218,9 @@ TEST(SynonymsTest, EveryBundledExpressionFindsItsGroupAsAnalysedAlone) {
       const std::vector<std::string> alternatives = synonyms.Alternatives(terms_of(item));
       // Another spelling of the same words ("text-to-speech") is no alternative.
       for (const std::string& other : items) {
-        if (terms_of(other) != terms_of(item)) EXPECT_THAT(alternatives, Contains(other)) << line << ": " << item;
+        if (terms_of(other) != terms_of(item)) {
+          EXPECT_THAT(alternatives, Contains(other)) << line << ": " << item;
+        }
       }
     }
   }

@@ -1,0 +1,361 @@
+#include "searcher/match_scorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <span>
+#include <string>
+
+#include "searcher/doc_bitmap.h"
+
+namespace notesearch {
+
+Xapian::Query QueryWeights::Scaled(double factor, Xapian::Query query) {
+  Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, query, factor);
+  // Xapian leaves value ranges unscaled (they weigh nothing).
+  if (scaled.internal.get() != query.internal.get()) nodes_.insert_or_assign(scaled.internal.get(), Node{factor, {}});
+  return scaled;
+}
+
+Xapian::Query QueryWeights::Fixed(double weight) {
+  auto* source = new Xapian::FixedWeightPostingSource(weight);
+  Xapian::Query query(source->release());
+  nodes_.insert_or_assign(query.internal.get(), Node{weight, {}});
+  return query;
+}
+
+Xapian::Query QueryWeights::Runs(std::shared_ptr<const WeightedRuns> docs) {
+  auto* source = new DocRunsPostingSource(docs);
+  Xapian::Query query(source->release());
+  nodes_.insert_or_assign(query.internal.get(), Node{0, std::move(docs)});
+  return query;
+}
+
+const QueryWeights::Node* QueryWeights::Find(const Xapian::Query& node) const {
+  const auto it = nodes_.find(node.internal.get());
+  return it == nodes_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+using Q = Xapian::Query;
+
+struct Posting {
+  Xapian::docid doc;
+  Xapian::termcount wdf;
+};
+
+// A term's posting list, read once however often the query names it.
+struct TermPostings {
+  std::shared_ptr<const DocBitmap> docs;
+  std::vector<Posting> postings;
+};
+
+// Something the query weighs: a term (or a synonym of two) by BM25, or a
+// posting source's constants. It adds its weight where it matches and
+// every node in `within` matches too (the AND-like nodes above it whose
+// matches its own do not imply).
+struct WeightedPart {
+  double factor;
+  const std::vector<Posting>* postings = nullptr;  // a term's or synonym's
+  Xapian::doccount termfreq = 0;
+  bool synonym = false;
+  const QueryWeights::Node* source = nullptr;
+  std::vector<std::size_t> within;
+};
+
+class Scorer {
+ public:
+  Scorer(const Xapian::Database& db, const QueryWeights& weights) : db_(db), weights_(weights) {}
+
+  // The node of `query` weighed by `factor`, its weights added only within
+  // the nodes `within`; nullopt when only Xapian's matcher evaluates it.
+  std::optional<std::size_t> Evaluate(const Q& query, double factor, const std::vector<std::size_t>& within);
+
+  // The matches of node `root` with their weights, added up in `weights`
+  // (by document id, all zero before and after); `lengths` by document id,
+  // or empty to read them from the database.
+  std::vector<ScoredMatch> Weigh(std::size_t root, const Bm25Parameters& bm25, std::span<const std::uint32_t> lengths,
+                                 std::vector<double>& weights);
+
+ private:
+  // A node's matches; null: every document (a fixed-weight source).
+  using Matches = std::shared_ptr<const DocBitmap>;
+
+  std::size_t Add(Matches docs) {
+    nodes_.push_back(std::move(docs));
+    return nodes_.size() - 1;
+  }
+  const TermPostings& Read(const std::string& term);
+  std::optional<std::size_t> Synonym(const Q& query, double factor, const std::vector<std::size_t>& within);
+  std::optional<std::size_t> Source(const Q& query, double factor, const std::vector<std::size_t>& within);
+  std::optional<std::size_t> Combination(const Q& query, double factor, const std::vector<std::size_t>& within);
+  DocBitmap Universe() const;
+
+  const Xapian::Database& db_;
+  const QueryWeights& weights_;
+  std::vector<Matches> nodes_;
+  std::unordered_map<std::string, TermPostings> terms_;
+  std::deque<std::vector<Posting>> merged_;  // synonyms' postings
+  std::vector<WeightedPart> parts_;          // in the query's order
+};
+
+std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const std::vector<std::size_t>& within) {
+  switch (query.get_type()) {
+    case Q::LEAF_TERM: {
+      const std::string term = *query.get_terms_begin();
+      const TermPostings& read = Read(term);
+      if (factor != 0) parts_.push_back({factor, &read.postings, db_.get_termfreq(term), false, nullptr, within});
+      return Add(read.docs);
+    }
+    case Q::LEAF_MATCH_NOTHING:
+      return Add(std::make_shared<const DocBitmap>(DocBitmap::None(db_)));
+    case Q::LEAF_MATCH_ALL:
+      if (factor != 0) return std::nullopt;
+      return Add(nullptr);
+    case Q::LEAF_POSTING_SOURCE:
+      return Source(query, factor, within);
+    case Q::OP_SCALE_WEIGHT: {
+      const QueryWeights::Node* scale = weights_.Find(query);
+      if (scale == nullptr) return std::nullopt;
+      return Evaluate(query.get_subquery(0), factor * scale->weight, within);
+    }
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX:
+    case Q::OP_ELITE_SET:
+      if (factor == 0) return Combination(query, 0, within);  // as an OR
+      if (query.get_type() == Q::OP_SYNONYM) return Synonym(query, factor, within);
+      return std::nullopt;
+    case Q::OP_OR:
+    case Q::OP_AND:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT:
+      return Combination(query, factor, within);
+    default:  // phrases, wildcards, value ranges, ...
+      return std::nullopt;
+  }
+}
+
+const TermPostings& Scorer::Read(const std::string& term) {
+  auto [it, inserted] = terms_.try_emplace(term);
+  if (!inserted) return it->second;
+  DocBitmap docs = DocBitmap::None(db_);
+  for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
+    docs.Set(*posting);
+    it->second.postings.push_back({*posting, posting.get_wdf()});
+  }
+  it->second.docs = std::make_shared<const DocBitmap>(std::move(docs));
+  return it->second;
+}
+
+// Xapian weighs a synonym as one term: its wdf is the sum of its terms',
+// its frequency estimated from theirs assuming independence.
+std::optional<std::size_t> Scorer::Synonym(const Q& query, double factor, const std::vector<std::size_t>& within) {
+  if (query.get_num_subqueries() != 2) return std::nullopt;
+  const TermPostings* each[2];
+  double frequencies[2];
+  for (std::size_t i = 0; i < 2; ++i) {
+    const Q sub = query.get_subquery(i);
+    if (sub.get_type() != Q::LEAF_TERM) return std::nullopt;
+    const std::string term = *sub.get_terms_begin();
+    frequencies[i] = db_.get_termfreq(term);
+    each[i] = &Read(term);
+  }
+  const double documents = db_.get_doccount();
+  const auto termfreq = static_cast<Xapian::doccount>(
+      frequencies[0] + frequencies[1] - frequencies[0] * frequencies[1] / documents + 0.5);
+  std::vector<Posting>& merged = merged_.emplace_back();
+  const std::vector<Posting>& a = each[0]->postings;
+  const std::vector<Posting>& b = each[1]->postings;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].doc < b[j].doc)) {
+      merged.push_back(a[i++]);
+    } else if (i == a.size() || b[j].doc < a[i].doc) {
+      merged.push_back(b[j++]);
+    } else {
+      merged.push_back({a[i].doc, a[i].wdf + b[j].wdf});
+      ++i, ++j;
+    }
+  }
+  parts_.push_back({factor, &merged, termfreq, true, nullptr, within});
+  auto docs = std::make_shared<DocBitmap>(*each[0]->docs);
+  docs->Unite(*each[1]->docs);
+  return Add(std::move(docs));
+}
+
+std::optional<std::size_t> Scorer::Source(const Q& query, double factor, const std::vector<std::size_t>& within) {
+  const QueryWeights::Node* source = weights_.Find(query);
+  if (source == nullptr) return std::nullopt;
+  if (factor != 0) parts_.push_back({factor, nullptr, 0, false, source, within});
+  if (source->runs == nullptr) return Add(nullptr);
+  auto docs = std::make_shared<DocBitmap>(DocBitmap::None(db_));
+  const Xapian::docid last = db_.get_lastdocid();
+  for (const WeightedRuns::Run& run : source->runs->runs()) {
+    for (Xapian::docid doc = run.first; doc <= std::min(run.last, last); ++doc) docs->Set(doc);
+  }
+  return Add(std::move(docs));
+}
+
+// How Xapian weighs the operators: OR and AND add their parts' weights;
+// AND_MAYBE adds its optional parts' where its first part matches; FILTER
+// and AND_NOT weigh by their first part only. Unweighted, SYNONYM, MAX and
+// ELITE_SET match as OR does.
+std::optional<std::size_t> Scorer::Combination(const Q& query, double factor, const std::vector<std::size_t>& within) {
+  const Q::op op = query.get_type();
+  const bool any = op == Q::OP_OR || op == Q::OP_SYNONYM || op == Q::OP_MAX || op == Q::OP_ELITE_SET;
+  // The node's own index, reserved before its parts so that they can be
+  // weighed within it; its matches are set at the end.
+  const std::size_t self = Add(nullptr);
+  std::vector<std::size_t> inner = within;
+  inner.push_back(self);
+  std::optional<DocBitmap> docs;
+  bool every = !any;  // what the node matches so far, when `docs` is empty
+  std::optional<DocBitmap> excluded;  // AND_NOT's
+  bool excludes_every = false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    const bool first = i == 0;
+    const bool weighed = first || any || op == Q::OP_AND || op == Q::OP_AND_MAYBE;
+    // An OR's part adds weight only where it matches, and so where the OR
+    // does; AND_MAYBE matches where its first part does.
+    const bool implied = any || (op == Q::OP_AND_MAYBE && first);
+    const std::optional<std::size_t> part =
+        Evaluate(query.get_subquery(i), weighed ? factor : 0, implied ? within : inner);
+    if (!part) return std::nullopt;
+    const Matches matched = nodes_[*part];
+    if (op == Q::OP_AND_MAYBE) {
+      if (first) {
+        nodes_[self] = matched;
+        inner.back() = *part;  // the optional parts weigh within the first's matches
+      }
+      continue;
+    }
+    if (op == Q::OP_AND_NOT && !first) {
+      if (!matched) excludes_every = true;
+      else if (excluded) excluded->Unite(*matched);
+      else excluded = *matched;
+    } else if (any) {
+      if (!matched) every = true;
+      else if (docs) docs->Unite(*matched);
+      else docs = *matched;
+    } else if (matched) {  // AND, FILTER and AND_NOT's first part; every document takes nothing away
+      if (docs) docs->Intersect(*matched);
+      else docs = *matched;
+      every = false;
+    }
+  }
+  if (op == Q::OP_AND_MAYBE) return self;
+  if (excludes_every) {
+    docs = DocBitmap::None(db_);
+  } else if (excluded) {
+    if (every) docs = Universe();
+    docs->Subtract(*excluded);
+  } else if (every) {
+    return self;  // every document
+  } else if (!docs) {
+    docs = DocBitmap::None(db_);
+  }
+  nodes_[self] = std::make_shared<const DocBitmap>(std::move(*docs));
+  return self;
+}
+
+DocBitmap Scorer::Universe() const {
+  DocBitmap docs = DocBitmap::None(db_);
+  docs.SetPostings(std::string(), db_);
+  return docs;
+}
+
+std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& bm25,
+                                       std::span<const std::uint32_t> lengths, std::vector<double>& weights) {
+  const DocBitmap matches = nodes_[root] ? *nodes_[root] : Universe();
+  // Where each part may add weight: the matches within its nodes; parts
+  // under the same nodes share one bitmap.
+  std::map<std::vector<std::size_t>, DocBitmap> allowed_within;
+  auto allowed = [&](const std::vector<std::size_t>& within) -> const DocBitmap& {
+    auto [it, inserted] = allowed_within.try_emplace(within, matches);
+    if (inserted) {
+      for (const std::size_t node : within) {
+        if (nodes_[node]) it->second.Intersect(*nodes_[node]);
+      }
+    }
+    return it->second;
+  };
+  const std::size_t slots = std::size_t{db_.get_lastdocid()} + 1;
+  weights.resize(slots, 0.0);
+  // Without them, the lengths of the documents a term weighs, read in
+  // document order (Xapian reads lengths from a list of its own, fastest
+  // forward, about 2,500 instructions a document).
+  std::vector<std::uint32_t> read_lengths;
+  if (lengths.size() < slots) {
+    DocBitmap needs_length = DocBitmap::None(db_);
+    for (const WeightedPart& part : parts_) {
+      if (part.postings == nullptr) continue;
+      const DocBitmap& where = allowed(part.within);
+      for (const Posting& posting : *part.postings) {
+        if (where.Contains(posting.doc)) needs_length.Set(posting.doc);
+      }
+    }
+    read_lengths.resize(slots, 0);
+    needs_length.ForEach([&](Xapian::docid doc) { read_lengths[doc] = db_.get_doclength(doc); });
+    lengths = read_lengths;
+  }
+  // BM25Weight::init and get_sumpart of Xapian 1.4 (k2 = 0, k3 = 1, wqf = 1).
+  const double collection = db_.get_doccount();
+  const double average_length = db_.get_avlength();
+  const double length_factor = average_length == 0 ? 0 : 1 / average_length;
+  for (const WeightedPart& part : parts_) {
+    const DocBitmap& where = allowed(part.within);
+    if (part.source != nullptr) {
+      if (part.source->runs == nullptr) {
+        const double weight = part.factor * part.source->weight;
+        where.ForEach([&](Xapian::docid doc) { weights[doc] += weight; });
+        continue;
+      }
+      for (const WeightedRuns::Run& run : part.source->runs->runs()) {
+        const double weight = part.factor * run.weight;
+        for (Xapian::docid doc = run.first; doc <= run.last; ++doc) {
+          if (where.Contains(doc)) weights[doc] += weight;
+        }
+      }
+      continue;
+    }
+    double rarity = (collection - part.termfreq + 0.5) / (part.termfreq + 0.5);
+    if (rarity < 2) rarity = rarity * 0.5 + 1;
+    const double termweight = std::log(rarity) * part.factor * (bm25.k1 + 1);
+    for (const Posting& posting : *part.postings) {
+      if (!where.Contains(posting.doc)) continue;
+      const Xapian::termcount length = lengths[posting.doc];
+      // A synonym's wdf may exceed the length; Xapian clamps it.
+      const double wdf = part.synonym ? std::min(posting.wdf, length) : posting.wdf;
+      const double normalised = std::max(length * length_factor, bm25.min_normlen);
+      weights[posting.doc] += termweight * (wdf / (bm25.k1 * (normalised * bm25.b + (1 - bm25.b)) + wdf));
+    }
+  }
+  std::vector<ScoredMatch> scored;
+  scored.reserve(matches.count());
+  matches.ForEach([&](Xapian::docid doc) {
+    scored.push_back({doc, weights[doc]});
+    weights[doc] = 0;  // every part added within the matches
+  });
+  return scored;
+}
+
+}  // namespace
+
+std::optional<std::vector<ScoredMatch>> MatchScorer::Score(const Xapian::Query& query, const Xapian::Database& db,
+                                                           const QueryWeights& weights, const Bm25Parameters& bm25,
+                                                           std::span<const std::uint32_t> lengths) {
+  Scorer scorer(db, weights);
+  const std::optional<std::size_t> root = scorer.Evaluate(query, 1, {});
+  if (!root) return std::nullopt;
+  // A read that threw half way left weights behind.
+  if (dirty_) std::fill(weights_.begin(), weights_.end(), 0.0);
+  dirty_ = true;
+  std::vector<ScoredMatch> scored = scorer.Weigh(*root, bm25, lengths, weights_);
+  dirty_ = false;
+  return scored;
+}
+
+}  // namespace notesearch

@@ -1,0 +1,97 @@
+// Every match of a ranked query with its weight, computed a posting list at
+// a time instead of by Xapian's matcher.
+//
+// Xapian's matcher goes a document at a time: at each candidate it moves
+// and weighs every posting list and source of the query, a dozen or more
+// per word searched in its fields, stems, synonyms and context, and its
+// pruning helps little when identical bullets collapse (a page of ten
+// distinct texts over 100 copies of the notes ranks over a thousand
+// matches). Here the matches are a bitmap of the posting lists (as
+// doc_bitmap.h counts them), and each list and source then adds its
+// weights to the matches in one pass over it.
+//
+// The weights are Xapian's: BM25Weight per term (a SYNONYM of two terms as
+// Xapian weighs it), scaled as OP_SCALE_WEIGHT scales it, the constants of
+// FixedWeightPostingSource and DocRunsPostingSource, summed as OR, AND,
+// AND_MAYBE, FILTER and AND_NOT sum them. Only the order of the additions
+// differs, so a weight may differ from Xapian's in its last bits; documents
+// with the same terms get the same weight, so ties stay ties.
+//
+// Ownership and thread-safety: a MatchScorer reads the database it is
+// given, which is not thread-safe: one scorer and database handle per
+// thread. A QueryWeights belongs to the query builder that fills it.
+#ifndef NOTESEARCH_SEARCHER_MATCH_SCORER_H_
+#define NOTESEARCH_SEARCHER_MATCH_SCORER_H_
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "searcher/doc_runs.h"
+
+namespace notesearch {
+
+// The weights of a query's nodes that a Xapian::Query does not hand back:
+// the factors of its OP_SCALE_WEIGHTs and its posting sources. The nodes
+// are made here and looked up by their Xapian::Query::Internal.
+class QueryWeights {
+ public:
+  // OP_SCALE_WEIGHT of `query` by `factor` (empty if `query` is).
+  Xapian::Query Scaled(double factor, Xapian::Query query);
+  // A query of a FixedWeightPostingSource(weight): every document weighs it.
+  Xapian::Query Fixed(double weight);
+  // A query of a DocRunsPostingSource over `docs`.
+  Xapian::Query Runs(std::shared_ptr<const WeightedRuns> docs);
+  void clear() { nodes_.clear(); }
+
+  struct Node {
+    double weight = 0;  // the scale factor, or what every document of a fixed source weighs
+    std::shared_ptr<const WeightedRuns> runs;  // a DocRunsPostingSource's
+  };
+  // What a node made here weighs; null for any other node.
+  const Node* Find(const Xapian::Query& node) const;
+
+ private:
+  std::unordered_map<const void*, Node> nodes_;
+};
+
+// What Xapian::BM25Weight(k1, 0, 1, b, min_normlen) is given.
+struct Bm25Parameters {
+  double k1;
+  double b;
+  double min_normlen;
+};
+
+struct ScoredMatch {
+  Xapian::docid doc;
+  double weight;
+};
+
+// Weighs the matches of queries, keeping its buffers from one query to the
+// next. Thread-safety: one per thread.
+class MatchScorer {
+ public:
+  // The matches of `query` in increasing document order with their weights
+  // as Xapian::Enquire with BM25Weight(`bm25`) gives them, each document's
+  // length taken from `lengths` (by document id, DocColumns::Lengths) or,
+  // if it is shorter than the database's document ids, from `db`. Nullopt
+  // when the query holds something only Xapian's matcher evaluates:
+  // phrases, wildcards, value ranges, weighted synonyms of other than one
+  // or two terms, weighted MatchAll, scalings and posting sources not in
+  // `weights`.
+  std::optional<std::vector<ScoredMatch>> Score(const Xapian::Query& query, const Xapian::Database& db,
+                                                const QueryWeights& weights, const Bm25Parameters& bm25,
+                                                std::span<const std::uint32_t> lengths = {});
+
+ private:
+  std::vector<double> weights_;  // by document id; all zero between queries
+  bool dirty_ = false;
+};
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_SEARCHER_MATCH_SCORER_H_

@@ -1,0 +1,168 @@
+#include "searcher/match_scorer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "analysis/analysis_settings.h"
+#include "core/context_lexicon.h"
+#include "core/entity_aliases.h"
+#include "core/index_store.h"
+#include "indexer/indexer.h"
+#include "searcher/doc_columns.h"
+#include "searcher/query_builder.h"
+#include "searcher/synonyms.h"
+#include "tests/test_util.h"
+
+namespace notesearch {
+namespace {
+
+using ::testing::HasSubstr;
+
+// The bundled corpus, and a query builder as a searcher has it.
+class MatchScorerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    IndexOptions options;
+    options.database = dir_->path() / "index";
+    options.roots = {testing::CorpusDir()};
+    UpdateIndex(options);
+    const std::filesystem::path generation = index_store::CurrentGenerations(options.database).front();
+    db_ = new Xapian::Database(index_store::OpenForReading(options.database, generation));
+    columns_ = DocColumns::Load(index_store::ColumnsFile(generation), *db_).release();
+    analyzer_ = new Analyzer(MakeAnalyzer(*AnalysisSettings::FromJson(db_->get_metadata(metadata_keys::kAnalysis))));
+    lexicon_ = new ContextLexicon(ContextLexicon::Decode(db_->get_metadata(metadata_keys::kLexicon)));
+    context_ = new ContextMatcher(*lexicon_);
+    aliases_ = new EntityAliases(EntityAliases::Decode(db_->get_metadata(metadata_keys::kAliases)));
+    synonyms_ = new Synonyms(Synonyms::Load(*analyzer_, dir_->path() / "no-user-synonyms.tsv", nullptr));
+  }
+  static void TearDownTestSuite() {
+    delete synonyms_;
+    delete aliases_;
+    delete context_;
+    delete lexicon_;
+    delete analyzer_;
+    delete columns_;
+    delete db_;
+    delete dir_;
+  }
+
+  // Builds `query` into `builder` (which holds its weights) as the searcher does.
+  static Xapian::Query Build(QueryBuilder& builder, const std::string& query) {
+    builder.set_columns(std::shared_ptr<const DocColumns>(columns_, [](const DocColumns*) {}));
+    std::vector<std::string> notices;
+    return builder.Build(ParseQuery(query).root, &notices);
+  }
+
+  // Every match with its weight, from Xapian's matcher.
+  static std::map<Xapian::docid, double> XapiansWeights(const Xapian::Query& query, const Bm25Parameters& bm25) {
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
+    std::map<Xapian::docid, double> weights;
+    const Xapian::MSet mset = enquire.get_mset(0, db_->get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) weights[*it] = it.get_weight();
+    return weights;
+  }
+
+  static testing::TempDir* dir_;
+  static Xapian::Database* db_;
+  static const DocColumns* columns_;
+  static Analyzer* analyzer_;
+  static ContextLexicon* lexicon_;
+  static ContextMatcher* context_;
+  static EntityAliases* aliases_;
+  static Synonyms* synonyms_;
+};
+
+testing::TempDir* MatchScorerTest::dir_ = nullptr;
+Xapian::Database* MatchScorerTest::db_ = nullptr;
+const DocColumns* MatchScorerTest::columns_ = nullptr;
+Analyzer* MatchScorerTest::analyzer_ = nullptr;
+ContextLexicon* MatchScorerTest::lexicon_ = nullptr;
+ContextMatcher* MatchScorerTest::context_ = nullptr;
+EntityAliases* MatchScorerTest::aliases_ = nullptr;
+Synonyms* MatchScorerTest::synonyms_ = nullptr;
+
+// The scorer takes the place of Xapian's matcher for these queries: it
+// must match the same documents with the same weights, for each operator,
+// posting source and scaling the query builder makes (one word and many,
+// synonyms of one and two words, a word whose two stems form a SYNONYM,
+// required, excluded and field-scoped words, OR, a correction) and with
+// document lengths from the columns or from the index.
+TEST_F(MatchScorerTest, WeighsEveryMatchAsXapiansMatcherDoes) {
+  ASSERT_NE(columns_, nullptr);
+  const RankingWeights ranking;
+  const Bm25Parameters bm25{ranking.Get("bm25.k1"), ranking.Get("bm25.b"), 0.5};
+  const std::vector<std::string> queries = {
+      "python",          "kubernetes",         "machine learning", "k8s",
+      "verification",    "formal verification", "BMC yocto",        "pytorch OR tensorflow",
+      "python -java",    "+python pandas",     "company:Apple python", "location:Remote engineer",
+      "kuberentes",      "static timing analysis", "C++",          "deep learning compiler",
+  };
+  MatchScorer scorer;
+  bool synonym_of_stems = false;
+  for (const std::string& text : queries) {
+    SCOPED_TRACE(text);
+    QueryBuilder builder(*analyzer_, *context_, ranking, aliases_, db_, synonyms_);
+    const Xapian::Query query = Build(builder, text);
+    synonym_of_stems = synonym_of_stems || query.get_description().find("SYNONYM") != std::string::npos;
+    const std::map<Xapian::docid, double> expected = XapiansWeights(query, bm25);
+    ASSERT_FALSE(expected.empty());
+    for (const std::span<const std::uint32_t> lengths : {columns_->Lengths(), std::span<const std::uint32_t>()}) {
+      const std::optional<std::vector<ScoredMatch>> scored =
+          scorer.Score(query, *db_, builder.query_weights(), bm25, lengths);
+      ASSERT_TRUE(scored.has_value());
+      ASSERT_EQ(scored->size(), expected.size());
+      for (const ScoredMatch& match : *scored) {
+        const auto it = expected.find(match.doc);
+        ASSERT_NE(it, expected.end()) << "document " << match.doc;
+        EXPECT_NEAR(match.weight, it->second, 1e-9 * it->second) << "document " << match.doc;
+      }
+    }
+  }
+  EXPECT_TRUE(synonym_of_stems) << "no query covered a weighted SYNONYM";
+}
+
+// Weights from one query must not carry over into the next.
+TEST_F(MatchScorerTest, AQueryStartsFromNothing) {
+  const RankingWeights ranking;
+  const Bm25Parameters bm25{ranking.Get("bm25.k1"), ranking.Get("bm25.b"), 0.5};
+  MatchScorer scorer;
+  QueryBuilder builder(*analyzer_, *context_, ranking, aliases_, db_, synonyms_);
+  const Xapian::Query python = Build(builder, "python");
+  const auto first = scorer.Score(python, *db_, builder.query_weights(), bm25, columns_->Lengths());
+  const Xapian::Query java = Build(builder, "java python");
+  ASSERT_TRUE(scorer.Score(java, *db_, builder.query_weights(), bm25, columns_->Lengths()).has_value());
+  const Xapian::Query again = Build(builder, "python");
+  const auto second = scorer.Score(again, *db_, builder.query_weights(), bm25, columns_->Lengths());
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  ASSERT_EQ(first->size(), second->size());
+  for (std::size_t i = 0; i < first->size(); ++i) EXPECT_EQ((*first)[i].weight, (*second)[i].weight);
+}
+
+// What only the matcher evaluates is left to it, whole.
+TEST_F(MatchScorerTest, LeavesPhrasesWildcardsAndForeignNodesToXapian) {
+  const RankingWeights ranking;
+  const Bm25Parameters bm25{ranking.Get("bm25.k1"), ranking.Get("bm25.b"), 0.5};
+  MatchScorer scorer;
+  QueryBuilder builder(*analyzer_, *context_, ranking, aliases_, db_, synonyms_);
+  for (const char* text : {"\"machine learning\"", "optim*", "python \"design automation\""}) {
+    const Xapian::Query query = Build(builder, text);
+    EXPECT_FALSE(scorer.Score(query, *db_, builder.query_weights(), bm25).has_value()) << text;
+  }
+  // A scaling or posting source the builder did not make: its weight is unknown.
+  const Xapian::Query python = Build(builder, "python");
+  EXPECT_TRUE(scorer.Score(python, *db_, builder.query_weights(), bm25).has_value());
+  EXPECT_FALSE(scorer.Score(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, python, 2), *db_, builder.query_weights(), bm25)
+                   .has_value());
+  Xapian::FixedWeightPostingSource source(1);
+  EXPECT_FALSE(scorer.Score(Xapian::Query(Xapian::Query::OP_OR, python, Xapian::Query(&source)), *db_,
+                            builder.query_weights(), bm25)
+                   .has_value());
+}
+
+}  // namespace
+}  // namespace notesearch
