@@ -13,7 +13,8 @@
 // The weights are Xapian's: BM25Weight per term (a SYNONYM of two terms as
 // Xapian weighs it), scaled as OP_SCALE_WEIGHT scales it, the constants of
 // FixedWeightPostingSource and DocRunsPostingSource, summed as OR, AND,
-// AND_MAYBE, FILTER and AND_NOT sum them. Only the order of the additions
+// AND_MAYBE, FILTER, AND_NOT and PHRASE sum them; a phrase matches where
+// its words' positions say it does, as Xapian checks them. Only the order of the additions
 // differs, so a weight may differ from Xapian's in its last bits; documents
 // with the same terms get the same weight, so ties stay ties.
 //
@@ -35,9 +36,10 @@
 
 namespace notesearch {
 
-// The weights of a query's nodes that a Xapian::Query does not hand back:
-// the factors of its OP_SCALE_WEIGHTs and its posting sources. The nodes
-// are made here and looked up by their Xapian::Query::Internal.
+// What a Xapian::Query does not hand back about its nodes: the factors of
+// its OP_SCALE_WEIGHTs, its posting sources and the windows of its
+// phrases. The nodes are made here and looked up by their
+// Xapian::Query::Internal.
 class QueryWeights {
  public:
   // OP_SCALE_WEIGHT of `query` by `factor` (empty if `query` is).
@@ -46,11 +48,14 @@ class QueryWeights {
   Xapian::Query Fixed(double weight);
   // A query of a DocRunsPostingSource over `docs`.
   Xapian::Query Runs(std::shared_ptr<const WeightedRuns> docs);
+  // OP_PHRASE of `words` within `window` positions.
+  Xapian::Query Phrase(const std::vector<Xapian::Query>& words, Xapian::termcount window);
   void clear() { nodes_.clear(); }
 
   struct Node {
     double weight = 0;  // the scale factor, or what every document of a fixed source weighs
     std::shared_ptr<const WeightedRuns> runs;  // a DocRunsPostingSource's
+    Xapian::termcount window = 0;              // a phrase's
   };
   // What a node made here weighs; null for any other node.
   const Node* Find(const Xapian::Query& node) const;
@@ -80,9 +85,9 @@ class MatchScorer {
   // length taken from `lengths` (by document id, DocColumns::Lengths) or,
   // if it is shorter than the database's document ids, from `db`. Nullopt
   // when the query holds something only Xapian's matcher evaluates:
-  // phrases, wildcards, value ranges, weighted synonyms of other than one
-  // or two terms, weighted MatchAll, scalings and posting sources not in
-  // `weights`.
+  // wildcards, NEAR, value ranges, weighted synonyms of other than one or
+  // two terms, weighted MatchAll, phrases of other than terms and ORs of
+  // terms, and scalings, posting sources and phrases not made by `weights`.
   std::optional<std::vector<ScoredMatch>> Score(const Xapian::Query& query, const Xapian::Database& db,
                                                 const QueryWeights& weights, const Bm25Parameters& bm25,
                                                 std::span<const std::uint32_t> lengths = {});

@@ -531,7 +531,7 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     // the index's words with its stem. The exact phrase matches both.
     const bool inflected_too = !inflections.empty() && stem_weight > 0;
     Xapian::Query exact = query_weights_.Scaled(family.weight * ExactShare(inflected_too),
-                                 Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window));
+                                                      query_weights_.Phrase(terms, window));
     if (!inflected_too) {
       alternatives.push_back(exact);
       continue;
@@ -547,7 +547,7 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     alternatives.push_back(Xapian::Query(
         Xapian::Query::OP_AND_MAYBE,
         query_weights_.Scaled(family.weight * stem_weight,
-               Xapian::Query(Xapian::Query::OP_PHRASE, inflected.begin(), inflected.end(), window)),
+                              query_weights_.Phrase(inflected, window)),
         exact));
   }
   if (highlight) {
