@@ -102,8 +102,7 @@ TEST_F(MatchScorerTest, WeighsEveryMatchAsXapiansMatcherDoes) {
       "verification",    "formal verification", "BMC yocto",        "pytorch OR tensorflow",
       "python -java",    "+python pandas",     "company:Apple python", "location:Remote engineer",
       "kuberentes",      "static timing analysis", "C++",          "deep learning compiler",
-      "ML",              "\"machine learning\"", "\"code review\"", "TCP/IP",
-      "Node.js",         "python \"design automation\"",
+      "\"code review\"", "TCP/IP",           "Node.js",          "python \"design automation\"",
   };
   MatchScorer scorer;
   bool synonym_of_stems = false;
@@ -152,7 +151,10 @@ TEST_F(MatchScorerTest, LeavesWildcardsAndForeignNodesToXapian) {
   const Bm25Parameters bm25{ranking.Get("bm25.k1"), ranking.Get("bm25.b"), 0.5};
   MatchScorer scorer;
   QueryBuilder builder(*analyzer_, *context_, ranking, aliases_, db_, synonyms_);
-  for (const char* text : {"optim*", "python optim*"}) {
+  // Wildcards, and phrases whose words more documents hold together than
+  // are worth checking positions for here ("ML" is also the phrase
+  // "machine learning": 526 documents hold both words).
+  for (const char* text : {"optim*", "python optim*", "\"machine learning\"", "ML"}) {
     const Xapian::Query query = Build(builder, text);
     EXPECT_FALSE(scorer.Score(query, *db_, builder.query_weights(), bm25).has_value()) << text;
   }
