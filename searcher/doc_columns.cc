@@ -370,7 +370,8 @@ std::unique_ptr<const DocColumns> DocColumns::Decode(std::shared_ptr<const void>
   layout->runs = in.Words();
   layout->lengths = in.Words();
   if (!in.ok() || !in.at_end() || layout->texts.size() != docs || layout->file_of.size() != docs ||
-      layout->line_of.size() != docs || layout->lengths.size() != docs || layout->path_rank.size() != layout->paths.size() || layout->paths.size() == 0 ||
+      layout->line_of.size() != docs || layout->lengths.size() != docs ||
+      layout->path_rank.size() != layout->paths.size() || layout->paths.size() == 0 ||
       layout->run_offsets.size() != layout->terms.size() + 1) {
     return nullptr;
   }

@@ -34,7 +34,9 @@ Xapian::Query QueryWeights::Runs(std::shared_ptr<const WeightedRuns> docs) {
 
 Xapian::Query QueryWeights::Phrase(const std::vector<Xapian::Query>& words, Xapian::termcount window) {
   Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end(), window);
-  if (phrase.get_type() == Xapian::Query::OP_PHRASE) nodes_.insert_or_assign(phrase.internal.get(), Node{0, {}, window});
+  if (phrase.get_type() == Xapian::Query::OP_PHRASE) {
+    nodes_.insert_or_assign(phrase.internal.get(), Node{0, {}, window});
+  }
   return phrase;
 }
 

@@ -243,7 +243,8 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
   }
   if (!filters.empty()) {
     Xapian::Query filter = Combine(Xapian::Query::OP_AND, filters);
-    positive = positive.empty() ? query_weights_.Scaled(0, filter) : Xapian::Query(Xapian::Query::OP_FILTER, positive, filter);
+    positive = positive.empty() ? query_weights_.Scaled(0, filter)
+                                : Xapian::Query(Xapian::Query::OP_FILTER, positive, filter);
   }
   if (!excluded.empty()) {
     if (positive.empty()) positive = MatchEveryDocument();
@@ -348,7 +349,8 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
     add(last_leaf_.context, context, false);
   }
   if (!context_runs_.empty()) {
-    last_leaf_.context = Combine(Xapian::Query::OP_OR, {last_leaf_.context, query_weights_.Runs(std::make_shared<const WeightedRuns>(WeightedRuns::Sum(context_runs_)))});
+    Xapian::Query below = query_weights_.Runs(std::make_shared<const WeightedRuns>(WeightedRuns::Sum(context_runs_)));
+    last_leaf_.context = Combine(Xapian::Query::OP_OR, {last_leaf_.context, below});
   }
   context_runs_.clear();
   collect_context_runs_ = false;
@@ -530,8 +532,8 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     // stem match. Stems carry no positions, so each word becomes the OR of
     // the index's words with its stem. The exact phrase matches both.
     const bool inflected_too = !inflections.empty() && stem_weight > 0;
-    Xapian::Query exact = query_weights_.Scaled(family.weight * ExactShare(inflected_too),
-                                                      query_weights_.Phrase(terms, window));
+    Xapian::Query exact =
+        query_weights_.Scaled(family.weight * ExactShare(inflected_too), query_weights_.Phrase(terms, window));
     if (!inflected_too) {
       alternatives.push_back(exact);
       continue;
@@ -546,8 +548,7 @@ Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Famil
     // for only there, and not at all by the passes that only count.
     alternatives.push_back(Xapian::Query(
         Xapian::Query::OP_AND_MAYBE,
-        query_weights_.Scaled(family.weight * stem_weight,
-                              query_weights_.Phrase(inflected, window)),
+        query_weights_.Scaled(family.weight * stem_weight, query_weights_.Phrase(inflected, window)),
         exact));
   }
   if (highlight) {

@@ -320,7 +320,8 @@ struct RankedPage {
 RankedPage XapianPage(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all) {
   RankedPage page;
   const Xapian::MSet mset = enquire.get_mset(
-      static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)), static_cast<Xapian::doccount>(request.limit));
+      static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
+      static_cast<Xapian::doccount>(request.limit));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     page.hits.push_back({*it, it.get_weight()});
     page.texts.push_back(it.get_collapse_key());
@@ -348,7 +349,9 @@ RankedPage RankFromScores(const SearchRequest& request, const std::vector<Scored
   };
   std::vector<Candidate> candidates;
   candidates.reserve(matches.size());
-  for (const ScoredMatch& match : matches) candidates.push_back({match.weight, columns.PlaceRank(match.doc), match.doc});
+  for (const ScoredMatch& match : matches) {
+    candidates.push_back({match.weight, columns.PlaceRank(match.doc), match.doc});
+  }
   // A heap, best on top: a page needs the first few hundred of maybe a
   // hundred thousand matches.
   auto after = [](const Candidate& a, const Candidate& b) {

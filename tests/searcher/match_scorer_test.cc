@@ -161,8 +161,8 @@ TEST_F(MatchScorerTest, LeavesWildcardsAndForeignNodesToXapian) {
   // A scaling or posting source the builder did not make: its weight is unknown.
   const Xapian::Query python = Build(builder, "python");
   EXPECT_TRUE(scorer.Score(python, *db_, builder.query_weights(), bm25).has_value());
-  EXPECT_FALSE(scorer.Score(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, python, 2), *db_, builder.query_weights(), bm25)
-                   .has_value());
+  const Xapian::Query doubled(Xapian::Query::OP_SCALE_WEIGHT, python, 2);
+  EXPECT_FALSE(scorer.Score(doubled, *db_, builder.query_weights(), bm25).has_value());
   const std::vector<Xapian::Query> words = {Xapian::Query("machine"), Xapian::Query("learning")};
   EXPECT_FALSE(scorer.Score(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()), *db_,
                             builder.query_weights(), bm25)
