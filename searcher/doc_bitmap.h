@@ -1,5 +1,5 @@
-// The documents an unweighted query matches, as one bit per document id,
-// evaluated straight from the posting lists.
+// A set of documents as one bit per document id: the matches of a query
+// evaluated straight from the posting lists (match_scorer.h).
 //
 // Counting needs every match of a query but no weights and no order. Run
 // through Xapian's matcher it costs a merge step per match and term, and a
@@ -7,8 +7,8 @@
 // Setting a bit per posting and visiting the bits in order gives the same
 // matches for a fraction of that.
 //
-// Ownership and thread-safety: a plain value; Evaluate reads `db`, which is
-// not thread-safe (one database handle per thread).
+// Ownership and thread-safety: a plain value; SetPostings reads `db`, which
+// is not thread-safe (one database handle per thread).
 #ifndef NOTESEARCH_SEARCHER_DOC_BITMAP_H_
 #define NOTESEARCH_SEARCHER_DOC_BITMAP_H_
 
@@ -24,12 +24,6 @@ namespace notesearch {
 
 class DocBitmap {
  public:
-  // The matches of `query`, when it is built of terms (the empty term
-  // matching every document), OR, SYNONYM, MAX, AND, AND_NOT, FILTER and
-  // weight scaling; nullopt for anything else (phrases, wildcards, posting
-  // sources), which only Xapian's matcher can evaluate.
-  static std::optional<DocBitmap> Evaluate(const Xapian::Query& query, const Xapian::Database& db);
-
   // No documents of `db`, whose ids run up to its last.
   static DocBitmap None(const Xapian::Database& db) { return DocBitmap(db.get_lastdocid()); }
 

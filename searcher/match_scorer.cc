@@ -61,10 +61,12 @@ struct Posting {
   Xapian::termcount wdf;
 };
 
-// A term's posting list, read once however often the query names it.
+// A term's posting list, read once however often the query names it; its
+// wdfs only once something weighs it.
 struct TermPostings {
   std::shared_ptr<const DocBitmap> docs;
   std::vector<Posting> postings;
+  bool weighed = false;  // `postings` hold the list
 };
 
 // Something the query weighs: a term (or a synonym of two) by BM25, or a
@@ -93,6 +95,8 @@ class Scorer {
   // or empty to read them from the database.
   std::vector<ScoredMatch> Weigh(std::size_t root, const Bm25Parameters& bm25, std::span<const std::uint32_t> lengths,
                                  std::vector<double>& weights);
+  // The matches of node `root`.
+  DocBitmap MatchesOf(std::size_t root) const { return nodes_[root] ? *nodes_[root] : Universe(); }
 
  private:
   // A node's matches; null: every document (a fixed-weight source).
@@ -102,7 +106,7 @@ class Scorer {
     nodes_.push_back(std::move(docs));
     return nodes_.size() - 1;
   }
-  const TermPostings& Read(const std::string& term);
+  const TermPostings& Read(const std::string& term, bool weighed);
   std::optional<std::size_t> Synonym(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Source(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Combination(const Q& query, double factor, const std::vector<std::size_t>& within);
@@ -121,7 +125,7 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
   switch (query.get_type()) {
     case Q::LEAF_TERM: {
       const std::string term = *query.get_terms_begin();
-      const TermPostings& read = Read(term);
+      const TermPostings& read = Read(term, factor != 0);
       if (factor != 0) parts_.push_back({factor, &read.postings, db_.get_termfreq(term), false, nullptr, within});
       return Add(read.docs);
     }
@@ -133,6 +137,8 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
     case Q::LEAF_POSTING_SOURCE:
       return Source(query, factor, within);
     case Q::OP_SCALE_WEIGHT: {
+      // What weighs nothing stays so, whatever the scale.
+      if (factor == 0) return Evaluate(query.get_subquery(0), 0, within);
       const QueryWeights::Node* scale = weights_.Find(query);
       if (scale == nullptr) return std::nullopt;
       return Evaluate(query.get_subquery(0), factor * scale->weight, within);
@@ -156,16 +162,17 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
   }
 }
 
-const TermPostings& Scorer::Read(const std::string& term) {
-  auto [it, inserted] = terms_.try_emplace(term);
-  if (!inserted) return it->second;
+const TermPostings& Scorer::Read(const std::string& term, bool weighed) {
+  TermPostings& read = terms_[term];
+  if (read.docs != nullptr && (read.weighed || !weighed)) return read;
   DocBitmap docs = DocBitmap::None(db_);
   for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
     docs.Set(*posting);
-    it->second.postings.push_back({*posting, posting.get_wdf()});
+    if (weighed) read.postings.push_back({*posting, posting.get_wdf()});
   }
-  it->second.docs = std::make_shared<const DocBitmap>(std::move(docs));
-  return it->second;
+  read.docs = std::make_shared<const DocBitmap>(std::move(docs));
+  read.weighed = weighed;
+  return read;
 }
 
 // Xapian weighs a synonym as one term: its wdf is the sum of its terms',
@@ -179,7 +186,7 @@ std::optional<std::size_t> Scorer::Synonym(const Q& query, double factor, const 
     if (sub.get_type() != Q::LEAF_TERM) return std::nullopt;
     const std::string term = *sub.get_terms_begin();
     frequencies[i] = db_.get_termfreq(term);
-    each[i] = &Read(term);
+    each[i] = &Read(term, true);
   }
   const double documents = db_.get_doccount();
   const auto termfreq = static_cast<Xapian::doccount>(
@@ -319,7 +326,7 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
     for (std::size_t i = 0; i < words.size(); ++i) {
       positions[i].clear();
       for (const std::string& form : words[i]) {
-        if (!Read(form).docs->Contains(doc)) continue;
+        if (!Read(form, false).docs->Contains(doc)) continue;
         for (auto it = db_.positionlist_begin(doc, form); it != db_.positionlist_end(doc, form); ++it) {
           positions[i].push_back(*it);
         }
@@ -354,7 +361,7 @@ DocBitmap Scorer::Universe() const {
 
 std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& bm25,
                                        std::span<const std::uint32_t> lengths, std::vector<double>& weights) {
-  const DocBitmap matches = nodes_[root] ? *nodes_[root] : Universe();
+  const DocBitmap matches = MatchesOf(root);
   // Where each part may add weight: the matches within its nodes; parts
   // under the same nodes share one bitmap.
   std::map<std::vector<std::size_t>, DocBitmap> allowed_within;
@@ -428,6 +435,14 @@ std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& b
 }
 
 }  // namespace
+
+std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Database& db,
+                                   const QueryWeights& weights) {
+  Scorer scorer(db, weights);
+  const std::optional<std::size_t> root = scorer.Evaluate(query, 0, {});
+  if (!root) return std::nullopt;
+  return scorer.MatchesOf(*root);
+}
 
 std::optional<std::vector<ScoredMatch>> MatchScorer::Score(const Xapian::Query& query, const Xapian::Database& db,
                                                            const QueryWeights& weights, const Bm25Parameters& bm25,

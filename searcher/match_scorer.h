@@ -32,6 +32,7 @@
 
 #include <xapian.h>
 
+#include "searcher/doc_bitmap.h"
 #include "searcher/doc_runs.h"
 
 namespace notesearch {
@@ -75,6 +76,12 @@ struct ScoredMatch {
   Xapian::docid doc;
   double weight;
 };
+
+// The matches of `query`, unweighted (for counting), evaluated as
+// MatchScorer evaluates them; nullopt for what only Xapian's matcher
+// evaluates (as for MatchScorer::Score; scalings need not be in `weights`).
+std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Database& db,
+                                   const QueryWeights& weights);
 
 // Weighs the matches of queries, keeping its buffers from one query to the
 // next. Thread-safety: one per thread.

@@ -664,10 +664,12 @@ Hit Searcher::MakeHit(Xapian::docid doc, double weight, const HighlightTerms& te
   return hit;
 }
 
-// The page first, in a ranked pass that may skip what cannot reach it
-// (Xapian's pruning leaves the page as it would be; only its estimates
-// change). Then one pass over every match, unweighted and unsorted, makes
-// `total` and the facet counts exact and finds the page's duplicates.
+// The page first: from every match weighed in memory (match_scorer.h), or
+// in a ranked pass of Xapian's matcher that may skip what cannot reach it
+// (its pruning leaves the page as it would be; only its estimates change).
+// Then every match, unweighted and unsorted (the scorer's, or another
+// pass), makes `total` and the facet counts exact and finds the page's
+// duplicates.
 void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
                      const Xapian::Query& matches, const HighlightTerms& terms, SearchResponse& response) {
   const Xapian::doccount all = db_.get_doccount();
@@ -690,10 +692,10 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
   TextSpy texts(std::move(page_texts), columns_.get());
   Xapian::doccount matched = 0;
-  // The scorer's matches are the query's; a query of terms is counted from
-  // its posting lists (doc_bitmap.h); each match's values come from the
-  // columns or the value streams. Anything else goes through Xapian's
-  // matcher and match spies.
+  // The scorer's matches are the query's; otherwise the match query is
+  // evaluated from the posting lists as the scorer would (MatchesOf); each
+  // match's values come from the columns or the value streams. What only
+  // Xapian's matcher evaluates goes through it and match spies.
   ValueStreams values(db_);
   auto count = [&](Xapian::docid doc) {
     values.MoveTo(doc);
@@ -703,7 +705,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   if (scored) {
     for (const ScoredMatch& match : *scored) count(match.doc);
     matched = static_cast<Xapian::doccount>(scored->size());
-  } else if (std::optional<DocBitmap> docs = DocBitmap::Evaluate(matches, db_)) {
+  } else if (std::optional<DocBitmap> docs = MatchesOf(matches, db_, weights)) {
     docs->ForEach(count);
     matched = docs->count();
   } else {
