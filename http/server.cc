@@ -161,6 +161,7 @@ class SearchServer::Impl {
     // Without it, Nagle's algorithm and the client's delayed ACK hold each
     // keep-alive answer back for 40 ms.
     server_.set_tcp_nodelay(true);
+    server_.set_keep_alive_max_count(100);
     server_.set_read_timeout(5, 0);
     server_.set_write_timeout(5, 0);
     server_.set_default_headers(kSecurityHeaders);

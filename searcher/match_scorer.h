@@ -18,9 +18,9 @@
 // differs, so a weight may differ from Xapian's in its last bits; documents
 // with the same terms get the same weight, so ties stay ties.
 //
-// Ownership and thread-safety: a MatchScorer reads the database it is
-// given, which is not thread-safe: one scorer and database handle per
-// thread. A QueryWeights belongs to the query builder that fills it.
+// Ownership and thread-safety: ScoreMatches and MatchesOf read the database
+// they are given, which is not thread-safe (one handle per thread). A
+// QueryWeights belongs to the query builder that fills it.
 #ifndef NOTESEARCH_SEARCHER_MATCH_SCORER_H_
 #define NOTESEARCH_SEARCHER_MATCH_SCORER_H_
 
@@ -78,31 +78,22 @@ struct ScoredMatch {
 };
 
 // The matches of `query`, unweighted (for counting), evaluated as
-// MatchScorer evaluates them; nullopt for what only Xapian's matcher
-// evaluates (as for MatchScorer::Score; scalings need not be in `weights`).
+// ScoreMatches evaluates them; nullopt for what only Xapian's matcher
+// evaluates (as for ScoreMatches; scalings need not be in `weights`).
 std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Database& db,
                                    const QueryWeights& weights);
 
-// Weighs the matches of queries, keeping its buffers from one query to the
-// next. Thread-safety: one per thread.
-class MatchScorer {
- public:
-  // The matches of `query` in increasing document order with their weights
-  // as Xapian::Enquire with BM25Weight(`bm25`) gives them, each document's
-  // length taken from `lengths` (by document id, DocColumns::Lengths) or,
-  // if it is shorter than the database's document ids, from `db`. Nullopt
-  // when the query holds something only Xapian's matcher evaluates:
-  // wildcards, NEAR, value ranges, weighted synonyms of other than one or
-  // two terms, weighted MatchAll, phrases of other than terms and ORs of
-  // terms, and scalings, posting sources and phrases not made by `weights`.
-  std::optional<std::vector<ScoredMatch>> Score(const Xapian::Query& query, const Xapian::Database& db,
-                                                const QueryWeights& weights, const Bm25Parameters& bm25,
-                                                std::span<const std::uint32_t> lengths = {});
-
- private:
-  std::vector<double> weights_;  // by document id; all zero between queries
-  bool dirty_ = false;
-};
+// The matches of `query` in increasing document order with their weights
+// as Xapian::Enquire with BM25Weight(`bm25`) gives them, each document's
+// length taken from `lengths` (by document id, DocColumns::Lengths) or, if
+// it does not reach the database's last document id, from `db`. Nullopt
+// when the query holds something only Xapian's matcher evaluates:
+// wildcards, NEAR, value ranges, weighted synonyms of other than one or two
+// terms, weighted MatchAll, phrases of other than terms and ORs of terms,
+// and scalings, posting sources and phrases not made by `weights`.
+std::optional<std::vector<ScoredMatch>> ScoreMatches(const Xapian::Query& query, const Xapian::Database& db,
+                                                     const QueryWeights& weights, const Bm25Parameters& bm25,
+                                                     std::span<const std::uint32_t> lengths = {});
 
 }  // namespace notesearch
 

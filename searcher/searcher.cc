@@ -678,7 +678,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   // when the scorer can evaluate the query.
   std::optional<std::vector<ScoredMatch>> scored;
   if (columns_ != nullptr) {
-    scored = scorer_.Score(enquire.get_query(), db_, weights, Bm25Of(weights_), columns_->Lengths());
+    scored = ScoreMatches(enquire.get_query(), db_, weights, Bm25Of(weights_), columns_->Lengths());
   }
   const RankedPage page = scored                ? RankFromScores(request, *scored, *columns_)
                           : columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all)

@@ -186,7 +186,6 @@ class Searcher {
   Synonyms synonyms_;
   std::vector<Facet> entity_names_;  // for Suggest; refreshed when the index changes
   std::shared_ptr<const DocColumns> columns_;  // once counting has read enough values
-  MatchScorer scorer_;                         // weighs matches when columns_ are held
   std::uint64_t values_read_ = 0;              // documents whose values counting read
 };
 

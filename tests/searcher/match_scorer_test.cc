@@ -104,7 +104,6 @@ TEST_F(MatchScorerTest, WeighsEveryMatchAsXapiansMatcherDoes) {
       "kuberentes",      "static timing analysis", "C++",          "deep learning compiler",
       "\"code review\"", "TCP/IP",           "Node.js",          "python \"design automation\"",
   };
-  MatchScorer scorer;
   bool synonym_of_stems = false;
   for (const std::string& text : queries) {
     SCOPED_TRACE(text);
@@ -115,7 +114,7 @@ TEST_F(MatchScorerTest, WeighsEveryMatchAsXapiansMatcherDoes) {
     ASSERT_FALSE(expected.empty());
     for (const std::span<const std::uint32_t> lengths : {columns_->Lengths(), std::span<const std::uint32_t>()}) {
       const std::optional<std::vector<ScoredMatch>> scored =
-          scorer.Score(query, *db_, builder.query_weights(), bm25, lengths);
+          ScoreMatches(query, *db_, builder.query_weights(), bm25, lengths);
       ASSERT_TRUE(scored.has_value());
       ASSERT_EQ(scored->size(), expected.size());
       for (const ScoredMatch& match : *scored) {
@@ -128,47 +127,29 @@ TEST_F(MatchScorerTest, WeighsEveryMatchAsXapiansMatcherDoes) {
   EXPECT_TRUE(synonym_of_stems) << "no query covered a weighted SYNONYM";
 }
 
-// Weights from one query must not carry over into the next.
-TEST_F(MatchScorerTest, AQueryStartsFromNothing) {
-  const RankingWeights ranking;
-  const Bm25Parameters bm25{ranking.Get("bm25.k1"), ranking.Get("bm25.b"), 0.5};
-  MatchScorer scorer;
-  QueryBuilder builder(*analyzer_, *context_, ranking, aliases_, db_, synonyms_);
-  const Xapian::Query python = Build(builder, "python");
-  const auto first = scorer.Score(python, *db_, builder.query_weights(), bm25, columns_->Lengths());
-  const Xapian::Query java = Build(builder, "java python");
-  ASSERT_TRUE(scorer.Score(java, *db_, builder.query_weights(), bm25, columns_->Lengths()).has_value());
-  const Xapian::Query again = Build(builder, "python");
-  const auto second = scorer.Score(again, *db_, builder.query_weights(), bm25, columns_->Lengths());
-  ASSERT_TRUE(first.has_value() && second.has_value());
-  ASSERT_EQ(first->size(), second->size());
-  for (std::size_t i = 0; i < first->size(); ++i) EXPECT_EQ((*first)[i].weight, (*second)[i].weight);
-}
-
 // What only the matcher evaluates is left to it, whole.
 TEST_F(MatchScorerTest, LeavesWildcardsAndForeignNodesToXapian) {
   const RankingWeights ranking;
   const Bm25Parameters bm25{ranking.Get("bm25.k1"), ranking.Get("bm25.b"), 0.5};
-  MatchScorer scorer;
   QueryBuilder builder(*analyzer_, *context_, ranking, aliases_, db_, synonyms_);
   // Wildcards, and phrases whose words more documents hold together than
   // are worth checking positions for here ("ML" is also the phrase
   // "machine learning": 526 documents hold both words).
   for (const char* text : {"optim*", "python optim*", "\"machine learning\"", "ML"}) {
     const Xapian::Query query = Build(builder, text);
-    EXPECT_FALSE(scorer.Score(query, *db_, builder.query_weights(), bm25).has_value()) << text;
+    EXPECT_FALSE(ScoreMatches(query, *db_, builder.query_weights(), bm25).has_value()) << text;
   }
   // A scaling or posting source the builder did not make: its weight is unknown.
   const Xapian::Query python = Build(builder, "python");
-  EXPECT_TRUE(scorer.Score(python, *db_, builder.query_weights(), bm25).has_value());
+  EXPECT_TRUE(ScoreMatches(python, *db_, builder.query_weights(), bm25).has_value());
   const Xapian::Query doubled(Xapian::Query::OP_SCALE_WEIGHT, python, 2);
-  EXPECT_FALSE(scorer.Score(doubled, *db_, builder.query_weights(), bm25).has_value());
+  EXPECT_FALSE(ScoreMatches(doubled, *db_, builder.query_weights(), bm25).has_value());
   const std::vector<Xapian::Query> words = {Xapian::Query("machine"), Xapian::Query("learning")};
-  EXPECT_FALSE(scorer.Score(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()), *db_,
+  EXPECT_FALSE(ScoreMatches(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()), *db_,
                             builder.query_weights(), bm25)
                    .has_value());
   Xapian::FixedWeightPostingSource source(1);
-  EXPECT_FALSE(scorer.Score(Xapian::Query(Xapian::Query::OP_OR, python, Xapian::Query(&source)), *db_,
+  EXPECT_FALSE(ScoreMatches(Xapian::Query(Xapian::Query::OP_OR, python, Xapian::Query(&source)), *db_,
                             builder.query_weights(), bm25)
                    .has_value());
 }
