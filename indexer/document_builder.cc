@@ -166,7 +166,7 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
     const std::string content_hash = HashKey(Analyzer::Normalize(block.text), 16);
     doc.add_value(slots::kContentHash, content_hash);
     doc.add_boolean_term(std::string(prefixes::kDuplicate) + content_hash);
-    doc.set_data(EncodeStoredBlock(StoredBlock{path, block}));
+    doc.add_value(slots::kRecord, EncodeStoredBlock(StoredBlock{path, block}));
     documents.push_back(std::move(doc));
   }
   return documents;

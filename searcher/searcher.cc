@@ -657,7 +657,7 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
 
 Hit Searcher::MakeHit(Xapian::docid doc, double weight, const HighlightTerms& terms) const {
   Hit hit;
-  hit.stored = DecodeStoredBlock(db_.get_document(doc).get_data(), lexicon_);
+  hit.stored = DecodeStoredBlock(db_.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(slots::kRecord), lexicon_);
   hit.score = weight;
   hit.highlights = FindHighlights(*analyzer_, hit.stored.block.text, terms);
   hit.snippet = MakeSnippet(hit.stored.block.text, hit.highlights);
@@ -802,7 +802,7 @@ std::vector<StoredBlock> Searcher::Blocks(const Xapian::Query& query, Xapian::do
   std::vector<StoredBlock> blocks;
   const Xapian::MSet mset = enquire.get_mset(0, limit);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    blocks.push_back(DecodeStoredBlock(it.get_document().get_data(), lexicon_));
+    blocks.push_back(DecodeStoredBlock(it.get_document().get_value(slots::kRecord), lexicon_));
   }
   return blocks;
 }
