@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <queue>
 #include <span>
 #include <string>
 
@@ -38,6 +39,16 @@ Xapian::Query QueryWeights::Phrase(const std::vector<Xapian::Query>& words, Xapi
     nodes_.insert_or_assign(phrase.internal.get(), Node{0, {}, window});
   }
   return phrase;
+}
+
+Xapian::Query QueryWeights::Wildcard(const std::string& pattern, Xapian::termcount max_expansion) {
+  Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, pattern, max_expansion,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+  Node node;
+  node.pattern = pattern;
+  node.max_expansion = max_expansion;
+  nodes_.insert_or_assign(wildcard.internal.get(), std::move(node));
+  return wildcard;
 }
 
 const QueryWeights::Node* QueryWeights::Find(const Xapian::Query& node) const {
@@ -105,7 +116,9 @@ class Scorer {
     return nodes_.size() - 1;
   }
   const TermPostings& Read(const std::string& term, bool weighed);
-  std::optional<std::size_t> Synonym(const Q& query, double factor, const std::vector<std::size_t>& within);
+  std::optional<std::size_t> Synonym(const std::vector<std::string>& terms, double factor,
+                                     const std::vector<std::size_t>& within);
+  std::optional<std::size_t> Wildcard(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Source(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Combination(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Phrase(const Q& query, double factor, const std::vector<std::size_t>& within);
@@ -141,12 +154,22 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
       if (scale == nullptr) return std::nullopt;
       return Evaluate(query.get_subquery(0), factor * scale->weight, within);
     }
-    case Q::OP_SYNONYM:
+    case Q::OP_SYNONYM: {
+      if (factor == 0) return Combination(query, 0, within);  // as an OR
+      std::vector<std::string> terms;
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const Q sub = query.get_subquery(i);
+        if (sub.get_type() != Q::LEAF_TERM) return std::nullopt;
+        terms.push_back(*sub.get_terms_begin());
+      }
+      return Synonym(terms, factor, within);
+    }
     case Q::OP_MAX:
     case Q::OP_ELITE_SET:
       if (factor == 0) return Combination(query, 0, within);  // as an OR
-      if (query.get_type() == Q::OP_SYNONYM) return Synonym(query, factor, within);
       return std::nullopt;
+    case Q::OP_WILDCARD:
+      return Wildcard(query, factor, within);
     case Q::OP_OR:
     case Q::OP_AND:
     case Q::OP_AND_MAYBE:
@@ -175,40 +198,63 @@ const TermPostings& Scorer::Read(const std::string& term, bool weighed) {
 }
 
 // Xapian weighs a synonym as one term: its wdf is the sum of its terms',
-// its frequency estimated from theirs assuming independence.
-std::optional<std::size_t> Scorer::Synonym(const Q& query, double factor, const std::vector<std::size_t>& within) {
-  if (query.get_num_subqueries() != 2) return std::nullopt;
-  const TermPostings* each[2];
-  double frequencies[2];
-  for (std::size_t i = 0; i < 2; ++i) {
-    const Q sub = query.get_subquery(i);
-    if (sub.get_type() != Q::LEAF_TERM) return std::nullopt;
-    const std::string term = *sub.get_terms_begin();
-    frequencies[i] = db_.get_termfreq(term);
-    each[i] = &Read(term, true);
+// its frequency estimated from theirs assuming independence, two at a
+// time from the rarest up (Xapian's tree of OrPostLists), rounded each time.
+std::optional<std::size_t> Scorer::Synonym(const std::vector<std::string>& terms, double factor,
+                                           const std::vector<std::size_t>& within) {
+  if (terms.empty()) return Add(std::make_shared<const DocBitmap>(DocBitmap::None(db_)));
+  std::vector<const TermPostings*> each;
+  std::priority_queue<double, std::vector<double>, std::greater<>> rarest;
+  for (const std::string& term : terms) {
+    each.push_back(&Read(term, factor != 0));
+    rarest.push(db_.get_termfreq(term));
   }
+  auto docs = std::make_shared<DocBitmap>(*each.front()->docs);
+  for (std::size_t i = 1; i < each.size(); ++i) docs->Unite(*each[i]->docs);
+  if (factor == 0) return Add(std::move(docs));
   const double documents = db_.get_doccount();
-  const auto termfreq = static_cast<Xapian::doccount>(
-      frequencies[0] + frequencies[1] - frequencies[0] * frequencies[1] / documents + 0.5);
-  std::vector<Posting>& merged = merged_.emplace_back();
-  merged.reserve(each[0]->postings.size() + each[1]->postings.size());
-  const std::vector<Posting>& a = each[0]->postings;
-  const std::vector<Posting>& b = each[1]->postings;
-  std::size_t i = 0, j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (j == b.size() || (i < a.size() && a[i].doc < b[j].doc)) {
-      merged.push_back(a[i++]);
-    } else if (i == a.size() || b[j].doc < a[i].doc) {
-      merged.push_back(b[j++]);
-    } else {
-      merged.push_back({a[i].doc, a[i].wdf + b[j].wdf});
-      ++i, ++j;
-    }
+  while (rarest.size() > 1) {
+    const double r = rarest.top();
+    rarest.pop();
+    const double l = rarest.top();
+    rarest.pop();
+    rarest.push(static_cast<Xapian::doccount>(l + r - l * r / documents + 0.5));
   }
-  parts_.push_back({factor, &merged, termfreq, true, nullptr, within});
-  auto docs = std::make_shared<DocBitmap>(*each[0]->docs);
-  docs->Unite(*each[1]->docs);
+  std::vector<Posting>& merged = merged_.emplace_back(each.front()->postings);
+  for (std::size_t t = 1; t < each.size(); ++t) {
+    const std::vector<Posting>& a = merged;
+    const std::vector<Posting>& b = each[t]->postings;
+    std::vector<Posting> both;
+    both.reserve(a.size() + b.size());
+    std::size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+      if (j == b.size() || (i < a.size() && a[i].doc < b[j].doc)) {
+        both.push_back(a[i++]);
+      } else if (i == a.size() || b[j].doc < a[i].doc) {
+        both.push_back(b[j++]);
+      } else {
+        both.push_back({a[i].doc, a[i].wdf + b[j].wdf});
+        ++i, ++j;
+      }
+    }
+    merged = std::move(both);
+  }
+  parts_.push_back({factor, &merged, static_cast<Xapian::doccount>(rarest.top()), true, nullptr, within});
   return Add(std::move(docs));
+}
+
+// A wildcard is the synonym of the terms it expands to. Xapian keeps the
+// most frequent when more match than it allows (ties broken its own way):
+// those go to its matcher.
+std::optional<std::size_t> Scorer::Wildcard(const Q& query, double factor, const std::vector<std::size_t>& within) {
+  const QueryWeights::Node* wildcard = weights_.Find(query);
+  if (wildcard == nullptr) return std::nullopt;
+  std::vector<std::string> terms;
+  for (auto term = db_.allterms_begin(wildcard->pattern); term != db_.allterms_end(wildcard->pattern); ++term) {
+    if (wildcard->max_expansion != 0 && terms.size() == wildcard->max_expansion) return std::nullopt;
+    terms.push_back(*term);
+  }
+  return Synonym(terms, factor, within);
 }
 
 std::optional<std::size_t> Scorer::Source(const Q& query, double factor, const std::vector<std::size_t>& within) {

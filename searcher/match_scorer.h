@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -51,12 +52,17 @@ class QueryWeights {
   Xapian::Query Runs(std::shared_ptr<const WeightedRuns> docs);
   // OP_PHRASE of `words` within `window` positions.
   Xapian::Query Phrase(const std::vector<Xapian::Query>& words, Xapian::termcount window);
+  // OP_WILDCARD of the terms starting with `pattern`, weighed as one
+  // synonym; the `max_expansion` most frequent when more match.
+  Xapian::Query Wildcard(const std::string& pattern, Xapian::termcount max_expansion);
   void clear() { nodes_.clear(); }
 
   struct Node {
     double weight = 0;  // the scale factor, or what every document of a fixed source weighs
     std::shared_ptr<const WeightedRuns> runs;  // a DocRunsPostingSource's
     Xapian::termcount window = 0;              // a phrase's
+    std::string pattern;                       // a wildcard's
+    Xapian::termcount max_expansion = 0;       // a wildcard's
   };
   // What a node made here weighs; null for any other node.
   const Node* Find(const Xapian::Query& node) const;
@@ -87,10 +93,11 @@ std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Dat
 // as Xapian::Enquire with BM25Weight(`bm25`) gives them, each document's
 // length taken from `lengths` (by document id, DocColumns::Lengths) or, if
 // it does not reach the database's last document id, from `db`. Nullopt
-// when the query holds something only Xapian's matcher evaluates:
-// wildcards, NEAR, value ranges, weighted synonyms of other than one or two
-// terms, weighted MatchAll, phrases of other than terms and ORs of terms,
-// and scalings, posting sources and phrases not made by `weights`.
+// when the query holds something only Xapian's matcher evaluates: NEAR,
+// value ranges, weighted synonyms of other than terms, wildcards that
+// expand to more terms than they keep, weighted MatchAll, phrases of other
+// than terms and ORs of terms, and scalings, posting sources, phrases and
+// wildcards not made by `weights`.
 std::optional<std::vector<ScoredMatch>> ScoreMatches(const Xapian::Query& query, const Xapian::Database& db,
                                                      const QueryWeights& weights, const Bm25Parameters& bm25,
                                                      std::span<const std::uint32_t> lengths = {});

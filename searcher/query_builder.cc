@@ -257,8 +257,7 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
   if (leaf.field != nullptr && leaf.field->type == FieldType::kBoolean) {
     const std::string term = std::string(leaf.field->value_prefix) + Analyzer::Normalize(leaf.text);
     if (leaf.type == QueryNode::Type::kPrefix) {
-      return Xapian::Query(Xapian::Query::OP_WILDCARD, term, kMaxPrefixExpansion,
-                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      return query_weights_.Wildcard(term, kMaxPrefixExpansion);
     }
     return Xapian::Query(term);
   }
@@ -604,8 +603,7 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Famil
     }
     if (family.weight == 0) continue;
     expansions.push_back(Weigh(family, family.weight,
-                               Xapian::Query(Xapian::Query::OP_WILDCARD, family.prefix + stem, kMaxPrefixExpansion,
-                                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM),
+                               query_weights_.Wildcard(family.prefix + stem, kMaxPrefixExpansion),
                                [&](const std::string& rarity_prefix) { return AnyWithPrefix(rarity_prefix + stem); }));
   }
   clauses.push_back(Combine(Xapian::Query::OP_OR, expansions));
