@@ -1,35 +1,100 @@
 #include "searcher/doc_bitmap.h"
 
+#include <iterator>
+
 namespace notesearch {
 
-void DocBitmap::Intersect(const DocBitmap& other) {
-  for (std::size_t w = 0; w < words_.size(); ++w) words_[w] &= other.words_[w];
+void DocBitmap::MakeDense() {
+  words_.assign(WordCount(), 0);
+  for (const Xapian::docid doc : ids_) words_[doc / 64] |= std::uint64_t{1} << (doc % 64);
+  ids_ = {};
+  dense_ = true;
 }
 
-void DocBitmap::Unite(const DocBitmap& other) {
-  for (std::size_t w = 0; w < words_.size(); ++w) words_[w] |= other.words_[w];
+void DocBitmap::SetListed(Xapian::docid doc) {
+  if (ids_.empty() || doc > ids_.back()) {  // postings and visits come in order
+    ids_.push_back(doc);
+    if (Crowded()) MakeDense();
+  } else if (doc != ids_.back()) {
+    MakeDense();
+    Set(doc);
+  }
 }
 
-void DocBitmap::Subtract(const DocBitmap& other) {
-  for (std::size_t w = 0; w < words_.size(); ++w) words_[w] &= ~other.words_[w];
+void DocBitmap::Expect(Xapian::doccount count) {
+  if (dense_) return;
+  if (ids_.size() + count > 2 * WordCount()) MakeDense();
+  else ids_.reserve(ids_.size() + count);
 }
 
 void DocBitmap::SetPostings(const std::string& term, const Xapian::Database& db) {
+  Expect(db.get_termfreq(term));
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) Set(*it);
 }
 
-DocBitmap::Ranks::Ranks(const DocBitmap& docs) : docs_(docs), word_ranks_(docs.words_.size()) {
+void DocBitmap::Intersect(const DocBitmap& other) {
+  if (dense_ && other.dense_) {
+    for (std::size_t w = 0; w < words_.size(); ++w) words_[w] &= other.words_[w];
+    return;
+  }
+  // The result has no more documents than the sparse side.
+  std::vector<Xapian::docid> kept;
+  if (!dense_ && !other.dense_) {
+    std::set_intersection(ids_.begin(), ids_.end(), other.ids_.begin(), other.ids_.end(), std::back_inserter(kept));
+  } else {
+    const DocBitmap& sparse = dense_ ? other : *this;
+    const DocBitmap& filter = dense_ ? *this : other;
+    for (const Xapian::docid doc : sparse.ids_) {
+      if (filter.Contains(doc)) kept.push_back(doc);
+    }
+  }
+  ids_ = std::move(kept);
+  words_ = {};
+  dense_ = false;
+}
+
+void DocBitmap::Unite(const DocBitmap& other) {
+  if (!dense_ && !other.dense_) {
+    std::vector<Xapian::docid> both;
+    both.reserve(ids_.size() + other.ids_.size());
+    std::set_union(ids_.begin(), ids_.end(), other.ids_.begin(), other.ids_.end(), std::back_inserter(both));
+    ids_ = std::move(both);
+    if (Crowded()) MakeDense();
+    return;
+  }
+  if (!dense_) MakeDense();
+  if (other.dense_) {
+    for (std::size_t w = 0; w < words_.size(); ++w) words_[w] |= other.words_[w];
+  } else {
+    for (const Xapian::docid doc : other.ids_) words_[doc / 64] |= std::uint64_t{1} << (doc % 64);
+  }
+}
+
+void DocBitmap::Subtract(const DocBitmap& other) {
+  if (dense_ && other.dense_) {
+    for (std::size_t w = 0; w < words_.size(); ++w) words_[w] &= ~other.words_[w];
+  } else if (dense_) {
+    for (const Xapian::docid doc : other.ids_) words_[doc / 64] &= ~(std::uint64_t{1} << (doc % 64));
+  } else {
+    std::erase_if(ids_, [&](Xapian::docid doc) { return other.Contains(doc); });
+  }
+}
+
+Xapian::doccount DocBitmap::count() const {
+  if (!dense_) return static_cast<Xapian::doccount>(ids_.size());
+  Xapian::doccount total = 0;
+  for (std::uint64_t bits : words_) total += static_cast<Xapian::doccount>(std::popcount(bits));
+  return total;
+}
+
+DocBitmap::Ranks::Ranks(const DocBitmap& docs) : docs_(docs) {
+  if (!docs.dense_) return;
+  word_ranks_.resize(docs.words_.size());
   Xapian::doccount before = 0;
   for (std::size_t w = 0; w < docs.words_.size(); ++w) {
     word_ranks_[w] = before;
     before += static_cast<Xapian::doccount>(std::popcount(docs.words_[w]));
   }
-}
-
-Xapian::doccount DocBitmap::count() const {
-  Xapian::doccount total = 0;
-  for (std::uint64_t bits : words_) total += static_cast<Xapian::doccount>(std::popcount(bits));
-  return total;
 }
 
 }  // namespace notesearch

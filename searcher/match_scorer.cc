@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <map>
 #include <queue>
+#include <ranges>
 #include <span>
 #include <string>
 
@@ -71,6 +73,7 @@ struct Posting {
   Xapian::docid doc;
   Xapian::termcount wdf;
 };
+Xapian::docid DocOf(const Posting& posting) { return posting.doc; }
 
 // A term's posting list, read once however often the query names it; its
 // wdfs only once something weighs it.
@@ -187,7 +190,9 @@ const TermPostings& Scorer::Read(const std::string& term, bool weighed) {
   TermPostings& read = terms_[term];
   if (read.docs != nullptr && (read.weighed || !weighed)) return read;
   DocBitmap docs = DocBitmap::None(db_);
-  if (weighed) read.postings.reserve(db_.get_termfreq(term));  // no regrowth: lists run to 100,000s
+  const Xapian::doccount termfreq = db_.get_termfreq(term);
+  docs.Expect(termfreq);
+  if (weighed) read.postings.reserve(termfreq);  // no regrowth: lists run to 100,000s
   for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
     docs.Set(*posting);
     if (weighed) read.postings.push_back({*posting, posting.get_wdf()});
@@ -439,9 +444,7 @@ std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& b
     for (const WeightedPart& part : parts_) {
       if (part.postings == nullptr) continue;
       const DocBitmap& where = allowed(part.within);
-      for (const Posting& posting : *part.postings) {
-        if (where.Contains(posting.doc)) needs_length.Set(posting.doc);
-      }
+      where.ForEachIn(*part.postings, DocOf, [&](const Posting& posting) { needs_length.Set(posting.doc); });
     }
     read_lengths.resize(weights.size(), 0);
     needs_length.ForEach([&](Xapian::docid doc) { read_lengths[rank.Of(doc)] = db_.get_doclength(doc); });
@@ -460,24 +463,23 @@ std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& b
       }
       for (const WeightedRuns::Run& run : part.source->runs->runs()) {
         const double weight = part.factor * run.weight;
-        for (Xapian::docid doc = run.first; doc <= run.last; ++doc) {
-          if (where.Contains(doc)) weights[rank.Of(doc)] += weight;
-        }
+        const Xapian::docid end = std::min(run.last, db_.get_lastdocid()) + 1;
+        where.ForEachIn(std::views::iota(run.first, std::max(run.first, end)), std::identity(),
+                        [&](Xapian::docid doc) { weights[rank.Of(doc)] += weight; });
       }
       continue;
     }
     double rarity = (collection - part.termfreq + 0.5) / (part.termfreq + 0.5);
     if (rarity < 2) rarity = rarity * 0.5 + 1;
     const double termweight = std::log(rarity) * part.factor * (bm25.k1 + 1);
-    for (const Posting& posting : *part.postings) {
-      if (!where.Contains(posting.doc)) continue;
+    where.ForEachIn(*part.postings, DocOf, [&](const Posting& posting) {
       const Xapian::doccount at = rank.Of(posting.doc);
       const Xapian::termcount length = lengths_held ? lengths[posting.doc] : read_lengths[at];
       // A synonym's wdf may exceed the length; Xapian clamps it.
       const double wdf = part.synonym ? std::min(posting.wdf, length) : posting.wdf;
       const double normalised = std::max(length * length_factor, bm25.min_normlen);
       weights[at] += termweight * (wdf / (bm25.k1 * (normalised * bm25.b + (1 - bm25.b)) + wdf));
-    }
+    });
   }
   std::vector<ScoredMatch> scored;
   scored.reserve(weights.size());

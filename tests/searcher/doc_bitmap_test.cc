@@ -1,5 +1,11 @@
 #include "searcher/doc_bitmap.h"
 
+#include <algorithm>
+#include <functional>
+#include <iterator>
+#include <random>
+#include <set>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -33,6 +39,70 @@ TEST(DocBitmapTest, SetOperationsWorkWordByWord) {
   rest.Unite(b);
   EXPECT_EQ(docs(rest), docs(a));
   EXPECT_EQ(rest.count(), 3u);
+}
+
+// Sets of every density, as lists and as bits and mixed, against std::set:
+// a set turns to bits when it grows past two ids per word, and back to a
+// list when intersected with one.
+TEST(DocBitmapTest, ListsAndBitsGiveTheSameSets) {
+  constexpr Xapian::docid kLast = 64 * 40 - 3;  // bits win past 80 documents
+  std::mt19937 random(7);
+  auto make = [&](double density, std::set<Xapian::docid>& expected) {
+    DocBitmap docs = DocBitmap::NoneUpTo(kLast);
+    for (Xapian::docid doc = 1; doc <= kLast; ++doc) {
+      if (std::uniform_real_distribution<double>(0, 1)(random) < density) {
+        docs.Set(doc);
+        expected.insert(doc);
+      }
+    }
+    return docs;
+  };
+  auto docs = [](const DocBitmap& bitmap) {
+    std::vector<Xapian::docid> out;
+    bitmap.ForEach([&](Xapian::docid doc) { out.push_back(doc); });
+    return out;
+  };
+  auto listed = [](const std::set<Xapian::docid>& set) { return std::vector<Xapian::docid>(set.begin(), set.end()); };
+  for (const double a_density : {0.0, 0.01, 0.03, 0.5}) {
+    for (const double b_density : {0.0, 0.02, 0.04, 0.7}) {
+      SCOPED_TRACE(::testing::Message() << a_density << " with " << b_density);
+      std::set<Xapian::docid> a_set, b_set;
+      const DocBitmap a = make(a_density, a_set);
+      const DocBitmap b = make(b_density, b_set);
+      ASSERT_EQ(docs(a), listed(a_set));
+      EXPECT_EQ(a.count(), a_set.size());
+      for (Xapian::docid doc = 0; doc <= kLast + 70; ++doc) ASSERT_EQ(a.Contains(doc), a_set.contains(doc)) << doc;
+      std::set<Xapian::docid> expected;
+      DocBitmap both = a;
+      both.Intersect(b);
+      std::set_intersection(a_set.begin(), a_set.end(), b_set.begin(), b_set.end(),
+                            std::inserter(expected, expected.end()));
+      EXPECT_EQ(docs(both), listed(expected));
+      EXPECT_EQ(both.count(), expected.size());
+      DocBitmap either = a;
+      either.Unite(b);
+      expected.clear();
+      std::set_union(a_set.begin(), a_set.end(), b_set.begin(), b_set.end(), std::inserter(expected, expected.end()));
+      EXPECT_EQ(docs(either), listed(expected));
+      DocBitmap rest = a;
+      rest.Subtract(b);
+      expected.clear();
+      std::set_difference(a_set.begin(), a_set.end(), b_set.begin(), b_set.end(),
+                          std::inserter(expected, expected.end()));
+      EXPECT_EQ(docs(rest), listed(expected));
+      // Ranks count the documents before each; ForEachIn keeps those in the set.
+      const DocBitmap::Ranks rank(either);
+      Xapian::doccount place = 0;
+      either.ForEach([&](Xapian::docid doc) { EXPECT_EQ(rank.Of(doc), place++) << doc; });
+      std::vector<Xapian::docid> in_a;
+      a.ForEachIn(listed(b_set), std::identity(), [&](Xapian::docid doc) { in_a.push_back(doc); });
+      EXPECT_EQ(in_a, docs(both));
+    }
+  }
+  // Out of order, a list turns to bits and keeps what it held.
+  DocBitmap shuffled = DocBitmap::NoneUpTo(kLast);
+  for (const Xapian::docid doc : {5u, 9u, 3u, 9u, 700u, 1u}) shuffled.Set(doc);
+  EXPECT_EQ(docs(shuffled), (std::vector<Xapian::docid>{1, 3, 5, 9, 700}));
 }
 
 }  // namespace
