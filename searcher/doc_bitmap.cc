@@ -21,6 +21,26 @@ void DocBitmap::SetListed(Xapian::docid doc) {
   }
 }
 
+void DocBitmap::SetRange(Xapian::docid first, Xapian::docid last) {
+  last = std::min(last, last_);
+  if (first > last) return;
+  if (!dense_) {
+    if (!ids_.empty() && first <= ids_.back()) {
+      MakeDense();
+    } else {
+      Expect(last - first + 1);
+      if (!dense_) {
+        for (Xapian::docid doc = first; doc <= last; ++doc) ids_.push_back(doc);
+        return;
+      }
+    }
+  }
+  for (Xapian::docid doc = first; doc <= last && doc % 64 != 0; ++doc) Set(doc);  // up to a word's start
+  const Xapian::docid aligned = (first + 63) / 64 * 64;
+  for (std::size_t w = aligned / 64; std::size_t{w} * 64 + 63 <= last; ++w) words_[w] = ~std::uint64_t{0};
+  for (Xapian::docid doc = std::max(aligned, last / 64 * 64); doc <= last; ++doc) Set(doc);  // the last word's head
+}
+
 void DocBitmap::Expect(Xapian::doccount count) {
   if (dense_) return;
   if (ids_.size() + count > 2 * WordCount()) MakeDense();

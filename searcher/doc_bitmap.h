@@ -44,6 +44,9 @@ class DocBitmap {
     if (!dense_) return SetListed(doc);
     words_[doc / 64] |= std::uint64_t{1} << (doc % 64);
   }
+  // Sets every document from `first` to `last` (clamped to the last id):
+  // a heading's run on 100 copies of the notes is a million documents.
+  void SetRange(Xapian::docid first, Xapian::docid last);
   // Room for `count` documents to come: bits at once when they would win.
   void Expect(Xapian::doccount count);
   // Sets the documents of `term`'s posting list.
@@ -92,6 +95,28 @@ class DocBitmap {
       while (id != ids_.end() && *id < doc) ++id;
       if (id == ids_.end()) return;
       if (*id == doc) visit(item);
+    }
+  }
+
+  // Calls visit(docid) for every document from `first` to `last`, in
+  // increasing order.
+  template <typename Visit>
+  void ForEachInRange(Xapian::docid first, Xapian::docid last, Visit&& visit) const {
+    if (!dense_) {
+      for (auto id = std::lower_bound(ids_.begin(), ids_.end(), first); id != ids_.end() && *id <= last; ++id) {
+        visit(*id);
+      }
+      return;
+    }
+    if (first > last || first / 64 >= words_.size()) return;
+    const std::size_t last_word = std::min<std::size_t>(last / 64, words_.size() - 1);
+    for (std::size_t w = first / 64; w <= last_word; ++w) {
+      std::uint64_t bits = words_[w];
+      if (w == first / 64) bits &= ~std::uint64_t{0} << (first % 64);
+      if (w == last / 64 && last % 64 != 63) bits &= (std::uint64_t{1} << (last % 64 + 1)) - 1;
+      for (; bits != 0; bits &= bits - 1) {
+        visit(static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
+      }
     }
   }
 

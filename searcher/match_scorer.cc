@@ -6,7 +6,6 @@
 #include <functional>
 #include <map>
 #include <queue>
-#include <ranges>
 #include <span>
 #include <string>
 
@@ -268,10 +267,7 @@ std::optional<std::size_t> Scorer::Source(const Q& query, double factor, const s
   if (factor != 0) parts_.push_back({factor, nullptr, 0, false, source, within});
   if (source->runs == nullptr) return Add(nullptr);
   auto docs = std::make_shared<DocBitmap>(DocBitmap::None(db_));
-  const Xapian::docid last = db_.get_lastdocid();
-  for (const WeightedRuns::Run& run : source->runs->runs()) {
-    for (Xapian::docid doc = run.first; doc <= std::min(run.last, last); ++doc) docs->Set(doc);
-  }
+  for (const WeightedRuns::Run& run : source->runs->runs()) docs->SetRange(run.first, run.last);
   return Add(std::move(docs));
 }
 
@@ -463,9 +459,7 @@ std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& b
       }
       for (const WeightedRuns::Run& run : part.source->runs->runs()) {
         const double weight = part.factor * run.weight;
-        const Xapian::docid end = std::min(run.last, db_.get_lastdocid()) + 1;
-        where.ForEachIn(std::views::iota(run.first, std::max(run.first, end)), std::identity(),
-                        [&](Xapian::docid doc) { weights[rank.Of(doc)] += weight; });
+        where.ForEachInRange(run.first, run.last, [&](Xapian::docid doc) { weights[rank.Of(doc)] += weight; });
       }
       continue;
     }

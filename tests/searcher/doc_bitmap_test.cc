@@ -97,6 +97,20 @@ TEST(DocBitmapTest, ListsAndBitsGiveTheSameSets) {
       std::vector<Xapian::docid> in_a;
       a.ForEachIn(listed(b_set), std::identity(), [&](Xapian::docid doc) { in_a.push_back(doc); });
       EXPECT_EQ(in_a, docs(both));
+      // Ranges: words cut at both ends, whole words, one word, past the end.
+      for (const auto& [first, last] : std::vector<std::pair<Xapian::docid, Xapian::docid>>{
+               {1, 1}, {3, 61}, {60, 200}, {64, 127}, {65, 1000}, {700, 700}, {2000, kLast + 50}, {9, 8}}) {
+        SCOPED_TRACE(::testing::Message() << "range " << first << "-" << last);
+        std::vector<Xapian::docid> within, expected_within;
+        a.ForEachInRange(first, last, [&](Xapian::docid doc) { within.push_back(doc); });
+        for (auto it = a_set.lower_bound(first); it != a_set.end() && *it <= last; ++it) expected_within.push_back(*it);
+        EXPECT_EQ(within, expected_within);
+        DocBitmap widened = a;
+        widened.SetRange(first, last);
+        std::set<Xapian::docid> expected_widened = a_set;
+        for (Xapian::docid doc = first; doc <= std::min(last, kLast); ++doc) expected_widened.insert(doc);
+        EXPECT_EQ(docs(widened), listed(expected_widened));
+      }
     }
   }
   // Out of order, a list turns to bits and keeps what it held.
