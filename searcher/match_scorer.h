@@ -6,17 +6,18 @@
 // per word searched in its fields, stems, synonyms and context, and its
 // pruning helps little when identical bullets collapse (a page of ten
 // distinct texts over 100 copies of the notes ranks over a thousand
-// matches). Here the matches are a bitmap of the posting lists (as
+// matches). Here the matches are a set made from the posting lists (as
 // doc_bitmap.h counts them), and each list and source then adds its
 // weights to the matches in one pass over it.
 //
-// The weights are Xapian's: BM25Weight per term (a SYNONYM of two terms as
-// Xapian weighs it), scaled as OP_SCALE_WEIGHT scales it, the constants of
-// FixedWeightPostingSource and DocRunsPostingSource, summed as OR, AND,
-// AND_MAYBE, FILTER, AND_NOT and PHRASE sum them; a phrase matches where
-// its words' positions say it does, as Xapian checks them. Only the order of the additions
-// differs, so a weight may differ from Xapian's in its last bits; documents
-// with the same terms get the same weight, so ties stay ties.
+// The weights are Xapian's: BM25Weight per term (a SYNONYM of terms, and a
+// wildcard as the SYNONYM of its expansion, as Xapian weighs them), scaled
+// as OP_SCALE_WEIGHT scales it, the constants of FixedWeightPostingSource
+// and DocRunsPostingSource, summed as OR, AND, AND_MAYBE, FILTER, AND_NOT
+// and PHRASE sum them; a phrase matches where its words' positions say it
+// does, as Xapian checks them. Only the order of the additions differs, so
+// a weight may differ from Xapian's in its last bits; documents with the
+// same terms get the same weight, so ties stay ties.
 //
 // Ownership and thread-safety: ScoreMatches and MatchesOf read the database
 // they are given, which is not thread-safe (one handle per thread). A
