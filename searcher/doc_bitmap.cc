@@ -43,8 +43,9 @@ void DocBitmap::SetRange(Xapian::docid first, Xapian::docid last) {
 
 void DocBitmap::Expect(Xapian::doccount count) {
   if (dense_) return;
-  if (ids_.size() + count > 2 * WordCount()) MakeDense();
-  else ids_.reserve(ids_.size() + count);
+  const std::size_t wanted = ids_.size() + count;
+  if (wanted > 2 * WordCount()) MakeDense();
+  else if (wanted > ids_.capacity()) ids_.reserve(std::max(wanted, 2 * ids_.capacity()));  // runs come one by one
 }
 
 void DocBitmap::SetPostings(const std::string& term, const Xapian::Database& db) {
