@@ -109,33 +109,31 @@ class DocBitmap {
       return;
     }
     if (first > last || first / 64 >= words_.size()) return;
+    const std::size_t first_word = first / 64;
     const std::size_t last_word = std::min<std::size_t>(last / 64, words_.size() - 1);
-    for (std::size_t w = first / 64; w <= last_word; ++w) {
-      std::uint64_t bits = words_[w];
-      if (w == first / 64) bits &= ~std::uint64_t{0} << (first % 64);
-      if (w == last / 64 && last % 64 != 63) bits &= (std::uint64_t{1} << (last % 64 + 1)) - 1;
-      for (; bits != 0; bits &= bits - 1) {
-        visit(static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
-      }
-    }
+    const std::uint64_t head = ~std::uint64_t{0} << (first % 64);
+    const std::uint64_t tail =
+        last_word == last / 64 && last % 64 != 63 ? (std::uint64_t{1} << (last % 64 + 1)) - 1 : ~std::uint64_t{0};
+    if (first_word == last_word) return VisitWord(first_word, words_[first_word] & head & tail, visit);
+    VisitWord(first_word, words_[first_word] & head, visit);
+    for (std::size_t w = first_word + 1; w < last_word; ++w) VisitWord(w, words_[w], visit);
+    VisitWord(last_word, words_[last_word] & tail, visit);
   }
 
   // Calls visit(docid) for every document, in increasing order.
   template <typename Visit>
   void ForEach(Visit&& visit) const {
-    if (!dense_) {
-      for (const Xapian::docid doc : ids_) visit(doc);
-      return;
-    }
-    for (std::size_t w = 0; w < words_.size(); ++w) {
-      for (std::uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
-        visit(static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
-      }
-    }
+    ForEachInRange(0, last_, visit);
   }
 
  private:
   explicit DocBitmap(Xapian::docid last) : last_(last) {}
+  template <typename Visit>
+  static void VisitWord(std::size_t w, std::uint64_t bits, Visit& visit) {
+    for (; bits != 0; bits &= bits - 1) {
+      visit(static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
+    }
+  }
   std::size_t WordCount() const { return std::size_t{last_} / 64 + 1; }
   // Bits take less room than ids from this many documents on.
   bool Crowded() const { return ids_.size() > 2 * WordCount(); }

@@ -82,8 +82,8 @@ struct TermPostings {
   bool weighed = false;  // `postings` hold the list
 };
 
-// Something the query weighs: a term (or a synonym of two) by BM25, or a
-// posting source's constants. It adds its weight where it matches and
+// Something the query weighs: a term (or a synonym of terms) by BM25, or
+// a posting source's constants. It adds its weight where it matches and
 // every node in `within` matches too (the AND-like nodes above it whose
 // matches its own do not imply).
 struct WeightedPart {
@@ -415,16 +415,20 @@ DocBitmap Scorer::Universe() const {
 
 std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& bm25,
                                        std::span<const std::uint32_t> lengths) {
-  const DocBitmap matches = MatchesOf(root);
+  std::optional<DocBitmap> every;  // when the root matches every document
+  const DocBitmap& matches = nodes_[root] ? *nodes_[root] : every.emplace(Universe());
   const DocBitmap::Ranks rank(matches);
-  // Where each part may add weight: the matches within its nodes; parts
-  // under the same nodes share one bitmap.
+  // Where each part may add weight: the matches within its nodes (the
+  // root's are the matches themselves, a null node's every document);
+  // parts under the same nodes share one set.
   std::map<std::vector<std::size_t>, DocBitmap> allowed_within;
   auto allowed = [&](const std::vector<std::size_t>& within) -> const DocBitmap& {
+    const auto narrows = [&](std::size_t node) { return node != root && nodes_[node] != nullptr; };
+    if (std::none_of(within.begin(), within.end(), narrows)) return matches;
     auto [it, inserted] = allowed_within.try_emplace(within, matches);
     if (inserted) {
       for (const std::size_t node : within) {
-        if (nodes_[node]) it->second.Intersect(*nodes_[node]);
+        if (narrows(node)) it->second.Intersect(*nodes_[node]);
       }
     }
     return it->second;
