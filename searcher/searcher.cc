@@ -337,6 +337,32 @@ RankedPage RankFromValues(const SearchRequest& request, Xapian::Enquire& enquire
   return XapianPage(request, enquire, all);
 }
 
+// Makes a page from matches offered best first: past the offset, and of
+// identical texts only the first offered (the one Xapian's collapsing
+// keeps) when the request collapses.
+class PageOfDistinctTexts {
+ public:
+  PageOfDistinctTexts(const SearchRequest& request, const DocColumns& columns)
+      : request_(request), columns_(columns) {}
+
+  void Offer(Xapian::docid doc, double weight) {
+    const DocColumns::ValueId text = request_.collapse ? columns_.Text(doc) : DocColumns::kNoText;
+    if (text != DocColumns::kNoText && !seen_.insert(text).second) return;
+    if (distinct_++ < request_.offset) return;
+    page_.hits.push_back({doc, weight});
+    page_.texts.emplace_back(request_.collapse ? columns_.TextHash(text) : std::string_view());
+  }
+  bool full() const { return page_.hits.size() >= request_.limit; }
+  RankedPage Take() { return std::move(page_); }
+
+ private:
+  const SearchRequest& request_;
+  const DocColumns& columns_;
+  std::unordered_set<DocColumns::ValueId> seen_;
+  std::size_t distinct_ = 0;
+  RankedPage page_;
+};
+
 // The page of matches weighed in memory (match_scorer.h), in the order
 // Xapian gives them: by weight, then by place; of identical texts only the
 // first in that order (the one Xapian's collapsing keeps).
@@ -359,19 +385,12 @@ RankedPage RankFromScores(const SearchRequest& request, const std::vector<Scored
     return a.place != b.place ? a.place > b.place : a.doc > b.doc;
   };
   std::make_heap(candidates.begin(), candidates.end(), after);
-  RankedPage page;
-  std::unordered_set<DocColumns::ValueId> seen;
-  std::size_t ranked = 0;
-  for (auto end = candidates.end(); end != candidates.begin() && page.hits.size() < request.limit; --end) {
+  PageOfDistinctTexts page(request, columns);
+  for (auto end = candidates.end(); end != candidates.begin() && !page.full(); --end) {
     std::pop_heap(candidates.begin(), end, after);
-    const Candidate& next = *(end - 1);
-    const DocColumns::ValueId text = request.collapse ? columns.Text(next.doc) : DocColumns::kNoText;
-    if (text != DocColumns::kNoText && !seen.insert(text).second) continue;
-    if (ranked++ < request.offset) continue;
-    page.hits.push_back({next.doc, next.weight});
-    page.texts.emplace_back(request.collapse ? columns.TextHash(text) : std::string_view());
+    page.Offer((end - 1)->doc, (end - 1)->weight);
   }
-  return page;
+  return page.Take();
 }
 
 // The same ranking with ties ordered and identical texts skipped from
@@ -385,23 +404,13 @@ RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire
   enquire.set_sort_by_relevance_then_key(&order, false);
   const std::size_t wanted = request.offset + request.limit;
   if (!request.collapse) return XapianPage(request, enquire, all);
-  RankedPage page;
   const std::size_t copies_per_text = all / std::max<std::size_t>(1, columns.TextCount()) + 1;
   for (std::size_t ranked = std::max<std::size_t>(64, 2 * wanted * copies_per_text);; ranked *= 4) {
     ranked = std::min<std::size_t>(ranked, all);
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked));
-    page.hits.clear();
-    page.texts.clear();
-    std::unordered_set<DocColumns::ValueId> seen;
-    std::size_t distinct = 0;
-    for (auto it = mset.begin(); it != mset.end() && distinct < wanted; ++it) {
-      const DocColumns::ValueId text = columns.Text(*it);
-      if (text != DocColumns::kNoText && !seen.insert(text).second) continue;
-      if (distinct++ < request.offset) continue;
-      page.hits.push_back({*it, it.get_weight()});
-      page.texts.emplace_back(columns.TextHash(text));
-    }
-    if (distinct >= wanted || mset.size() < ranked || ranked >= all) return page;
+    PageOfDistinctTexts page(request, columns);
+    for (auto it = mset.begin(); it != mset.end() && !page.full(); ++it) page.Offer(*it, it.get_weight());
+    if (page.full() || mset.size() < ranked || ranked >= all) return page.Take();
   }
 }
 
