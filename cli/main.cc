@@ -183,7 +183,7 @@ struct SearchCommand {
     Searcher& searcher = OpenForProcess(dbs, ranking);
     const SearchResponse response = searcher.Search(request);
     if (json) {
-      std::cout << DumpJson(ToJson(response)) << "\n";
+      std::cout << ToJson(response) << "\n";
     } else {
       for (const std::string& notice : response.notices) std::fprintf(stderr, "note: %s\n", notice.c_str());
       if (response.corrected) {
@@ -220,7 +220,7 @@ struct StatsCommand {
     Searcher& searcher = OpenForProcess(reader.Databases());
     const IndexStats stats = searcher.Stats();
     if (json) {
-      std::cout << DumpJson(ToJson(stats)) << "\n";
+      std::cout << ToJson(stats) << "\n";
     } else {
       std::cout << FormatStats(stats);
     }
@@ -284,7 +284,7 @@ struct ShowCommand {
       return kExitNotFound;
     }
     if (json) {
-      std::cout << DumpJson(ToJson(*view)) << "\n";
+      std::cout << ToJson(*view) << "\n";
     } else {
       std::cout << FormatBlockView(*view, UseColor(ColorMode::kAuto, stdout));
     }
@@ -322,7 +322,7 @@ struct FacetsCommand {
     Searcher& searcher = OpenForProcess(reader.Databases());
     const std::vector<Facet> facets = searcher.FacetCounts(names, limit);
     if (json) {
-      std::cout << DumpJson(ToJson(facets)) << "\n";
+      std::cout << ToJson(facets) << "\n";
     } else {
       std::cout << FormatFacets(facets);
     }

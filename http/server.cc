@@ -88,9 +88,9 @@ std::vector<std::string> SplitList(const std::string& list) {
 
 constexpr char kJsonType[] = "application/json; charset=utf-8";
 
-void SendJson(httplib::Response& res, int status, const Json& json) {
+void SendJson(httplib::Response& res, int status, const std::string& json) {
   res.status = status;
-  res.set_content(DumpJson(json), kJsonType);
+  res.set_content(json, kJsonType);
 }
 
 // Every parameter as sent, unambiguously (lengths before contents):
@@ -104,7 +104,7 @@ std::string CacheKey(const httplib::Request& req) {
 }
 
 void SendError(httplib::Response& res, int status, const std::string& message) {
-  SendJson(res, status, Json{{"error", message}});
+  SendJson(res, status, ErrorJson(message));
 }
 
 // Where a hit's first highlighted word is in the note: the line among the
@@ -176,7 +176,7 @@ class SearchServer::Impl {
     server_.Get("/api/suggest", [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, &Impl::ApiSuggest); });
     server_.Get("/api/bullet", [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, &Impl::ApiBullet); });
     server_.Get("/api/stats", [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, &Impl::ApiStats); });
-    server_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { SendJson(res, 200, Json{{"status", "ok"}}); });
+    server_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { SendJson(res, 200, R"({"status":"ok"})"); });
     for (const StaticFile& file : kStaticFiles) {
       server_.Get(file.url, [file](const httplib::Request&, httplib::Response& res) {
         const std::optional<std::string_view> bytes = FindEmbeddedFile(file.path);
@@ -286,11 +286,7 @@ class SearchServer::Impl {
     if (!req.has_param("q")) throw BadRequest("missing q: /api/suggest?q=prefix");
     const std::string query = req.get_param_value("q");
     if (query.size() > kMaxQueryBytes) throw BadRequest("q is over " + std::to_string(kMaxQueryBytes) + " bytes");
-    Json suggestions = Json::array();
-    for (const Suggestion& s : searcher.Suggest(query, SizeParam(req, "limit", 10, kMaxSuggestions))) {
-      suggestions.push_back({{"text", s.text}, {"kind", s.kind}, {"count", s.count}});
-    }
-    SendJson(res, 200, Json{{"query", query}, {"suggestions", std::move(suggestions)}});
+    SendJson(res, 200, ToJson(query, searcher.Suggest(query, SizeParam(req, "limit", 10, kMaxSuggestions))));
   }
 
   // Only what the index holds is served: the bullet is looked up in the

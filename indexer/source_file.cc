@@ -1,8 +1,8 @@
 #include "indexer/source_file.h"
 
 #include "core/hash.h"
+#include "core/utf8.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -10,46 +10,12 @@
 #include <unistd.h>
 
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 namespace notesearch {
 namespace {
 
 constexpr std::size_t kBinarySniffBytes = 8000;
 constexpr std::size_t kMaxWarningsPerFile = 20;
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Copies `bytes`, replacing each invalid UTF-8 sequence and each NUL by
-// U+FFFD; records the 1-based lines where that happened.
-std::string ToValidUtf8(std::string_view bytes, std::vector<std::uint32_t>* bad_lines) {
-  std::string out;
-  out.reserve(bytes.size());
-  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-  const auto length = static_cast<int64_t>(bytes.size());
-  std::uint32_t line = 1;
-  for (int64_t i = 0; i < length;) {
-    // ASCII fast path: most notes are mostly ASCII.
-    if (s[i] < 0x80 && s[i] != 0) {
-      if (s[i] == '\n') ++line;
-      out += static_cast<char>(s[i++]);
-      continue;
-    }
-    const int64_t start = i;
-    UChar32 c;
-    // U8_NEXT works on int32_t offsets; step through the text in windows.
-    const int32_t window = static_cast<int32_t>(std::min<int64_t>(length - start, 4));
-    int32_t offset = 0;
-    U8_NEXT(s + start, offset, window, c);
-    i = start + offset;
-    if (c < 0 || c == 0) {
-      out += kReplacement;
-      if (bad_lines->empty() || bad_lines->back() != line) bad_lines->push_back(line);
-    } else {
-      out.append(bytes.substr(start, offset));
-    }
-  }
-  return out;
-}
 
 std::string FromUtf16(std::string_view bytes, const char* charset) {
   icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), charset);

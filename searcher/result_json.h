@@ -8,32 +8,30 @@
 //              "links": [{"text", "url"}],
 //              "tools", "companies", "locations": [canonical names it names],
 //              "inherited": {"tools", "companies", "locations"}}]}
+// Each function returns compact JSON text, with invalid UTF-8 in any string
+// (a file name, a query) replaced by U+FFFD.
 // Thread-safety: pure functions.
 #ifndef NOTESEARCH_SEARCHER_RESULT_JSON_H_
 #define NOTESEARCH_SEARCHER_RESULT_JSON_H_
 
 #include <string>
-
-#include <nlohmann/json.hpp>
+#include <string_view>
+#include <vector>
 
 #include "searcher/searcher.h"
 
 namespace notesearch {
 
-// Keys keep the documented order.
-using Json = nlohmann::ordered_json;
-
-Json ToJson(const ContextLine& line);
-Json ToJson(const Hit& hit);
-Json ToJson(const SearchResponse& response);
+std::string ToJson(const SearchResponse& response);
 // {"tool": [{"value": "Python", "count": 261}, ...], ...}
-Json ToJson(const std::vector<Facet>& facets);
-Json ToJson(const IndexStats& stats);
+std::string ToJson(const std::vector<Facet>& facets);
+std::string ToJson(const IndexStats& stats);
 // A hit's shape (without score and highlights) plus "children".
-Json ToJson(const BlockView& view);
-
-// Serialises with invalid UTF-8 replaced (notes and queries may contain it).
-std::string DumpJson(const Json& json, int indent = -1);
+std::string ToJson(const BlockView& view);
+// {"query", "suggestions": [{"text", "kind", "count"}, ...]}
+std::string ToJson(std::string_view query, const std::vector<Suggestion>& suggestions);
+// {"error": message}
+std::string ErrorJson(std::string_view message);
 
 }  // namespace notesearch
 
