@@ -315,13 +315,22 @@ struct RankedPage {
   std::vector<std::string> texts;
 };
 
+// Lists every match Xapian's matcher sees: all of them when it checks at
+// least as many as the database holds.
+class MatchList : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override { docs.push_back(doc.get_docid()); }
+  std::vector<Xapian::docid> docs;
+};
+
 // The page as Xapian ranks it, with the collapse key of each hit (empty
 // when Xapian does not collapse).
-RankedPage XapianPage(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all) {
+RankedPage XapianPage(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all,
+                      Xapian::doccount check_at_least = 0) {
   RankedPage page;
   const Xapian::MSet mset = enquire.get_mset(
       static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
-      static_cast<Xapian::doccount>(request.limit));
+      static_cast<Xapian::doccount>(request.limit), check_at_least);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     page.hits.push_back({*it, it.get_weight()});
     page.texts.push_back(it.get_collapse_key());
@@ -398,16 +407,24 @@ RankedPage RankFromScores(const SearchRequest& request, const std::vector<Scored
 // top matches without collapsing, and the first bullet of each text in
 // that order is the one Xapian's collapsing keeps. How many to rank
 // follows from how often texts repeat in the index; too few, and the pass
-// runs again with more.
+// runs again with more. With `every_match`, the pass checks every match
+// and lists them there (its last run's), for counting without a pass of
+// its own.
 RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire, PlaceOrder& order,
-                          const DocColumns& columns, Xapian::doccount all) {
+                          const DocColumns& columns, Xapian::doccount all, MatchList* every_match) {
   enquire.set_sort_by_relevance_then_key(&order, false);
+  Xapian::doccount check_at_least = 0;
+  if (every_match != nullptr) {
+    enquire.add_matchspy(every_match);
+    check_at_least = all;
+  }
   const std::size_t wanted = request.offset + request.limit;
-  if (!request.collapse) return XapianPage(request, enquire, all);
+  if (!request.collapse) return XapianPage(request, enquire, all, check_at_least);
   const std::size_t copies_per_text = all / std::max<std::size_t>(1, columns.TextCount()) + 1;
   for (std::size_t ranked = std::max<std::size_t>(64, 2 * wanted * copies_per_text);; ranked *= 4) {
     ranked = std::min<std::size_t>(ranked, all);
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked));
+    if (every_match != nullptr) every_match->docs.clear();
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked), check_at_least);
     PageOfDistinctTexts page(request, columns);
     for (auto it = mset.begin(); it != mset.end() && !page.full(); ++it) page.Offer(*it, it.get_weight());
     if (page.full() || mset.size() < ranked || ranked >= all) return page.Take();
@@ -689,9 +706,21 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   if (columns_ != nullptr) {
     scored = ScoreMatches(enquire.get_query(), db_, weights, Bm25Of(weights_), columns_->Lengths());
   }
-  const RankedPage page = scored                ? RankFromScores(request, *scored, *columns_)
-                          : columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all)
-                                                : RankFromValues(request, enquire, all);
+  // Otherwise the match query is evaluated from the posting lists as the
+  // scorer would (MatchesOf); what only Xapian's matcher evaluates (a
+  // phrase with many candidates) is listed by its ranked pass, made to see
+  // every match, when the columns order the page (a second, counting pass
+  // checked every phrase again: half of a quoted "machine learning").
+  std::optional<DocBitmap> posting_matches;
+  if (!scored) posting_matches = MatchesOf(matches, db_, weights);
+  MatchList ranked_matches;
+  const bool list_ranked_matches = !scored && !posting_matches && columns_ != nullptr;
+  const RankedPage page =
+      scored              ? RankFromScores(request, *scored, *columns_)
+      : columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all,
+                                             list_ranked_matches ? &ranked_matches : nullptr)
+                            : RankFromValues(request, enquire, all);
+  enquire.clear_matchspies();  // `ranked_matches` goes before `enquire`
   response.hits.clear();
   std::set<std::string> page_texts;
   for (std::size_t i = 0; i < page.hits.size(); ++i) {
@@ -701,10 +730,8 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
   TextSpy texts(std::move(page_texts), columns_.get());
   Xapian::doccount matched = 0;
-  // The scorer's matches are the query's; otherwise the match query is
-  // evaluated from the posting lists as the scorer would (MatchesOf); each
-  // match's values come from the columns or the value streams. What only
-  // Xapian's matcher evaluates goes through it and match spies.
+  // Each match's values come from the columns or the value streams; without
+  // either list of matches, a pass of Xapian's matcher counts with spies.
   ValueStreams values(db_);
   auto count = [&](Xapian::docid doc) {
     values.MoveTo(doc);
@@ -714,9 +741,13 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   if (scored) {
     for (const ScoredMatch& match : *scored) count(match.doc);
     matched = static_cast<Xapian::doccount>(scored->size());
-  } else if (std::optional<DocBitmap> docs = MatchesOf(matches, db_, weights)) {
-    docs->ForEach(count);
-    matched = docs->count();
+  } else if (posting_matches) {
+    posting_matches->ForEach(count);
+    matched = posting_matches->count();
+  } else if (list_ranked_matches) {
+    std::sort(ranked_matches.docs.begin(), ranked_matches.docs.end());  // for the value streams
+    for (const Xapian::docid doc : ranked_matches.docs) count(doc);
+    matched = static_cast<Xapian::doccount>(ranked_matches.docs.size());
   } else {
     Xapian::Enquire counting(db_);
     counting.set_query(matches);

@@ -95,6 +95,31 @@ TEST_F(SearcherTest, PhrasesRequireOrder) {
   EXPECT_THAT(Lines("design automation"), Contains("other.md:3"));
 }
 
+// A phrase whose words are together in more bullets than the scorer checks
+// goes to Xapian's matcher, whose ranked pass also lists the matches that
+// totals, collapsing and facets count: it must see every match, also those
+// it could skip as unable to reach the page (once the first bullets, which
+// also name the synonym ML, fill its ranking, the others weigh too little).
+TEST(PhraseWithManyCandidatesTest, CountsEveryMatchOnce) {
+  std::string notes;
+  for (int i = 0; i < 100; ++i) notes += "+ machine learning ML note " + std::to_string(i) + " with Python\n";
+  for (int i = 0; i < 300; ++i) notes += "+ machine learning note " + std::to_string(i) + "\n";
+  for (int i = 0; i < 50; ++i) notes += "+ machine learning again\n";  // one text, collapsed
+  for (int i = 0; i < 150; ++i) notes += "+ learning about the machine " + std::to_string(i) + "\n";  // not the phrase
+  const testing::TestIndex index({{"notes.md", notes}});
+  Searcher searcher(index.db());
+  SearchRequest request;
+  request.query = "\"machine learning\"";
+  request.facets = {"tool"};
+  const SearchResponse response = searcher.Search(request);
+  EXPECT_EQ(response.total_bullets, 450u);
+  EXPECT_EQ(response.total, 401u);
+  ASSERT_EQ(response.facets.size(), 1u);
+  EXPECT_THAT(response.facets[0].values, ElementsAre(::testing::Field(&FacetValue::count, 100u)));
+  ASSERT_EQ(response.hits.size(), 10u);
+  for (const Hit& hit : response.hits) EXPECT_THAT(hit.stored.block.text, HasSubstr("machine learning"));
+}
+
 TEST_F(SearcherTest, ExclusionAndBooleanOperators) {
   EXPECT_THAT(Lines("python -java"), Not(Contains("jobs.md:15")));
   EXPECT_THAT(Lines("python -java"), Contains("jobs.md:14"));
