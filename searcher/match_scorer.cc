@@ -117,6 +117,19 @@ class Scorer {
     nodes_.push_back(std::move(docs));
     return nodes_.size() - 1;
   }
+  // A term's weight is linear in its factor, so a term weighed again under
+  // the same nodes (a word and its synonym both naming it) adds its factor
+  // to the first part rather than walking the postings twice.
+  void AddTermPart(double factor, const TermPostings& read, Xapian::doccount termfreq,
+                   const std::vector<std::size_t>& within) {
+    for (WeightedPart& part : parts_) {
+      if (part.postings == &read.postings && !part.synonym && part.within == within) {
+        part.factor += factor;
+        return;
+      }
+    }
+    parts_.push_back({factor, &read.postings, termfreq, false, nullptr, within});
+  }
   const TermPostings& Read(const std::string& term, bool weighed);
   std::optional<std::size_t> Synonym(const std::vector<std::string>& terms, double factor,
                                      const std::vector<std::size_t>& within);
@@ -139,7 +152,7 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
     case Q::LEAF_TERM: {
       const std::string term = *query.get_terms_begin();
       const TermPostings& read = Read(term, factor != 0);
-      if (factor != 0) parts_.push_back({factor, &read.postings, db_.get_termfreq(term), false, nullptr, within});
+      if (factor != 0) AddTermPart(factor, read, db_.get_termfreq(term), within);
       return Add(read.docs);
     }
     case Q::LEAF_MATCH_NOTHING:
