@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -372,34 +374,54 @@ class PageOfDistinctTexts {
   RankedPage page_;
 };
 
+// How many of the best matches to rank first so that a page of distinct
+// texts is likely among them: texts repeat (the same bullet in many
+// postings) as often as the index's `all` documents per distinct text.
+std::size_t FirstRanked(const SearchRequest& request, const DocColumns& columns, Xapian::doccount all) {
+  const std::size_t copies_per_text = all / std::max<std::size_t>(1, columns.TextCount()) + 1;
+  return std::max<std::size_t>(64, 2 * (request.offset + request.limit) * copies_per_text);
+}
+
 // The page of matches weighed in memory (match_scorer.h), in the order
 // Xapian gives them: by weight, then by place; of identical texts only the
-// first in that order (the one Xapian's collapsing keeps).
+// first in that order (the one Xapian's collapsing keeps). A page needs the
+// best few hundred of maybe a hundred thousand matches: those weighing at
+// least the best `ranked`-th are ordered and offered, and only if their
+// distinct texts fall short are more ranked.
 RankedPage RankFromScores(const SearchRequest& request, const std::vector<ScoredMatch>& matches,
-                          const DocColumns& columns) {
+                          const DocColumns& columns, Xapian::doccount all) {
   struct Candidate {
     double weight;
     std::uint64_t place;
     Xapian::docid doc;
   };
-  std::vector<Candidate> candidates;
-  candidates.reserve(matches.size());
-  for (const ScoredMatch& match : matches) {
-    candidates.push_back({match.weight, columns.PlaceRank(match.doc), match.doc});
-  }
-  // A heap, best on top: a page needs the first few hundred of maybe a
-  // hundred thousand matches.
-  auto after = [](const Candidate& a, const Candidate& b) {
-    if (a.weight != b.weight) return a.weight < b.weight;
-    return a.place != b.place ? a.place > b.place : a.doc > b.doc;
+  auto before = [](const Candidate& a, const Candidate& b) {
+    if (a.weight != b.weight) return a.weight > b.weight;
+    return a.place != b.place ? a.place < b.place : a.doc < b.doc;
   };
-  std::make_heap(candidates.begin(), candidates.end(), after);
-  PageOfDistinctTexts page(request, columns);
-  for (auto end = candidates.end(); end != candidates.begin() && !page.full(); --end) {
-    std::pop_heap(candidates.begin(), end, after);
-    page.Offer((end - 1)->doc, (end - 1)->weight);
+  std::vector<double> weights;
+  for (std::size_t ranked = FirstRanked(request, columns, all);; ranked *= 4) {
+    ranked = std::min(ranked, matches.size());
+    double least = -std::numeric_limits<double>::infinity();
+    if (ranked < matches.size()) {
+      weights.clear();
+      for (const ScoredMatch& match : matches) weights.push_back(match.weight);
+      std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(ranked - 1), weights.end(),
+                       std::greater<>());
+      least = weights[ranked - 1];
+    }
+    std::vector<Candidate> candidates;
+    for (const ScoredMatch& match : matches) {
+      if (match.weight >= least) candidates.push_back({match.weight, columns.PlaceRank(match.doc), match.doc});
+    }
+    std::sort(candidates.begin(), candidates.end(), before);
+    PageOfDistinctTexts page(request, columns);
+    for (const Candidate& candidate : candidates) {
+      if (page.full()) break;
+      page.Offer(candidate.doc, candidate.weight);
+    }
+    if (page.full() || candidates.size() == matches.size()) return page.Take();
   }
-  return page.Take();
 }
 
 // The same ranking with ties ordered and identical texts skipped from
@@ -418,10 +440,8 @@ RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire
     enquire.add_matchspy(every_match);
     check_at_least = all;
   }
-  const std::size_t wanted = request.offset + request.limit;
   if (!request.collapse) return XapianPage(request, enquire, all, check_at_least);
-  const std::size_t copies_per_text = all / std::max<std::size_t>(1, columns.TextCount()) + 1;
-  for (std::size_t ranked = std::max<std::size_t>(64, 2 * wanted * copies_per_text);; ranked *= 4) {
+  for (std::size_t ranked = FirstRanked(request, columns, all);; ranked *= 4) {
     ranked = std::min<std::size_t>(ranked, all);
     if (every_match != nullptr) every_match->docs.clear();
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked), check_at_least);
@@ -716,7 +736,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   MatchList ranked_matches;
   const bool list_ranked_matches = !scored && !posting_matches && columns_ != nullptr;
   const RankedPage page =
-      scored              ? RankFromScores(request, *scored, *columns_)
+      scored              ? RankFromScores(request, *scored, *columns_, all)
       : columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all,
                                              list_ranked_matches ? &ranked_matches : nullptr)
                             : RankFromValues(request, enquire, all);
