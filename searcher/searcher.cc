@@ -404,8 +404,8 @@ RankedPage RankFromScores(const SearchRequest& request, const std::vector<Scored
     ranked = std::min(ranked, matches.size());
     double least = -std::numeric_limits<double>::infinity();
     if (ranked < matches.size()) {
-      weights.clear();
-      for (const ScoredMatch& match : matches) weights.push_back(match.weight);
+      weights.resize(matches.size());
+      std::transform(matches.begin(), matches.end(), weights.begin(), [](const ScoredMatch& m) { return m.weight; });
       std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(ranked - 1), weights.end(),
                        std::greater<>());
       least = weights[ranked - 1];
