@@ -1,8 +1,12 @@
 #include "cli/command_support.h"
 
+#include <malloc.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -19,6 +23,26 @@
 
 namespace notesearch {
 namespace {
+
+// A one-shot command allocates its sets of documents, posting lists and
+// weights once (a few MB on one copy of the corpus, 15 MB on 100) and exits,
+// so it paid a page fault for every fresh 4 KiB it touched: 3,400 faults,
+// a fifth of `machine learning` on 100 copies. The heap grows in one step,
+// keeps what is freed for reuse, holds large buffers too (not one mmap
+// each), and asks for transparent huge pages where the kernel grants them
+// on request (THP "madvise"; elsewhere the advice does nothing).
+void PrepareHeapForOneShot() {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  constexpr int kPad = 64 << 20;
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  mallopt(M_TOP_PAD, kPad);
+  void* grow = std::malloc(kHugePage);  // more than the heap has free: it grows by the pad
+  const auto from = (reinterpret_cast<std::uintptr_t>(grow) + kHugePage - 1) & ~(kHugePage - 1);
+  const auto to = reinterpret_cast<std::uintptr_t>(::sbrk(0)) & ~(kHugePage - 1);
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
+  std::free(grow);
+}
 
 // For an index built by another version of notesearch, the language it was
 // built in (English when its record names none); nullopt for an index of
@@ -96,6 +120,7 @@ void EnsureIndex(const ReaderOptions& reader) {
 }
 
 Searcher& OpenForProcess(const std::vector<std::string>& databases, RankingWeights weights) {
+  PrepareHeapForOneShot();
   // Held by a static so that leak checkers see it as reachable.
   static Searcher* opened = nullptr;
   opened = new Searcher(databases, std::move(weights));

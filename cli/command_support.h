@@ -58,7 +58,8 @@ void EnsureIndex(const ReaderOptions& reader);
 // Opens the index for a command that ends the process after using it: the
 // searcher is never freed, as freeing what it loaded (entity aliases,
 // synonyms, the context lexicon) cost more than a search of the bundled
-// corpus (2.8 M instructions). Call it once per process.
+// corpus (2.8 M instructions). It also sets the process's heap up for a
+// short life (see PrepareHeapForOneShot). Call it once per process.
 Searcher& OpenForProcess(const std::vector<std::string>& databases, RankingWeights weights = {});
 
 // Runs `command` (which parses `app`'s arguments and acts on them) and

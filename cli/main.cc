@@ -1,12 +1,8 @@
 // notesearch: index outline notes bullet by bullet and search them.
 // This file only wires the command line to the indexer and the searcher.
-#include <malloc.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdint>
-#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -358,28 +354,7 @@ struct ServeCommand {
   }
 };
 
-// A one-shot search allocates its sets of documents, posting lists and
-// weights once (a few MB on one copy of the corpus, 15 MB on 100) and exits,
-// so it paid a page fault for every fresh 4 KiB it touched: 3,400 faults,
-// a fifth of `machine learning` on 100 copies. The heap grows in one step,
-// keeps what is freed for reuse, holds large buffers too (not one mmap
-// each), and asks for transparent huge pages where the kernel grants them
-// on request (THP "madvise"; elsewhere the advice does nothing).
-void PrepareHeapForOneShot() {
-  constexpr std::size_t kHugePage = std::size_t{2} << 20;
-  constexpr int kPad = 64 << 20;
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  mallopt(M_TOP_PAD, kPad);
-  void* grow = std::malloc(kHugePage);  // more than the heap has free: it grows by the pad
-  const auto from = (reinterpret_cast<std::uintptr_t>(grow) + kHugePage - 1) & ~(kHugePage - 1);
-  const auto to = reinterpret_cast<std::uintptr_t>(::sbrk(0)) & ~(kHugePage - 1);
-  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
-  std::free(grow);
-}
-
 int Main(int argc, char** argv) {
-  PrepareHeapForOneShot();
   CLI::App app{"notesearch: full-text search for outline notes, bullet by bullet"};
   app.set_version_flag("--version", VersionString());
   app.require_subcommand(1);
