@@ -399,13 +399,15 @@ RankedPage RankFromScores(const SearchRequest& request, const std::vector<Scored
     if (a.weight != b.weight) return a.weight > b.weight;
     return a.place != b.place ? a.place < b.place : a.doc < b.doc;
   };
-  std::vector<double> weights;
+  std::vector<double> weights;  // in any order: nth_element only permutes them
   for (std::size_t ranked = FirstRanked(request, columns, all);; ranked *= 4) {
     ranked = std::min(ranked, matches.size());
     double least = -std::numeric_limits<double>::infinity();
     if (ranked < matches.size()) {
-      weights.resize(matches.size());
-      std::transform(matches.begin(), matches.end(), weights.begin(), [](const ScoredMatch& m) { return m.weight; });
+      if (weights.empty()) {
+        weights.resize(matches.size());
+        std::transform(matches.begin(), matches.end(), weights.begin(), [](const ScoredMatch& m) { return m.weight; });
+      }
       std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(ranked - 1), weights.end(),
                        std::greater<>());
       least = weights[ranked - 1];
