@@ -30,13 +30,16 @@ namespace {
 // a fifth of `machine learning` on 100 copies. The heap grows in one step,
 // keeps what is freed for reuse, holds large buffers too (not one mmap
 // each), and asks for transparent huge pages where the kernel grants them
-// on request (THP "madvise"; elsewhere the advice does nothing).
+// on request (THP "madvise"; elsewhere the advice does nothing). The thread
+// reading posting lists beside the searching one (match_scorer.cc) shares
+// that heap: an arena of its own would fault page by page again.
 void PrepareHeapForOneShot() {
   constexpr std::size_t kHugePage = std::size_t{2} << 20;
   constexpr int kPad = 64 << 20;
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
   mallopt(M_TOP_PAD, kPad);
+  mallopt(M_ARENA_MAX, 1);
   void* grow = std::malloc(kHugePage);  // more than the heap has free: it grows by the pad
   const auto from = (reinterpret_cast<std::uintptr_t>(grow) + kHugePage - 1) & ~(kHugePage - 1);
   const auto to = reinterpret_cast<std::uintptr_t>(::sbrk(0)) & ~(kHugePage - 1);

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 
+#include "core/thread_beside.h"
 #include "searcher/doc_bitmap.h"
 
 namespace notesearch {
@@ -68,6 +69,12 @@ using Q = Xapian::Query;
 // all 52,600 documents with both words; on one copy (526) 1.6 and 3.7 ms.
 constexpr Xapian::doccount kMaxPhraseCandidates = 256;
 
+// Below this many postings in all, a query's lists are read on one thread:
+// starting a thread (~50 us) would cost more than it saves. A posting costs
+// ~100 instructions to read through Xapian's API; `machine learning` on
+// 100 copies reads 389,000, on one copy 3,900.
+constexpr Xapian::doccount kMinPostingsToShare = 20000;
+
 struct Posting {
   Xapian::docid doc;
   Xapian::termcount wdf;
@@ -81,6 +88,21 @@ struct TermPostings {
   std::vector<Posting> postings;
   bool weighed = false;  // `postings` hold the list
 };
+
+TermPostings ReadPostings(const Xapian::Database& db, const std::string& term, bool weighed) {
+  TermPostings read;
+  DocBitmap docs = DocBitmap::None(db);
+  const Xapian::doccount termfreq = db.get_termfreq(term);
+  docs.Expect(termfreq);
+  if (weighed) read.postings.reserve(termfreq);  // no regrowth: lists run to 100,000s
+  for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
+    docs.Set(*posting);
+    if (weighed) read.postings.push_back({*posting, posting.get_wdf()});
+  }
+  read.docs = std::make_shared<const DocBitmap>(std::move(docs));
+  read.weighed = weighed;
+  return read;
+}
 
 // Something the query weighs: a term (or a synonym of terms) by BM25, or
 // a posting source's constants. It adds its weight where it matches and
@@ -98,6 +120,11 @@ struct WeightedPart {
 class Scorer {
  public:
   Scorer(const Xapian::Database& db, const QueryWeights& weights) : db_(db), weights_(weights) {}
+
+  // Reads the posting lists of `query`'s terms before evaluating it, the
+  // longest half of them on a second thread with a handle from `second`
+  // when they are long enough to pay for it.
+  void ReadAhead(const Q& query, bool weighed, const SecondHandle& second);
 
   // The node of `query` weighed by `factor`, its weights added only within
   // the nodes `within`; nullopt when only Xapian's matcher evaluates it.
@@ -200,18 +227,48 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
 
 const TermPostings& Scorer::Read(const std::string& term, bool weighed) {
   TermPostings& read = terms_[term];
-  if (read.docs != nullptr && (read.weighed || !weighed)) return read;
-  DocBitmap docs = DocBitmap::None(db_);
-  const Xapian::doccount termfreq = db_.get_termfreq(term);
-  docs.Expect(termfreq);
-  if (weighed) read.postings.reserve(termfreq);  // no regrowth: lists run to 100,000s
-  for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
-    docs.Set(*posting);
-    if (weighed) read.postings.push_back({*posting, posting.get_wdf()});
-  }
-  read.docs = std::make_shared<const DocBitmap>(std::move(docs));
-  read.weighed = weighed;
+  if (read.docs == nullptr || (weighed && !read.weighed)) read = ReadPostings(db_, term, weighed);
   return read;
+}
+
+void Scorer::ReadAhead(const Q& query, bool weighed, const SecondHandle& second) {
+  if (!second) return;
+  std::vector<std::pair<Xapian::doccount, std::string>> terms;
+  Xapian::doccount postings = 0;
+  for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+    terms.emplace_back(db_.get_termfreq(*term), *term);
+    postings += terms.back().first;
+  }
+  if (postings < kMinPostingsToShare) return;
+  const Xapian::Database* other = second();
+  if (other == nullptr) return;
+  // Longest first, each to the thread with fewer postings so far.
+  std::sort(terms.begin(), terms.end(), std::greater<>());
+  std::vector<const std::string*> here;
+  std::vector<std::pair<std::string, TermPostings>> there;
+  Xapian::doccount here_postings = 0, there_postings = 0;
+  for (const auto& [length, term] : terms) {
+    if (here_postings <= there_postings) {
+      here.push_back(&term);
+      here_postings += length;
+    } else {
+      there.emplace_back(term, TermPostings());
+      there_postings += length;
+    }
+  }
+  std::exception_ptr error;
+  {
+    ThreadBeside helper([&] {
+      try {
+        for (auto& [term, read] : there) read = ReadPostings(*other, term, weighed);
+      } catch (...) {
+        error = std::current_exception();
+      }
+    });
+    for (const std::string* term : here) Read(*term, weighed);
+  }
+  if (error) std::rethrow_exception(error);
+  for (auto& [term, read] : there) terms_.insert_or_assign(term, std::move(read));
 }
 
 // Xapian weighs a synonym as one term: its wdf is the sum of its terms',
@@ -501,8 +558,9 @@ std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& b
 }  // namespace
 
 std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Database& db,
-                                   const QueryWeights& weights) {
+                                   const QueryWeights& weights, const SecondHandle& second) {
   Scorer scorer(db, weights);
+  scorer.ReadAhead(query, /*weighed=*/false, second);
   const std::optional<std::size_t> root = scorer.Evaluate(query, 0, {});
   if (!root) return std::nullopt;
   return scorer.MatchesOf(*root);
@@ -510,8 +568,10 @@ std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Dat
 
 std::optional<std::vector<ScoredMatch>> ScoreMatches(const Xapian::Query& query, const Xapian::Database& db,
                                                      const QueryWeights& weights, const Bm25Parameters& bm25,
-                                                     std::span<const std::uint32_t> lengths) {
+                                                     std::span<const std::uint32_t> lengths,
+                                                     const SecondHandle& second) {
   Scorer scorer(db, weights);
+  scorer.ReadAhead(query, /*weighed=*/true, second);
   const std::optional<std::size_t> root = scorer.Evaluate(query, 1, {});
   if (!root) return std::nullopt;
   return scorer.Weigh(*root, bm25, lengths);

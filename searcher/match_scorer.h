@@ -20,11 +20,14 @@
 // same terms get the same weight, so ties stay ties.
 //
 // Ownership and thread-safety: ScoreMatches and MatchesOf read the database
-// they are given, which is not thread-safe (one handle per thread). A
+// they are given, which is not thread-safe (one handle per thread), and
+// the second handle they may be given from a thread of their own, joined
+// before they return. A
 // QueryWeights belongs to the query builder that fills it.
 #ifndef NOTESEARCH_SEARCHER_MATCH_SCORER_H_
 #define NOTESEARCH_SEARCHER_MATCH_SCORER_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -84,11 +87,16 @@ struct ScoredMatch {
   double weight;
 };
 
+// A second handle on the same revision of the database searched, or null
+// when there is none: long posting lists are then read on two threads
+// (each handle on one). Asked for only when the lists are long enough.
+using SecondHandle = std::function<const Xapian::Database*()>;
+
 // The matches of `query`, unweighted (for counting), evaluated as
 // ScoreMatches evaluates them; nullopt for what only Xapian's matcher
 // evaluates (as for ScoreMatches; scalings need not be in `weights`).
 std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Database& db,
-                                   const QueryWeights& weights);
+                                   const QueryWeights& weights, const SecondHandle& second = {});
 
 // The matches of `query` in increasing document order with their weights
 // as Xapian::Enquire with BM25Weight(`bm25`) gives them, each document's
@@ -101,7 +109,8 @@ std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Dat
 // wildcards not made by `weights`.
 std::optional<std::vector<ScoredMatch>> ScoreMatches(const Xapian::Query& query, const Xapian::Database& db,
                                                      const QueryWeights& weights, const Bm25Parameters& bm25,
-                                                     std::span<const std::uint32_t> lengths = {});
+                                                     std::span<const std::uint32_t> lengths = {},
+                                                     const SecondHandle& second = {});
 
 }  // namespace notesearch
 

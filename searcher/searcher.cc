@@ -554,6 +554,7 @@ void Searcher::OpenAll() {
   }
   db_ = all;
   local_shards_ = local;
+  second_handle_.reset();
   analyzer_.emplace(MakeAnalyzer(*settings));
   lexicon_ = std::move(lexicon);
   context_ = ContextMatcher(lexicon_);
@@ -712,6 +713,16 @@ Hit Searcher::MakeHit(Xapian::docid doc, double weight, const HighlightTerms& te
   return hit;
 }
 
+const Xapian::Database* Searcher::SecondHandle() {
+  if (shards_.size() != 1 || !shards_.front().local_index) return nullptr;
+  const Shard& shard = shards_.front();
+  if (!second_handle_) second_handle_ = index_store::OpenForReading(shard.spec, shard.generation);
+  // An index run committed since the first handle was opened: its revision
+  // is gone for new handles, and the lists are read on one thread.
+  if (second_handle_->get_revision() != shard.db.get_revision()) return nullptr;
+  return &*second_handle_;
+}
+
 // The page first: from every match weighed in memory (match_scorer.h), or
 // in a ranked pass of Xapian's matcher that may skip what cannot reach it
 // (its pruning leaves the page as it would be; only its estimates change).
@@ -726,7 +737,8 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   // when the scorer can evaluate the query.
   std::optional<std::vector<ScoredMatch>> scored;
   if (columns_ != nullptr) {
-    scored = ScoreMatches(enquire.get_query(), db_, weights, Bm25Of(weights_), columns_->Lengths());
+    scored = ScoreMatches(enquire.get_query(), db_, weights, Bm25Of(weights_), columns_->Lengths(),
+                          [this] { return SecondHandle(); });
   }
   // Otherwise the match query is evaluated from the posting lists as the
   // scorer would (MatchesOf); what only Xapian's matcher evaluates (a
@@ -734,7 +746,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   // every match, when the columns order the page (a second, counting pass
   // checked every phrase again: half of a quoted "machine learning").
   std::optional<DocBitmap> posting_matches;
-  if (!scored) posting_matches = MatchesOf(matches, db_, weights);
+  if (!scored) posting_matches = MatchesOf(matches, db_, weights, [this] { return SecondHandle(); });
   MatchList ranked_matches;
   const bool list_ranked_matches = !scored && !posting_matches && columns_ != nullptr;
   const RankedPage page =

@@ -170,6 +170,9 @@ class Searcher {
   void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire, const Xapian::Query& matches,
                              const HighlightTerms& terms, SearchResponse& response);
   Hit MakeHit(Xapian::docid doc, double weight, const HighlightTerms& terms) const;
+  // A second handle on the revision of a local index of one database, for
+  // reading long posting lists on two threads; null otherwise.
+  const Xapian::Database* SecondHandle();
   std::vector<std::pair<std::string, std::string>> PlacesOfPageTexts(const Xapian::Query& query,
                                                                      const std::vector<std::string>& texts);
 
@@ -179,6 +182,7 @@ class Searcher {
   RankingWeights weights_;
   Xapian::Database db_;  // all shards
   Xapian::Database local_shards_;  // those not remote: they have spelling data
+  std::optional<Xapian::Database> second_handle_;  // opened when first needed
   std::optional<Analyzer> analyzer_;
   ContextLexicon lexicon_;
   ContextMatcher context_;

@@ -218,5 +218,68 @@ TEST(MatchesOfTest, LeavesWhatOnlyTheMatcherEvaluatesToIt) {
   EXPECT_FALSE(MatchesOf(Q(Q::OP_FILTER, Q(source->release()), Q("python")), db, QueryWeights()).has_value());
 }
 
+// Long posting lists are read on two threads (each on its own handle) and
+// must weigh as when read on one: the same matches, the same weights.
+TEST(ReadAheadTest, ListsReadOnASecondThreadWeighAsOnOne) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  {
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+    for (Xapian::docid i = 1; i <= 30000; ++i) {
+      Xapian::Document doc;
+      doc.add_term("a", i % 4 + 1);
+      if (i % 2 == 0) doc.add_term("b", i % 3 + 1);
+      if (i % 3 == 0) doc.add_term("c");
+      if (i % 7 == 0) doc.add_term("d", 2);
+      if (i % 11 == 0) doc.add_term("e");
+      writer.add_document(doc);
+    }
+    writer.commit();
+  }
+  const Xapian::Database db(path), second(path);
+  using Q = Xapian::Query;
+  const std::vector<Q> parts = {Q("a"), Q(Q::OP_AND, Q("b"), Q("c")), Q(Q::OP_SYNONYM, Q("d"), Q("e")),
+                                Q(Q::OP_AND_NOT, Q("b"), Q("d"))};
+  const Q query(Q::OP_OR, parts.begin(), parts.end());
+  const Bm25Parameters bm25{1.2, 0.5, 0.5};
+  int asked = 0;
+  const SecondHandle handle = [&]() -> const Xapian::Database* {
+    ++asked;
+    return &second;
+  };
+
+  const auto one = ScoreMatches(query, db, QueryWeights(), bm25);
+  const auto two = ScoreMatches(query, db, QueryWeights(), bm25, {}, handle);
+  EXPECT_EQ(asked, 1);
+  ASSERT_TRUE(one.has_value() && two.has_value());
+  ASSERT_EQ(one->size(), 30000u);
+  ASSERT_EQ(two->size(), one->size());
+  for (std::size_t i = 0; i < one->size(); ++i) {
+    ASSERT_EQ((*two)[i].doc, (*one)[i].doc);
+    ASSERT_EQ((*two)[i].weight, (*one)[i].weight) << "document " << (*one)[i].doc;
+  }
+
+  const Q rarer(Q::OP_AND, Q("b"), Q(Q::OP_OR, Q("d"), Q("e")));
+  const auto matches = MatchesOf(rarer, db, QueryWeights(), handle);
+  EXPECT_EQ(asked, 2);
+  ASSERT_TRUE(matches.has_value());
+  EXPECT_EQ(matches->count(), MatchesOf(rarer, db, QueryWeights())->count());
+  EXPECT_EQ(matches->count(), 15000u / 7 + 30000u / 22 - 30000u / 154);
+}
+
+// Short lists are read on one thread: no second handle is asked for.
+TEST(ReadAheadTest, ShortListsAskForNoSecondHandle) {
+  testing::TestIndex index({{"a.md", "+ python and java\n+ python alone\n"}});
+  const Xapian::Database db(index.db().string());
+  bool asked = false;
+  const auto matches = MatchesOf(Xapian::Query("python"), db, QueryWeights(), [&]() -> const Xapian::Database* {
+    asked = true;
+    return nullptr;
+  });
+  EXPECT_FALSE(asked);
+  ASSERT_TRUE(matches.has_value());
+  EXPECT_EQ(matches->count(), 2u);
+}
+
 }  // namespace
 }  // namespace notesearch
