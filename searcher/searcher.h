@@ -9,7 +9,8 @@
 // rebuild that swapped generations), so a long-running server sees fresh
 // results without a restart.
 // Thread-safety: a Searcher owns Xapian::Database handles and an Analyzer,
-// none of which is thread-safe: use one Searcher per thread.
+// none of which is thread-safe: use one Searcher per thread. A search may
+// read posting lists on a second thread of its own, joined before it returns.
 #ifndef NOTESEARCH_SEARCHER_SEARCHER_H_
 #define NOTESEARCH_SEARCHER_SEARCHER_H_
 
