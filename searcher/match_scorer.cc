@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <queue>
+#include <set>
 #include <span>
 #include <string>
 
@@ -51,6 +52,16 @@ Xapian::Query QueryWeights::Wildcard(const std::string& pattern, Xapian::termcou
   node.max_expansion = max_expansion;
   nodes_.insert_or_assign(wildcard.internal.get(), std::move(node));
   return wildcard;
+}
+
+void QueryWeights::NoteStemOf(const std::string& word_term, const std::string& stem_term) {
+  std::vector<std::string>& words = words_of_stem_[stem_term];
+  if (std::find(words.begin(), words.end(), word_term) == words.end()) words.push_back(word_term);
+}
+
+const std::vector<std::string>* QueryWeights::WordsOfStem(const std::string& stem_term) const {
+  const auto it = words_of_stem_.find(stem_term);
+  return it == words_of_stem_.end() ? nullptr : &it->second;
 }
 
 const QueryWeights::Node* QueryWeights::Find(const Xapian::Query& node) const {
@@ -158,6 +169,9 @@ class Scorer {
     parts_.push_back({factor, &read.postings, termfreq, false, nullptr, within});
   }
   const TermPostings& Read(const std::string& term, bool weighed);
+  // The term whose posting list is read for `term`: a stem's word's when
+  // the two are one list (QueryWeights::NoteStemOf), else `term`.
+  const std::string& ListOf(const std::string& term) const;
   std::optional<std::size_t> Synonym(const std::vector<std::string>& terms, double factor,
                                      const std::vector<std::size_t>& within);
   std::optional<std::size_t> Wildcard(const Q& query, double factor, const std::vector<std::size_t>& within);
@@ -226,17 +240,35 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
 }
 
 const TermPostings& Scorer::Read(const std::string& term, bool weighed) {
-  TermPostings& read = terms_[term];
-  if (read.docs == nullptr || (weighed && !read.weighed)) read = ReadPostings(db_, term, weighed);
+  const std::string& list = ListOf(term);
+  TermPostings& read = terms_[list];
+  if (read.docs == nullptr || (weighed && !read.weighed)) read = ReadPostings(db_, list, weighed);
   return read;
+}
+
+const std::string& Scorer::ListOf(const std::string& term) const {
+  const std::vector<std::string>* words = weights_.WordsOfStem(term);
+  if (words == nullptr) return term;
+  for (const std::string& word : *words) {
+    // Every posting of the word's is one of the stem's with at most its
+    // wdf: as many postings and as much wdf in all means the same list.
+    if (db_.get_termfreq(word) == db_.get_termfreq(term) &&
+        db_.get_collection_freq(word) == db_.get_collection_freq(term)) {
+      return word;
+    }
+  }
+  return term;
 }
 
 void Scorer::ReadAhead(const Q& query, bool weighed, const SecondHandle& second) {
   if (!second) return;
   std::vector<std::pair<Xapian::doccount, std::string>> terms;
   Xapian::doccount postings = 0;
+  std::set<std::string> lists;
   for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
-    terms.emplace_back(db_.get_termfreq(*term), *term);
+    const std::string list = ListOf(*term);  // may be the iterator's temporary
+    if (!lists.insert(list).second) continue;
+    terms.emplace_back(db_.get_termfreq(list), list);
     postings += terms.back().first;
   }
   if (postings < kMinPostingsToShare) return;

@@ -59,7 +59,18 @@ class QueryWeights {
   // OP_WILDCARD of the terms starting with `pattern`, weighed as one
   // synonym; the `max_expansion` most frequent when more match.
   Xapian::Query Wildcard(const std::string& pattern, Xapian::termcount max_expansion);
-  void clear() { nodes_.clear(); }
+  // Notes that `stem_term`'s posting list holds every posting of
+  // `word_term`'s with at least its wdf, as a stem's holds its word's. With
+  // the same term and collection frequencies the two are then one list,
+  // read once (`python` and `Zpython` are, `learning` and `Zlearn` not).
+  void NoteStemOf(const std::string& word_term, const std::string& stem_term);
+  // The word terms noted for `stem_term`; null when none is.
+  const std::vector<std::string>* WordsOfStem(const std::string& stem_term) const;
+
+  void clear() {
+    nodes_.clear();
+    words_of_stem_.clear();
+  }
 
   struct Node {
     double weight = 0;  // the scale factor, or what every document of a fixed source weighs
@@ -73,6 +84,7 @@ class QueryWeights {
 
  private:
   std::unordered_map<const void*, Node> nodes_;
+  std::unordered_map<std::string, std::vector<std::string>> words_of_stem_;
 };
 
 // What Xapian::BM25Weight(k1, 0, 1, b, min_normlen) is given.

@@ -650,6 +650,7 @@ Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& famil
     Xapian::Query q = Weigh(family, family.weight * ExactShare(stems_too), IndexTerm(family.prefix + token.term),
                             word_frequency);
     if (stems_too) {
+      query_weights_.NoteStemOf(family.prefix + token.term, StemmedPrefix(family.prefix) + stem);
       std::vector<Xapian::Query> stems;
       for (const std::string& s : all_stems) stems.push_back(IndexTerm(StemmedPrefix(family.prefix) + s));
       q = Combine(Xapian::Query::OP_OR,

@@ -267,6 +267,50 @@ TEST(ReadAheadTest, ListsReadOnASecondThreadWeighAsOnOne) {
   EXPECT_EQ(matches->count(), 15000u / 7 + 30000u / 22 - 30000u / 154);
 }
 
+// A stem's list is its word's when both have as many postings and as much
+// wdf, and is read once; as many postings with more wdf (a bullet with
+// both "python" and "pythons") is another list, weighed as its own.
+TEST(StemListTest, AStemIsItsWordsListOnlyWhenAsFrequent) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  {
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+    const std::vector<std::vector<std::pair<std::string, Xapian::termcount>>> docs = {
+        {{"python", 1}, {"Zpython", 2}, {"other", 3}},
+        {{"python", 1}, {"Zpython", 1}, {"java", 2}, {"Zjava", 2}},
+        {{"java", 1}, {"Zjava", 1}},
+        {{"other", 1}},
+    };
+    for (const auto& terms : docs) {
+      Xapian::Document doc;
+      for (const auto& [term, wdf] : terms) doc.add_term(term, wdf);
+      writer.add_document(doc);
+    }
+    writer.commit();
+  }
+  const Xapian::Database db(path);
+  const Bm25Parameters bm25{1.2, 0.5, 0.5};
+  for (const std::string word : {"python", "java"}) {
+    SCOPED_TRACE(word);
+    QueryWeights weights;
+    weights.NoteStemOf(word, "Z" + word);
+    const Xapian::Query query(Xapian::Query::OP_OR, weights.Scaled(0.2, Xapian::Query(word)),
+                              weights.Scaled(0.8, Xapian::Query("Z" + word)));
+    const auto scored = ScoreMatches(query, db, weights, bm25);
+    ASSERT_TRUE(scored.has_value());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    ASSERT_EQ(scored->size(), mset.size());
+    std::map<Xapian::docid, double> expected;
+    for (auto it = mset.begin(); it != mset.end(); ++it) expected[*it] = it.get_weight();
+    for (const ScoredMatch& match : *scored) {
+      EXPECT_NEAR(match.weight, expected[match.doc], 1e-9) << "document " << match.doc;
+    }
+  }
+}
+
 // Short lists are read on one thread: no second handle is asked for.
 TEST(ReadAheadTest, ShortListsAskForNoSecondHandle) {
   testing::TestIndex index({{"a.md", "+ python and java\n+ python alone\n"}});
