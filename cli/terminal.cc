@@ -158,6 +158,9 @@ std::string FormatIndexReport(const IndexReport& report) {
            WithThousands(report.skipped_bullets.wordless_bullets) + " without words\n";
   }
   if (report.rebuilt) out += "Rebuilt the index: " + report.rebuild_reason + "\n";
+  if (report.merged_shards > 0) {
+    out += "Written by " + std::to_string(report.merged_shards) + " writers in parallel and merged into one database\n";
+  }
   return out;
 }
 

@@ -185,6 +185,43 @@ TEST_F(ShardsTest, CompactMergesShardsIntoOneDatabaseWithTheSameAnswers) {
   EXPECT_EQ(Index(copy, {}, 0).files_unchanged, 2u);
 }
 
+// A new index of much text is written by two writers in parallel and
+// merged: one database with its columns, answering as one writer's does.
+TEST_F(ShardsTest, ANewIndexOfMuchTextIsWrittenInParallelAndMerged) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: the index is written by one writer";
+  testing::TempDir dir;
+  IndexOptions options;
+  options.database = dir.path() / "index";
+  options.roots = {testing::CorpusDir()};
+  options.parallel_build_bytes = 0;  // the bundled notes count as much text
+  const IndexReport report = UpdateIndex(options);
+  EXPECT_EQ(report.merged_shards, 2u);
+  const auto generations = index_store::CurrentGenerations(options.database);
+  ASSERT_EQ(generations.size(), 1u);
+  EXPECT_TRUE(fs::exists(index_store::ColumnsFile(generations.front())));
+  EXPECT_FALSE(fs::exists(options.database / "shard-0")) << "the writers' shards are removed once merged";
+  Searcher merged(options.database);
+  EXPECT_TRUE(merged.holds_values_in_memory());
+  Searcher single(Single());
+  ExpectSameAnswers(single, merged, /*same_layout=*/false);
+  // An update of the merged index has one writer and keeps one database.
+  options.roots = {};
+  const IndexReport update = UpdateIndex(options);
+  EXPECT_EQ(update.merged_shards, 0u);
+  EXPECT_EQ(update.files_unchanged, 2u);
+  EXPECT_EQ(index_store::CurrentGenerations(options.database).size(), 1u);
+}
+
+// Below the size that pays, a new index is written as it is kept.
+TEST_F(ShardsTest, ANewIndexOfLittleTextHasOneWriter) {
+  testing::TempDir dir;
+  IndexOptions options;
+  options.database = dir.path() / "index";
+  options.roots = {testing::CorpusDir()};  // 0.7 MB, under the default
+  EXPECT_EQ(UpdateIndex(options).merged_shards, 0u);
+  EXPECT_EQ(index_store::CurrentGenerations(options.database).size(), 1u);
+}
+
 TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
   const auto generations = index_store::CurrentGenerations(Sharded());
   ASSERT_EQ(generations.size(), 3u);
