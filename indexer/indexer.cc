@@ -599,9 +599,16 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   }
   if (merge_shards) {
     // Published merged or not at all: a run stopped here leaves the index
-    // as it was.
-    generations = {MergeShards(dir, generations)};
-    report.merged_shards = writing;
+    // as it was. A merge that fails (a full disk) leaves the shards, which
+    // are an index too.
+    try {
+      generations = {MergeShards(dir, generations)};
+      report.merged_shards = writing;
+    } catch (const IndexError& e) {
+      diagnose({Diagnostic::Severity::kWarning, dir.string(), 0,
+                std::string(e.what()) + "; the index is kept as " + std::to_string(writing) +
+                    " shards (`notesearch compact` merges them)"});
+    }
   }
   if (rebuild) index_store::Publish(dir, generations);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -716,7 +716,13 @@ Hit Searcher::MakeHit(Xapian::docid doc, double weight, const HighlightTerms& te
 const Xapian::Database* Searcher::SecondHandle() {
   if (shards_.size() != 1 || !shards_.front().local_index) return nullptr;
   const Shard& shard = shards_.front();
-  if (!second_handle_) second_handle_ = index_store::OpenForReading(shard.spec, shard.generation);
+  if (!second_handle_) {
+    try {
+      second_handle_ = index_store::OpenForReading(shard.spec, shard.generation);
+    } catch (const IndexError&) {
+      return nullptr;  // a rebuild replaced the generation: this search reads on one thread
+    }
+  }
   // An index run committed since the first handle was opened: its revision
   // is gone for new handles, and the lists are read on one thread.
   if (second_handle_->get_revision() != shard.db.get_revision()) return nullptr;
