@@ -100,10 +100,11 @@ struct TermPostings {
   bool weighed = false;  // `postings` hold the list
 };
 
-TermPostings ReadPostings(const Xapian::Database& db, const std::string& term, bool weighed) {
+// `termfreq` is `term`'s in `db`.
+TermPostings ReadPostings(const Xapian::Database& db, const std::string& term, Xapian::doccount termfreq,
+                          bool weighed) {
   TermPostings read;
   DocBitmap docs = DocBitmap::None(db);
-  const Xapian::doccount termfreq = db.get_termfreq(term);
   docs.Expect(termfreq);
   if (weighed) read.postings.reserve(termfreq);  // no regrowth: lists run to 100,000s
   for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
@@ -171,7 +172,10 @@ class Scorer {
   const TermPostings& Read(const std::string& term, bool weighed);
   // The term whose posting list is read for `term`: a stem's word's when
   // the two are one list (QueryWeights::NoteStemOf), else `term`.
-  const std::string& ListOf(const std::string& term) const;
+  const std::string& ListOf(const std::string& term);
+  // A term's frequency, looked up once per query (each lookup walks
+  // Xapian's B-tree; a query asks for most terms several times).
+  Xapian::doccount TermFrequency(const std::string& term);
   std::optional<std::size_t> Synonym(const std::vector<std::string>& terms, double factor,
                                      const std::vector<std::size_t>& within);
   std::optional<std::size_t> Wildcard(const Q& query, double factor, const std::vector<std::size_t>& within);
@@ -184,6 +188,8 @@ class Scorer {
   const QueryWeights& weights_;
   std::vector<Matches> nodes_;
   std::unordered_map<std::string, TermPostings> terms_;
+  std::unordered_map<std::string, Xapian::doccount> termfreqs_;
+  std::unordered_map<std::string, std::string> lists_;  // ListOf's answers for stems
   std::deque<std::vector<Posting>> merged_;  // synonyms' postings
   std::vector<WeightedPart> parts_;          // in the query's order
 };
@@ -193,7 +199,7 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
     case Q::LEAF_TERM: {
       const std::string term = *query.get_terms_begin();
       const TermPostings& read = Read(term, factor != 0);
-      if (factor != 0) AddTermPart(factor, read, db_.get_termfreq(term), within);
+      if (factor != 0) AddTermPart(factor, read, TermFrequency(term), within);
       return Add(read.docs);
     }
     case Q::LEAF_MATCH_NOTHING:
@@ -242,22 +248,31 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
 const TermPostings& Scorer::Read(const std::string& term, bool weighed) {
   const std::string& list = ListOf(term);
   TermPostings& read = terms_[list];
-  if (read.docs == nullptr || (weighed && !read.weighed)) read = ReadPostings(db_, list, weighed);
+  if (read.docs == nullptr || (weighed && !read.weighed)) read = ReadPostings(db_, list, TermFrequency(list), weighed);
   return read;
 }
 
-const std::string& Scorer::ListOf(const std::string& term) const {
+const std::string& Scorer::ListOf(const std::string& term) {
   const std::vector<std::string>* words = weights_.WordsOfStem(term);
   if (words == nullptr) return term;
+  const auto [known, added] = lists_.try_emplace(term, term);
+  if (!added) return known->second;
   for (const std::string& word : *words) {
     // Every posting of the word's is one of the stem's with at most its
     // wdf: as many postings and as much wdf in all means the same list.
-    if (db_.get_termfreq(word) == db_.get_termfreq(term) &&
+    if (TermFrequency(word) == TermFrequency(term) &&
         db_.get_collection_freq(word) == db_.get_collection_freq(term)) {
-      return word;
+      known->second = word;
+      break;
     }
   }
-  return term;
+  return known->second;
+}
+
+Xapian::doccount Scorer::TermFrequency(const std::string& term) {
+  const auto [it, added] = termfreqs_.try_emplace(term, 0);
+  if (added) it->second = db_.get_termfreq(term);
+  return it->second;
 }
 
 void Scorer::ReadAhead(const Q& query, bool weighed, const SecondHandle& second) {
@@ -268,7 +283,7 @@ void Scorer::ReadAhead(const Q& query, bool weighed, const SecondHandle& second)
   for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
     const std::string list = ListOf(*term);  // may be the iterator's temporary
     if (!lists.insert(list).second) continue;
-    terms.emplace_back(db_.get_termfreq(list), list);
+    terms.emplace_back(TermFrequency(list), list);
     postings += terms.back().first;
   }
   if (postings < kMinPostingsToShare) return;
@@ -277,14 +292,19 @@ void Scorer::ReadAhead(const Q& query, bool weighed, const SecondHandle& second)
   // Longest first, each to the thread with fewer postings so far.
   std::sort(terms.begin(), terms.end(), std::greater<>());
   std::vector<const std::string*> here;
-  std::vector<std::pair<std::string, TermPostings>> there;
+  struct Ahead {
+    std::string term;
+    Xapian::doccount termfreq;
+    TermPostings read;
+  };
+  std::vector<Ahead> there;  // the helper touches nothing of the scorer's but these
   Xapian::doccount here_postings = 0, there_postings = 0;
   for (const auto& [length, term] : terms) {
     if (here_postings <= there_postings) {
       here.push_back(&term);
       here_postings += length;
     } else {
-      there.emplace_back(term, TermPostings());
+      there.push_back({term, length, {}});
       there_postings += length;
     }
   }
@@ -292,7 +312,7 @@ void Scorer::ReadAhead(const Q& query, bool weighed, const SecondHandle& second)
   {
     ThreadBeside helper([&] {
       try {
-        for (auto& [term, read] : there) read = ReadPostings(*other, term, weighed);
+        for (Ahead& ahead : there) ahead.read = ReadPostings(*other, ahead.term, ahead.termfreq, weighed);
       } catch (...) {
         error = std::current_exception();
       }
@@ -300,7 +320,7 @@ void Scorer::ReadAhead(const Q& query, bool weighed, const SecondHandle& second)
     for (const std::string* term : here) Read(*term, weighed);
   }
   if (error) std::rethrow_exception(error);
-  for (auto& [term, read] : there) terms_.insert_or_assign(term, std::move(read));
+  for (Ahead& ahead : there) terms_.insert_or_assign(ahead.term, std::move(ahead.read));
 }
 
 // Xapian weighs a synonym as one term: its wdf is the sum of its terms',
@@ -313,7 +333,7 @@ std::optional<std::size_t> Scorer::Synonym(const std::vector<std::string>& terms
   std::priority_queue<double, std::vector<double>, std::greater<>> rarest;
   for (const std::string& term : terms) {
     each.push_back(&Read(term, factor != 0));
-    rarest.push(db_.get_termfreq(term));
+    rarest.push(TermFrequency(term));
   }
   auto docs = std::make_shared<DocBitmap>(*each.front()->docs);
   for (std::size_t i = 1; i < each.size(); ++i) docs->Unite(*each[i]->docs);
