@@ -118,4 +118,19 @@ DocBitmap::Ranks::Ranks(const DocBitmap& docs) : docs_(docs) {
   }
 }
 
+Xapian::doccount DocBitmap::Ranks::OfListed(Xapian::docid doc) {
+  const std::vector<Xapian::docid>& ids = docs_.ids_;
+  // Gallop from the last answer (from the start when `doc` lies before it):
+  // `from` stays at or before the answer, the probe doubles until it passes.
+  std::size_t from = last_ < ids.size() && ids[last_] <= doc ? last_ : 0;
+  std::size_t step = 1;
+  while (from + step < ids.size() && ids[from + step] < doc) {
+    from += step;
+    step *= 2;
+  }
+  const auto end = ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), from + step));
+  last_ = static_cast<std::size_t>(std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(from), end, doc) - ids.begin());
+  return static_cast<Xapian::doccount>(last_);
+}
+
 }  // namespace notesearch

@@ -60,22 +60,27 @@ class DocBitmap {
   // order: arrays of a value per match are a match long, not a docid
   // range long (a one-shot search on 100 copies took a page fault per 512
   // documents of the index for an array by docid).
+  //
+  // Not thread-safe: a list remembers the last answer, so that a walk
+  // asking in increasing order of documents steps forward from it instead
+  // of searching the whole list for each (a binary search per posting was
+  // a fifth of a search for `python` on 100 copies).
   class Ranks {
    public:
     explicit Ranks(const DocBitmap& docs);
     // `doc` must be one of the set's.
-    Xapian::doccount Of(Xapian::docid doc) const {
-      if (!docs_.dense_) {
-        return static_cast<Xapian::doccount>(std::lower_bound(docs_.ids_.begin(), docs_.ids_.end(), doc) -
-                                             docs_.ids_.begin());
-      }
+    Xapian::doccount Of(Xapian::docid doc) {
+      if (!docs_.dense_) return OfListed(doc);
       const std::uint64_t before = docs_.words_[doc / 64] & ((std::uint64_t{1} << (doc % 64)) - 1);
       return word_ranks_[doc / 64] + static_cast<Xapian::doccount>(std::popcount(before));
     }
 
    private:
+    Xapian::doccount OfListed(Xapian::docid doc);
+
     const DocBitmap& docs_;
     std::vector<Xapian::doccount> word_ranks_;  // documents before each word, when dense
+    std::size_t last_ = 0;                      // the last answer, when a list
   };
 
   // Calls visit(item) for each of `items` (in increasing order of

@@ -539,7 +539,7 @@ std::vector<ScoredMatch> Scorer::Weigh(std::size_t root, const Bm25Parameters& b
                                        std::span<const std::uint32_t> lengths) {
   std::optional<DocBitmap> every;  // when the root matches every document
   const DocBitmap& matches = nodes_[root] ? *nodes_[root] : every.emplace(Universe());
-  const DocBitmap::Ranks rank(matches);
+  DocBitmap::Ranks rank(matches);
   // Where each part may add weight: the matches within its nodes (the
   // root's are the matches themselves, a null node's every document);
   // parts under the same nodes share one set.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <iterator>
+#include <numeric>
 #include <random>
 #include <set>
 
@@ -90,10 +91,20 @@ TEST(DocBitmapTest, ListsAndBitsGiveTheSameSets) {
       std::set_difference(a_set.begin(), a_set.end(), b_set.begin(), b_set.end(),
                           std::inserter(expected, expected.end()));
       EXPECT_EQ(docs(rest), listed(expected));
-      // Ranks count the documents before each; ForEachIn keeps those in the set.
-      const DocBitmap::Ranks rank(either);
-      Xapian::doccount place = 0;
-      either.ForEach([&](Xapian::docid doc) { EXPECT_EQ(rank.Of(doc), place++) << doc; });
+      // Ranks count the documents before each, asked along a walk, along a
+      // walk that skips (every third), backwards and in random order (a
+      // list's ranks step on from the last answer); ForEachIn keeps those
+      // in the set.
+      const std::vector<Xapian::docid> in_order = docs(either);
+      std::vector<std::size_t> asks(in_order.size());
+      std::iota(asks.begin(), asks.end(), 0);
+      for (std::size_t i = 0; i < in_order.size(); i += 3) asks.push_back(i);
+      asks.insert(asks.end(), asks.rbegin(), asks.rend());
+      std::vector<std::size_t> shuffled(asks);
+      std::shuffle(shuffled.begin(), shuffled.end(), random);
+      asks.insert(asks.end(), shuffled.begin(), shuffled.end());
+      DocBitmap::Ranks rank(either);
+      for (const std::size_t place : asks) ASSERT_EQ(rank.Of(in_order[place]), place) << in_order[place];
       std::vector<Xapian::docid> in_a;
       a.ForEachIn(listed(b_set), std::identity(), [&](Xapian::docid doc) { in_a.push_back(doc); });
       EXPECT_EQ(in_a, docs(both));
