@@ -421,12 +421,12 @@ std::shared_ptr<const DocColumns> DocColumns::Shared(const std::string& snapshot
   return made;
 }
 
-std::span<const DocColumns::ValueId> DocColumns::Values(const Field& field, Xapian::docid doc) const {
+DocColumns::ValueColumn DocColumns::ValuesOf(const Field& field) const {
   const Layout::Column& column = layout_->ColumnOf(field);
-  if (doc + 1 >= column.offsets.size()) return {};
-  const std::uint32_t begin = column.offsets[doc], end = column.offsets[doc + 1];
-  if (begin > end || end > column.ids.size()) return {};
-  return column.ids.subspan(begin, end - begin);
+  ValueColumn view;
+  view.offsets_ = column.offsets;
+  view.ids_ = column.ids;
+  return view;
 }
 
 std::string_view DocColumns::Value(const Field& field, ValueId id) const { return layout_->ColumnOf(field).values[id]; }

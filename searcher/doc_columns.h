@@ -69,10 +69,26 @@ class DocColumns {
   DocColumns(const DocColumns&) = delete;
   DocColumns& operator=(const DocColumns&) = delete;
 
-  // The ids of a document's values of facet field `field` (a field of the
-  // table with a facet slot); empty for an unknown document. Every id is
-  // below ValueCount(field).
-  std::span<const ValueId> Values(const Field& field, Xapian::docid doc) const;
+  // The ids of a document's values of one facet field; empty for an unknown
+  // document. Every id is below ValueCount(field). A view into the columns.
+  class ValueColumn {
+   public:
+    std::span<const ValueId> Of(Xapian::docid doc) const {
+      if (doc + 1 >= offsets_.size()) return {};
+      const std::uint32_t begin = offsets_[doc], end = offsets_[doc + 1];
+      if (begin > end || end > ids_.size()) return {};
+      return ids_.subspan(begin, end - begin);
+    }
+
+   private:
+    friend class DocColumns;
+    // The ids of document d are ids_[offsets_[d] .. offsets_[d + 1]).
+    std::span<const std::uint32_t> offsets_, ids_;
+  };
+  // The column of facet field `field` (a field of the table with a facet
+  // slot), for loops over many documents; Values(field, doc) for one.
+  ValueColumn ValuesOf(const Field& field) const;
+  std::span<const ValueId> Values(const Field& field, Xapian::docid doc) const { return ValuesOf(field).Of(doc); }
   // The value an id stands for.
   std::string_view Value(const Field& field, ValueId id) const;
   std::size_t ValueCount(const Field& field) const;

@@ -111,10 +111,11 @@ class FacetCounter {
       : stock_(stock_spies), columns_(columns) {
     for (const std::string& name : fields) {
       const Field& field = FacetField(name);
-      Counted counted{&field, field.facet_slot, field.facet_slot, {}, {}, {}};
+      Counted counted{&field, field.facet_slot, field.facet_slot, {}, {}, {}, {}};
       // With columns the slots are never read: no need to find those in use
       // (a read of the index's value statistics per slot and search).
       if (columns_ != nullptr) {
+        counted.column = columns_->ValuesOf(field);
         counted.id_counts.assign(columns_->ValueCount(field), 0);
         fields_.push_back(std::move(counted));
         continue;
@@ -179,6 +180,7 @@ class FacetCounter {
     const Field* field;
     Xapian::valueno begin, end;  // the slots in use
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;  // stock: one per slot
+    DocColumns::ValueColumn column;        // with columns
     std::vector<std::uint64_t> id_counts;  // by value id, with columns
     std::unordered_map<std::string, std::uint64_t> counts;  // by value
   };
@@ -201,7 +203,7 @@ class FacetCounter {
   static void CountOne(std::vector<Counted>& fields, const DocColumns* columns, Xapian::docid doc, ValueOf&& value_of) {
     for (Counted& counted : fields) {
       if (columns != nullptr) {
-        for (DocColumns::ValueId id : columns->Values(*counted.field, doc)) {
+        for (DocColumns::ValueId id : counted.column.Of(doc)) {
           if (id < counted.id_counts.size()) ++counted.id_counts[id];  // not so in a damaged file
         }
         continue;
