@@ -271,6 +271,20 @@ TEST(CliTest, SearchLoadsNeitherTheHttpLibraryNorGeonames) {
   EXPECT_THAT(index.err, HasSubstr("libgeonames"));
 }
 
+// The server allocates with mimalloc, one-shot commands with glibc's malloc
+// (cli/CMakeLists.txt says why).
+TEST(CliTest, OnlyTheServerAllocatesWithMimalloc) {
+#ifndef NOTESEARCH_SERVER_MIMALLOC
+  GTEST_SKIP() << "sanitizer builds keep the sanitizers' allocator in every program";
+#endif
+  const Result serve = RunCli({"serve", "--help"}, "MIMALLOC_VERBOSE=1");
+  EXPECT_EQ(serve.exit_code, 0);
+  EXPECT_THAT(serve.err, HasSubstr("mimalloc: process init"));
+  const Result search = RunCli({"search", "--help"}, "MIMALLOC_VERBOSE=1");
+  EXPECT_EQ(search.exit_code, 0);
+  EXPECT_THAT(search.err, Not(HasSubstr("mimalloc")));
+}
+
 // Without notesearch-serve next to it, `serve` says what is missing.
 TEST(CliTest, ServeWithoutTheServerBinaryNamesIt) {
   const testing::TempDir dir;
