@@ -115,7 +115,7 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   // and would push "Similar to Bazel:" above the bullet "Bazel" itself.
   if (root.children.size() == 1 && root.children[0].is_leaf() && anchors_.size() == 1 &&
       root.children[0].modifier == QueryNode::Modifier::kNone) {
-    match_query_ = Unweighted(last_leaf_.own);
+    match_source_ = last_leaf_.own;
     return last_leaf_.own;
   }
   // Context ranks and completes a match but never makes one on its own: a
@@ -133,9 +133,11 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   }
   // Optional words alone match where their anchors do (the filter above
   // takes nothing from them), so counting need not look at the context.
-  match_query_ = Unweighted(!narrowed_ && !anchors_.empty() ? Combine(Xapian::Query::OP_OR, anchors_) : query);
+  match_source_ = !narrowed_ && !anchors_.empty() ? Combine(Xapian::Query::OP_OR, anchors_) : query;
   return query;
 }
+
+Xapian::Query QueryBuilder::MatchQuery() const { return Unweighted(match_source_); }
 
 QueryBuilder::Families QueryBuilder::FamiliesFor(const Field* field) const {
   Families families;

@@ -68,8 +68,9 @@ class QueryBuilder {
   Xapian::Query Build(const QueryNode& root, std::vector<std::string>* notices);
 
   // The last built query's matches without its weights, for passes that
-  // only count matches: several times cheaper to evaluate.
-  const Xapian::Query& match_query() const { return match_query_; }
+  // only count matches: several times cheaper to evaluate. Built on each
+  // call: most searches need none (the scorer evaluates the query).
+  Xapian::Query MatchQuery() const;
   // The scale factors and posting sources of the last built query, for
   // weighing its matches without Xapian's matcher (match_scorer.h).
   const QueryWeights& query_weights() const { return query_weights_; }
@@ -222,7 +223,7 @@ class QueryBuilder {
   // Some clause is required, excluded or a filter: the query matches fewer
   // bullets than its anchors.
   bool narrowed_ = false;
-  Xapian::Query match_query_;
+  Xapian::Query match_source_;  // what MatchQuery takes the weights from
   QueryWeights query_weights_;
   std::vector<std::string>* notices_ = nullptr;
 };

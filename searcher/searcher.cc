@@ -690,14 +690,18 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       }
       Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
       response.corrected = CorrectedQuery(request.query, builder.corrections());
-      Xapian::Query matches = browse ? Xapian::Query() : builder.match_query();
-      if (const Xapian::Query filter = FilterQuery(request.filters, &response.filters); browse) {
+      const Xapian::Query filter = FilterQuery(request.filters, &response.filters);
+      const bool filtered = !browse && !filter.empty() && !query.empty();
+      if (browse) {
         query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0);  // ties: by place
-        matches = filter;
-      } else if (!filter.empty() && !query.empty()) {
+      } else if (filtered) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-        matches = Xapian::Query(Xapian::Query::OP_FILTER, matches, filter);
       }
+      auto matches = [&] {
+        if (browse) return filter;
+        const Xapian::Query unweighted = builder.MatchQuery();
+        return filtered ? Xapian::Query(Xapian::Query::OP_FILTER, unweighted, filter) : unweighted;
+      };
       Xapian::Enquire enquire(db_);
       enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
       const Bm25Parameters bm25 = Bm25Of(weights_);
@@ -754,7 +758,8 @@ const Xapian::Database* Searcher::SecondHandle() {
 // pass), makes `total` and the facet counts exact and finds the page's
 // duplicates.
 void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
-                     const Xapian::Query& matches, const HighlightTerms& terms, SearchResponse& response) {
+                     const std::function<Xapian::Query()>& matches, const HighlightTerms& terms,
+                     SearchResponse& response) {
   const Xapian::doccount all = db_.get_doccount();
   PlaceOrder order(columns_.get());  // outlives the ranked pass
   // With the columns in memory, the matches are weighed and ordered there
@@ -769,8 +774,9 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   // phrase with many candidates) is listed by its ranked pass, made to see
   // every match, when the columns order the page (a second, counting pass
   // checked every phrase again: half of a quoted "machine learning").
+  const Xapian::Query unweighted = scored ? Xapian::Query() : matches();
   std::optional<DocBitmap> posting_matches;
-  if (!scored) posting_matches = MatchesOf(matches, db_, weights, [this] { return SecondHandle(); });
+  if (!scored) posting_matches = MatchesOf(unweighted, db_, weights, [this] { return SecondHandle(); });
   MatchList ranked_matches;
   const bool list_ranked_matches = !scored && !posting_matches && columns_ != nullptr;
   const RankedPage page =
@@ -808,7 +814,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     matched = static_cast<Xapian::doccount>(ranked_matches.docs.size());
   } else {
     Xapian::Enquire counting(db_);
-    counting.set_query(matches);
+    counting.set_query(unweighted);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     if (request.collapse) counting.add_matchspy(&texts);
     facets.Attach(counting);
@@ -827,8 +833,9 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
 // With remote shards, only stock match spies work, and the page's
 // duplicates get a query of their own.
 void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire,
-                                     const Xapian::Query& matches, const HighlightTerms& terms,
+                                     const std::function<Xapian::Query()>& matches, const HighlightTerms& terms,
                                      SearchResponse& response) {
+  const Xapian::Query unweighted = matches();
   // Xapian only estimates how many hits collapsing leaves; a spy on the
   // same slot sees every match and counts the distinct texts exactly.
   Xapian::ValueCountMatchSpy distinct_texts(slots::kContentHash);
@@ -838,7 +845,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   // ShardsTest.ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes), so the
   // counting is a pass of its own, unsorted, and the ranked pass may prune.
   Xapian::Enquire counting(db_);
-  counting.set_query(matches);
+  counting.set_query(unweighted);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   if (request.collapse) counting.add_matchspy(&distinct_texts);
   facets.Attach(counting);
@@ -852,7 +859,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   const RankedPage page = RankFromValues(request, enquire, all);
   response.hits.clear();
   for (const RankedPage::Hit& hit : page.hits) response.hits.push_back(MakeHit(hit.doc, hit.weight, terms));
-  std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(matches, page.texts);
+  std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(unweighted, page.texts);
   AddPlaces(page.texts, places, response.hits);
 }
 

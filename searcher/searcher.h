@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,13 +164,14 @@ class Searcher {
   std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
   // Fill the response's hits, totals and facets for an enquire set up with
   // the query and weights; they choose the order and the collapsing.
-  // `matches` has the query's matches without its weights, for the passes
-  // that only count.
+  // `matches` builds the query's matches without its weights, for the
+  // passes that only count (called only when one runs).
   // `weights` are the query's (QueryBuilder::query_weights).
   void Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
-             const Xapian::Query& matches, const HighlightTerms& terms, SearchResponse& response);
-  void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire, const Xapian::Query& matches,
-                             const HighlightTerms& terms, SearchResponse& response);
+             const std::function<Xapian::Query()>& matches, const HighlightTerms& terms, SearchResponse& response);
+  void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire,
+                             const std::function<Xapian::Query()>& matches, const HighlightTerms& terms,
+                             SearchResponse& response);
   Hit MakeHit(Xapian::docid doc, double weight, const HighlightTerms& terms) const;
   // A second handle on the revision of a local index of one database, for
   // reading long posting lists on two threads; null otherwise.

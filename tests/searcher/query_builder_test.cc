@@ -56,7 +56,7 @@ class QueryBuilderTest : public ::testing::Test {
     builder.set_columns(std::move(columns));
     std::vector<std::string> notices;
     Xapian::Query ranked = builder.Build(ParseQuery(query).root, &notices);
-    return {ranked, builder.match_query()};
+    return {ranked, builder.MatchQuery()};
   }
 
   static testing::TestIndex* index_;
