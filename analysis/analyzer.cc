@@ -5,10 +5,11 @@
 #include <stdexcept>
 #include <utility>
 
-#include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
+#include <unicode/ubrk.h>
 #include <unicode/unistr.h>
-#include <unicode/utext.h>
+
+#include "analysis/word_segmenter.h"
 
 namespace notesearch {
 namespace {
@@ -48,11 +49,15 @@ void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
   }
 }
 
-std::string NormalizeImpl(std::string_view text) {
+bool IsAscii(std::string_view text) {
   bool ascii = true;
   for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  return ascii;
+}
+
+std::string NormalizeImpl(std::string_view text) {
   std::string out;
-  if (ascii) {  // NFKC and case folding of ASCII is lowercasing.
+  if (IsAscii(text)) {  // NFKC and case folding of ASCII is lowercasing.
     out.assign(text);
     for (char& c : out) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -193,8 +198,7 @@ class ChunkEmitter {
   // normalised term and the text have the same byte offsets.
   void SplitInside(Piece piece, std::vector<Piece>& pieces) const {
     const std::string_view source = text_.substr(piece.begin, piece.end - piece.begin);
-    const bool ascii = std::all_of(source.begin(), source.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii = IsAscii(source);
     const std::string& t = piece.term;
     std::size_t start = 0;
     if (piece.letters && ascii) {
@@ -257,41 +261,21 @@ class ChunkEmitter {
 
 class Analyzer::Impl {
  public:
-  Impl() {
-    UErrorCode status = U_ZERO_ERROR;
-    words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status) || !words_) {
-      throw std::runtime_error(std::string("ICU word break iterator: ") + u_errorName(status));
-    }
-  }
-
   std::vector<Segment> Segments(std::string_view text) {
     std::vector<Segment> segments;
-    UErrorCode status = U_ZERO_ERROR;
-    UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-    words_->setText(utext, status);
-    if (U_FAILURE(status)) {
-      utext_close(utext);
-      throw std::runtime_error(std::string("ICU setText: ") + u_errorName(status));
-    }
-    int32_t begin = words_->first();
-    for (int32_t end = words_->next(); end != icu::BreakIterator::DONE; begin = end, end = words_->next()) {
-      SegmentType type = TypeOf(words_->getRuleStatus());
-      Segment segment{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), type, 0};
-      if (type == SegmentType::kBreak) {
-        segment.joiner = JoinerChar(text.substr(begin, end - begin));
+    for (const WordSegment& s : words_.Segments(text)) {
+      Segment segment{s.begin, s.end, TypeOf(s.rule_status), 0};
+      if (segment.type == SegmentType::kBreak) {
+        segment.joiner = JoinerChar(text.substr(s.begin, s.end - s.begin));
         if (segment.joiner != 0) segment.type = SegmentType::kJoiner;
       }
       segments.push_back(segment);
     }
-    // The iterator keeps a pointer to the text; detach before it goes away.
-    words_->setText(icu::UnicodeString());
-    utext_close(utext);
     return segments;
   }
 
  private:
-  std::unique_ptr<icu::BreakIterator> words_;
+  WordSegmenter words_;
 };
 
 Analyzer::Analyzer(Xapian::Stem stemmer)

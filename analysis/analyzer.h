@@ -1,7 +1,8 @@
 // Text analysis shared by the indexer and the query parser: the one code path
 // that turns text into terms, so that a query and the index never disagree.
 //
-//   ICU word breaks (dictionary segmentation for CJK and Thai)
+//   ICU's word breaks (dictionary segmentation for CJK and Thai; ASCII
+//      segmented by the same rules without ICU: word_segmenter.h)
 //   -> technical tokens reassembled whole: C++, C#, .NET, Node.js, TCP/IP,
 //      end-to-end, x86-64 (compounds are also emitted part by part)
 //   -> NFKC + case folding, curly apostrophes to ', dashes to -, possessive 's
