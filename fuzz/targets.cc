@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "analysis/analysis_settings.h"
+#include "analysis/word_segmenter.h"
 #include "core/errors.h"
 #include "core/index_store.h"
 #include "indexer/indexer.h"
@@ -81,6 +82,9 @@ void Analysis(std::string_view bytes) {
   ToCodePointSpans(bytes, spans);
   MakeSnippet(bytes, spans);
   Analyzer::Normalize(bytes);
+  // ASCII is segmented without ICU (word_segmenter.h): the same segments.
+  static WordSegmenter segmenter;
+  if (segmenter.Segments(bytes) != segmenter.IcuSegments(bytes)) __builtin_trap();
 }
 
 void QueryParser(std::string_view bytes) {

@@ -13,7 +13,8 @@ namespace notesearch::fuzz {
 // Bytes of a notes file: decoding (BOM, UTF-16, invalid UTF-8, NUL) and the
 // outline parser.
 void OutlineParser(std::string_view bytes);
-// Text analysis, stemming and highlighting of arbitrary text.
+// Text analysis, stemming and highlighting of arbitrary text; its word
+// segments as ICU alone finds them.
 void Analysis(std::string_view bytes);
 // The query parser and the query builder.
 void QueryParser(std::string_view bytes);
