@@ -770,10 +770,9 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
                           [this] { return SecondHandle(); });
   }
   // Otherwise the match query is evaluated from the posting lists as the
-  // scorer would (MatchesOf); what only Xapian's matcher evaluates (a
-  // phrase with many candidates) is listed by its ranked pass, made to see
-  // every match, when the columns order the page (a second, counting pass
-  // checked every phrase again: half of a quoted "machine learning").
+  // scorer would (MatchesOf); what only Xapian's matcher evaluates is
+  // listed by its ranked pass, made to see every match, when the columns
+  // order the page (a second, counting pass would evaluate it again).
   const Xapian::Query unweighted = scored ? Xapian::Query() : matches();
   std::optional<DocBitmap> posting_matches;
   if (!scored) posting_matches = MatchesOf(unweighted, db_, weights, [this] { return SecondHandle(); });

@@ -96,10 +96,10 @@ TEST_F(SearcherTest, PhrasesRequireOrder) {
 }
 
 // A phrase whose words are together in more bullets than the scorer checks
-// goes to Xapian's matcher, whose ranked pass also lists the matches that
-// totals, collapsing and facets count: it must see every match, also those
-// it could skip as unable to reach the page (once the first bullets, which
-// also name the synonym ML, fill its ranking, the others weigh too little).
+// positions for is found by Xapian's matcher: totals, collapsing and
+// facets must count every match, also those a ranked pass could skip as
+// unable to reach the page (once the first bullets, which also name the
+// synonym ML, fill the page, the others weigh too little).
 TEST(PhraseWithManyCandidatesTest, CountsEveryMatchOnce) {
   std::string notes;
   for (int i = 0; i < 100; ++i) notes += "+ machine learning ML note " + std::to_string(i) + " with Python\n";
