@@ -506,8 +506,10 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
   auto docs = std::make_shared<DocBitmap>(DocBitmap::None(db_));
   // Each candidate checked here costs a position list per word (a B-tree
   // lookup each); Xapian's matcher reads each word's positions along one
-  // cursor in document order.
+  // cursor in document order. Its match spies see a shard's own document
+  // ids, so over shards the whole query goes to the matcher.
   if (candidates->count() > kMaxPhraseCandidates) {
+    if (db_.size() != 1) return std::nullopt;
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
