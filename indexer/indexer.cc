@@ -356,7 +356,6 @@ class MetadataMerger : public Xapian::Compactor {
   }
 };
 
-
 // The shards `generations` of the index in `dir` compacted into one new,
 // unpublished generation with its columns file (removed again on failure).
 fs::path MergeShards(const fs::path& dir, const std::vector<fs::path>& generations) {

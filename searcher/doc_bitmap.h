@@ -151,6 +151,20 @@ class DocBitmap {
   std::vector<Xapian::docid> ids_;    // increasing, when not
 };
 
+// Sets each document Xapian's matcher sees (every match when it checks at
+// least as many as the database holds), for what only the matcher
+// evaluates. One database only: over shards, a match spy is handed each
+// shard's own document ids.
+class DocBitmapSpy : public Xapian::MatchSpy {
+ public:
+  explicit DocBitmapSpy(const Xapian::Database& db) : docs_(DocBitmap::None(db)) {}
+  void operator()(const Xapian::Document& doc, double) override { docs_.Set(doc.get_docid()); }
+  DocBitmap& docs() { return docs_; }
+
+ private:
+  DocBitmap docs_;
+};
+
 }  // namespace notesearch
 
 #endif  // NOTESEARCH_SEARCHER_DOC_BITMAP_H_

@@ -463,16 +463,6 @@ std::optional<std::size_t> Scorer::Combination(const Q& query, double factor, co
   return self;
 }
 
-// Sets each document Xapian's matcher sees.
-class DocList : public Xapian::MatchSpy {
- public:
-  explicit DocList(DocBitmap& docs) : docs_(docs) {}
-  void operator()(const Xapian::Document& doc, double) override { docs_.Set(doc.get_docid()); }
-
- private:
-  DocBitmap& docs_;
-};
-
 // Xapian weighs a phrase as the AND of its words (each word a term or an
 // OR of its forms) and matches it where the words come in order within
 // the window (one after the other when the window is the word count).
@@ -503,7 +493,6 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
     else candidates = *nodes_[*part];
   }
   if (!candidates) return std::nullopt;
-  auto docs = std::make_shared<DocBitmap>(DocBitmap::None(db_));
   // Each candidate checked here costs a position list per word (a B-tree
   // lookup each); Xapian's matcher reads each word's positions along one
   // cursor in document order. Its match spies see a shard's own document
@@ -514,12 +503,13 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    DocList matches(*docs);
+    DocBitmapSpy matches(db_);
     enquire.add_matchspy(&matches);
     enquire.get_mset(0, 0, db_.get_doccount());
-    nodes_[self] = std::move(docs);
+    nodes_[self] = std::make_shared<const DocBitmap>(std::move(matches.docs()));
     return self;
   }
+  auto docs = std::make_shared<DocBitmap>(DocBitmap::None(db_));
   // A window of 0 is the word count.
   const auto window = std::max<Xapian::termcount>(phrase->window, static_cast<Xapian::termcount>(words.size()));
   std::vector<std::vector<Xapian::termpos>> positions(words.size());

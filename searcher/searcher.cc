@@ -333,14 +333,6 @@ struct RankedPage {
   std::vector<std::string> texts;
 };
 
-// Lists every match Xapian's matcher sees: all of them when it checks at
-// least as many as the database holds.
-class MatchList : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double) override { docs.push_back(doc.get_docid()); }
-  std::vector<Xapian::docid> docs;
-};
-
 // The page as Xapian ranks it, with the collapse key of each hit (empty
 // when Xapian does not collapse).
 RankedPage XapianPage(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all,
@@ -447,11 +439,10 @@ RankedPage RankFromScores(const SearchRequest& request, const std::vector<Scored
 // top matches without collapsing, and the first bullet of each text in
 // that order is the one Xapian's collapsing keeps. How many to rank
 // follows from how often texts repeat in the index; too few, and the pass
-// runs again with more. With `every_match`, the pass checks every match
-// and lists them there (its last run's), for counting without a pass of
-// its own.
+// runs again with more. With `every_match`, each run checks every match
+// and sets it there, for counting without a pass of its own.
 RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire, PlaceOrder& order,
-                          const DocColumns& columns, Xapian::doccount all, MatchList* every_match) {
+                          const DocColumns& columns, Xapian::doccount all, DocBitmapSpy* every_match) {
   enquire.set_sort_by_relevance_then_key(&order, false);
   Xapian::doccount check_at_least = 0;
   if (every_match != nullptr) {
@@ -461,7 +452,6 @@ RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire
   if (!request.collapse) return XapianPage(request, enquire, all, check_at_least);
   for (std::size_t ranked = FirstRanked(request, columns, all);; ranked *= 4) {
     ranked = std::min<std::size_t>(ranked, all);
-    if (every_match != nullptr) every_match->docs.clear();
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked), check_at_least);
     PageOfDistinctTexts page(request, columns);
     for (auto it = mset.begin(); it != mset.end() && !page.full(); ++it) page.Offer(*it, it.get_weight());
@@ -776,7 +766,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   const Xapian::Query unweighted = scored ? Xapian::Query() : matches();
   std::optional<DocBitmap> posting_matches;
   if (!scored) posting_matches = MatchesOf(unweighted, db_, weights, [this] { return SecondHandle(); });
-  MatchList ranked_matches;
+  DocBitmapSpy ranked_matches(db_);
   const bool list_ranked_matches = !scored && !posting_matches && columns_ != nullptr;
   const RankedPage page =
       scored              ? RankFromScores(request, *scored, *columns_, all)
@@ -808,9 +798,8 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     posting_matches->ForEach(count);
     matched = posting_matches->count();
   } else if (list_ranked_matches) {
-    std::sort(ranked_matches.docs.begin(), ranked_matches.docs.end());  // for the value streams
-    for (const Xapian::docid doc : ranked_matches.docs) count(doc);
-    matched = static_cast<Xapian::doccount>(ranked_matches.docs.size());
+    ranked_matches.docs().ForEach(count);
+    matched = ranked_matches.docs().count();
   } else {
     Xapian::Enquire counting(db_);
     counting.set_query(unweighted);

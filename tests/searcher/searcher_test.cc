@@ -120,6 +120,28 @@ TEST(PhraseWithManyCandidatesTest, CountsEveryMatchOnce) {
   for (const Hit& hit : response.hits) EXPECT_THAT(hit.stored.block.text, HasSubstr("machine learning"));
 }
 
+// A wildcard that expands to more terms than Xapian keeps goes to Xapian's
+// matcher, which keeps the most frequent; its ranked pass also lists the
+// matches that totals and collapsing count. 70 words, the k-th in k
+// bullets of one text: the 64 kept are those in 7 to 70 bullets.
+TEST(WideWildcardTest, CountsEveryMatchOfTheKeptTerms) {
+  std::string notes;
+  for (int k = 1; k <= 70; ++k) {
+    for (int i = 0; i < k; ++i) notes += "+ wa" + std::to_string(100 + k) + "\n";
+  }
+  const testing::TestIndex index({{"notes.md", notes}});
+  Searcher searcher(index.db());
+  ASSERT_TRUE(searcher.holds_values_in_memory());
+  SearchRequest request;
+  request.query = "wa*";
+  const SearchResponse response = searcher.Search(request);
+  EXPECT_EQ(response.total_bullets, 2464u);  // 7 + 8 + ... + 70
+  EXPECT_EQ(response.total, 64u);
+  ASSERT_EQ(response.hits.size(), 10u);
+  // One synonym, bullets of one word: equal weights, so the first kept by place.
+  EXPECT_EQ(response.hits.front().stored.block.text, "wa107");
+}
+
 TEST_F(SearcherTest, ExclusionAndBooleanOperators) {
   EXPECT_THAT(Lines("python -java"), Not(Contains("jobs.md:15")));
   EXPECT_THAT(Lines("python -java"), Contains("jobs.md:14"));
