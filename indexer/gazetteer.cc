@@ -298,11 +298,7 @@ void Gazetteer::AddGeoNamesCities() {
     ThreadBeside second_half([&] { ReadGeoNamesCities(geonames, count / 2, count, cities); });
     ReadGeoNamesCities(geonames, 0, count / 2, cities);
   }
-  for (const GeoNamesCity& city : cities) {
-    const std::string& name = city.name;
-    const std::string& state = city.state;
-    const std::string& country_name = city.country;
-    const std::uint64_t population = city.population;
+  for (const auto& [name, state, country_name, population] : cities) {
     if (name.empty()) continue;
     // "United States of America" is an alias of the curated "United States".
     std::string country = country_name;
