@@ -129,6 +129,18 @@ std::size_t ShardOf(const std::string& path, std::size_t shards) {
   return shards <= 1 ? 0 : static_cast<std::size_t>(StableHash(path) % shards);
 }
 
+std::vector<std::size_t> EvenShards(std::span<const std::uint64_t> sizes, std::size_t shards) {
+  std::vector<std::uint64_t> bytes(std::max<std::size_t>(1, shards), 0);
+  std::vector<std::size_t> assigned;
+  assigned.reserve(sizes.size());
+  for (const std::uint64_t size : sizes) {
+    const auto emptiest = std::min_element(bytes.begin(), bytes.end());
+    *emptiest += size;
+    assigned.push_back(static_cast<std::size_t>(emptiest - bytes.begin()));
+  }
+  return assigned;
+}
+
 void RequireIndex(const fs::path& dir) {
   std::error_code error;
   if (!fs::exists(dir, error)) {

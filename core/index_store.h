@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,10 @@ std::vector<std::filesystem::path> CurrentGenerations(const std::filesystem::pat
 std::filesystem::path ShardDirectory(const std::filesystem::path& dir, std::size_t shard, std::size_t shards);
 // The shard a file's bullets go to.
 std::size_t ShardOf(const std::string& path, std::size_t shards);
+// Shards for files of `sizes` (bytes) that are written in parallel and
+// merged, so that may go anywhere: each file in turn goes to the shard with
+// the fewest bytes so far, and the writers finish together. One per file.
+std::vector<std::size_t> EvenShards(std::span<const std::uint64_t> sizes, std::size_t shards);
 
 // A fresh, empty generation directory path in `shard_dir` (not yet created).
 std::filesystem::path NextGeneration(const std::filesystem::path& shard_dir);

@@ -226,7 +226,7 @@ std::vector<fs::path> RecordedRoots(const Xapian::Database& db) {
 
 // One shard's writer: its WritableDatabase and a thread that applies the
 // operations queued for it, in order, so that shards are written in
-// parallel. An error on the thread is rethrown by Finish.
+// parallel. An error on the thread is rethrown by Close.
 class ShardWriter {
  public:
   // `write_columns`: keep the searcher's columns file of the generation
@@ -264,17 +264,18 @@ class ShardWriter {
     Queue(std::move(task));
   }
 
-  // Drains the queue, commits, writes the columns file and closes. A
+  // Queues the commit behind the work queued so far, so that shards commit
+  // on their own threads, together. Nothing more may be queued.
+  void Commit() {
+    Queue([this](Xapian::WritableDatabase& db) { create_ ? db.commit() : db.commit_transaction(); });
+  }
+
+  // After Commit: waits for it, writes the columns file and closes. A
   // columns file that cannot be written is a warning: searches then read
   // the values from the index.
-  void Finish(const std::function<void(const Diagnostic&)>& diagnose) {
+  void Close(const std::function<void(const Diagnostic&)>& diagnose) {
     Stop();
     if (error_) std::rethrow_exception(error_);
-    if (create_) {
-      db_.commit();
-    } else {
-      db_.commit_transaction();
-    }
     if (write_columns_) {
       const fs::path columns = index_store::ColumnsFile(generation_);
       try {
@@ -490,7 +491,21 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     // A sharded index has no columns: the searcher does not merge them.
     writers.push_back(std::make_unique<ShardWriter>(generation, rebuild, /*write_columns=*/writing == 1));
   }
-  auto writer_of = [&](const std::string& path) -> ShardWriter& { return *writers[index_store::ShardOf(path, writing)]; };
+  // A file lives in the shard its path hashes to, where later runs find it;
+  // shards that are merged at the end may hold any file, and are given even
+  // shares of the text (by path, one writer got 6 of 10 copies of the notes
+  // and ended a second after the other).
+  std::map<std::string, std::size_t> merged_shard_of;
+  if (merge_shards) {
+    std::vector<std::uint64_t> sizes;
+    for (const FileJob& job : jobs) sizes.push_back(job.size);
+    const std::vector<std::size_t> shard = index_store::EvenShards(sizes, writing);
+    for (std::size_t i = 0; i < jobs.size(); ++i) merged_shard_of[jobs[i].path.string()] = shard[i];
+  }
+  auto shard_of = [&](const std::string& path) {
+    return merge_shards ? merged_shard_of.at(path) : index_store::ShardOf(path, writing);
+  };
+  auto writer_of = [&](const std::string& path) -> ShardWriter& { return *writers[shard_of(path)]; };
   auto forget = [&](const FileRecord& record) {
     writer_of(record.path).QueueDocumentChange([record](Xapian::WritableDatabase& db) {
       DeleteFileDocuments(db, record);
@@ -577,7 +592,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   for (const fs::path& root : report.roots) roots.push_back(root.string());
   std::vector<ContextLexicon> lexicons(writing);
   for (const auto& [path, record] : records) {
-    for (const ContextEntry& entry : record.context) lexicons[index_store::ShardOf(path, writing)].Add(entry);
+    for (const ContextEntry& entry : record.context) lexicons[shard_of(path)].Add(entry);
   }
   const std::string analysis = options.analysis.ToJson();
   const std::string now = std::to_string(std::time(nullptr));
@@ -589,11 +604,13 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       db.set_metadata(metadata_keys::kLastIndexed, now);
     });
   }
-  // Shards commit one by one: a run killed in between leaves each file
-  // either as it was or as it is now.
+  // Each shard's commit is atomic and each file lives in one shard, so a run
+  // killed while they commit leaves every file either as it was or as it is
+  // now.
+  for (auto& writer : writers) writer->Commit();
   std::vector<fs::path> generations;
   for (auto& writer : writers) {
-    writer->Finish(diagnose);
+    writer->Close(diagnose);
     generations.push_back(writer->generation());
   }
   if (merge_shards) {
