@@ -157,6 +157,10 @@ std::string FormatIndexReport(const IndexReport& report) {
            WithThousands(report.skipped_bullets.empty_bullets) + " empty, " +
            WithThousands(report.skipped_bullets.wordless_bullets) + " without words\n";
   }
+  if (report.blocks_kept > 0) {
+    out += "Left " + WithThousands(report.blocks_kept) + " blocks of the changed files as they were; rewrote " +
+           WithThousands(report.bullets + report.paragraphs + report.headings - report.blocks_kept) + "\n";
+  }
   if (report.rebuilt) out += "Rebuilt the index: " + report.rebuild_reason + "\n";
   if (report.merged_shards > 0) {
     out += "Written by " + std::to_string(report.merged_shards) + " writers in parallel and merged into one database\n";

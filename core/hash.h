@@ -9,8 +9,9 @@
 
 namespace notesearch {
 
-constexpr std::uint64_t StableHash(std::string_view bytes) {
-  std::uint64_t hash = 14695981039346656037ULL;
+// `hash` continues a hash of earlier bytes: StableHash(b, StableHash(a)) is
+// StableHash of a followed by b.
+constexpr std::uint64_t StableHash(std::string_view bytes, std::uint64_t hash = 14695981039346656037ULL) {
   for (char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ULL;

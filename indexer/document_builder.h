@@ -2,8 +2,8 @@
 // terms of the text, stemmed terms, the context (ancestors' words; headings
 // and intro by id), the tools, companies and places each block names or
 // inherits (own and inherited kept apart), section and file terms, facet
-// values, the sort key, and the stored record that prints a hit without
-// reading the file again. Term prefixes and value slots come from
+// values, the sort key, the stored record that prints a hit without
+// reading the file again, and a fingerprint of all that. Term prefixes and value slots come from
 // core/fields.h.
 // Thread-safety: a DocumentBuilder borrows an Analyzer, which is not
 // thread-safe, so use one builder per thread; the EntityExtractor is shared.
@@ -22,6 +22,8 @@
 #include "indexer/outline_parser.h"
 
 namespace notesearch {
+
+class FingerprintedDocument;
 
 class DocumentBuilder {
  public:
@@ -42,7 +44,7 @@ class DocumentBuilder {
   // The analysed terms of an entity's canonical name, cached.
   const std::vector<std::string>& NameTerms(const std::string& name);
   void AddEntityTerms(const std::string& prefix, const std::vector<std::string>& names, Xapian::termcount wdf,
-                      Xapian::Document& doc);
+                      FingerprintedDocument& doc);
 
   const Analyzer& analyzer_;
   const EntityExtractor* extractor_;

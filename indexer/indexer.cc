@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -79,20 +80,60 @@ std::string EncodeSpelling(const std::map<std::string, Xapian::termcount>& count
   return out;
 }
 
-// Deletes a file's documents and takes its words out of the spelling data
-// (from its record: reading every document's terms back would be slow).
-void DeleteFileDocuments(Xapian::WritableDatabase& db, const FileRecord& record) {
-  std::string_view spelling = record.spelling;
-  while (!spelling.empty()) {
-    const std::size_t tab = spelling.find('\t');
-    const std::size_t newline = spelling.find('\n', tab);
+// Takes the words a file's previous version added out of the spelling data
+// and adds those of its new version (from its record: reading every
+// document's terms back would be slow), by the difference only.
+void UpdateSpelling(Xapian::WritableDatabase& db, std::string_view previous,
+                    const std::map<std::string, Xapian::termcount>& now) {
+  std::map<std::string, std::int64_t> change(now.begin(), now.end());
+  while (!previous.empty()) {
+    const std::size_t tab = previous.find('\t');
+    const std::size_t newline = previous.find('\n', tab);
     if (tab == std::string_view::npos || newline == std::string_view::npos) break;
-    const std::string word(spelling.substr(0, tab));
-    const auto count = static_cast<Xapian::termcount>(std::stoul(std::string(spelling.substr(tab + 1, newline - tab - 1))));
-    db.remove_spelling(word, count);
-    spelling.remove_prefix(newline + 1);
+    change[std::string(previous.substr(0, tab))] -= std::stoll(std::string(previous.substr(tab + 1, newline - tab - 1)));
+    previous.remove_prefix(newline + 1);
   }
+  for (const auto& [word, count] : change) {
+    if (count > 0) db.add_spelling(word, static_cast<Xapian::termcount>(count));
+    if (count < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+  }
+}
+
+void DeleteFileDocuments(Xapian::WritableDatabase& db, const FileRecord& record) {
+  UpdateSpelling(db, record.spelling, {});
   db.delete_document(PathTerm(record.path));
+}
+
+// Puts a file's new documents where its old ones are. A document that
+// comes out as it was (DocumentBuilder's fingerprint) is left alone; the
+// others replace the remaining old ones in order, for which Xapian rewrites
+// only the terms that differ (below an inserted bullet, the line terms); the
+// rest are added or deleted. Editing one bullet of a large file so writes
+// one document rather than all of the file's. Returns how many were left.
+std::size_t WriteFileDocuments(Xapian::WritableDatabase& db, const std::string& path,
+                        const std::vector<Xapian::Document>& documents) {
+  const std::string path_term = PathTerm(path);
+  std::unordered_map<std::string, std::deque<Xapian::docid>> old_by_fingerprint;
+  for (auto it = db.postlist_begin(path_term); it != db.postlist_end(path_term); ++it) {
+    old_by_fingerprint[db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(slots::kFingerprint)].push_back(*it);
+  }
+  std::vector<const Xapian::Document*> changed;
+  for (const Xapian::Document& doc : documents) {
+    auto same = old_by_fingerprint.find(doc.get_value(slots::kFingerprint));
+    if (same != old_by_fingerprint.end() && !same->second.empty()) {
+      same->second.pop_front();
+    } else {
+      changed.push_back(&doc);
+    }
+  }
+  std::vector<Xapian::docid> replaced;
+  for (const auto& [fingerprint, ids] : old_by_fingerprint) replaced.insert(replaced.end(), ids.begin(), ids.end());
+  std::sort(replaced.begin(), replaced.end());
+  std::size_t i = 0;
+  for (; i < changed.size() && i < replaced.size(); ++i) db.replace_document(replaced[i], *changed[i]);
+  for (std::size_t j = i; j < replaced.size(); ++j) db.delete_document(replaced[j]);
+  for (std::size_t j = i; j < changed.size(); ++j) db.add_document(*changed[j]);
+  return documents.size() - changed.size();
 }
 
 std::optional<std::pair<std::uint64_t, std::int64_t>> SizeAndMtime(const fs::path& path) {
@@ -538,6 +579,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     }
   }
 
+  std::atomic<std::uint64_t> blocks_kept{0};  // added to on the writers' threads
   IndexProgress progress{0, jobs.size(), 0};
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   ProcessInOrder(jobs, options.analysis, extractor ? &*extractor : nullptr, threads,
@@ -560,7 +602,6 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       });
       records[path] = outcome.record;
     } else {
-      if (jobs[i].previous) forget(*jobs[i].previous);
       ++report.files_indexed;
       if (auto moved = removed_by_hash.find(outcome.record.content_hash);
           !jobs[i].previous && moved != removed_by_hash.end()) {
@@ -577,9 +618,11 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       progress.blocks += outcome.documents.size();
       records[path] = outcome.record;
       writer_of(path).QueueDocumentChange([documents = std::move(outcome.documents), spelling = std::move(outcome.spelling),
-                             record = std::move(outcome.record)](Xapian::WritableDatabase& db) mutable {
-        for (Xapian::Document& doc : documents) db.add_document(doc);
-        for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+                                           record = std::move(outcome.record),
+                                           previous_spelling = jobs[i].previous ? jobs[i].previous->spelling : "",
+                                           &blocks_kept](Xapian::WritableDatabase& db) {
+        blocks_kept += WriteFileDocuments(db, record.path, documents);
+        UpdateSpelling(db, previous_spelling, spelling);
         db.set_metadata(FileRecordKey(record.path), record.ToJson());
       });
     }
@@ -613,6 +656,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     writer->Close(diagnose);
     generations.push_back(writer->generation());
   }
+  report.blocks_kept = blocks_kept;
   if (merge_shards) {
     // Published merged or not at all: a run stopped here leaves the index
     // as it was. A merge that fails (a full disk) leaves the shards, which

@@ -73,6 +73,9 @@ struct IndexReport {
   std::uint64_t paragraphs = 0;
   std::uint64_t headings = 0;
   SkippedCounts skipped_bullets;    // placeholders not indexed in this run
+  // Blocks of changed files that came out as they were and were left in the
+  // index as they are (of bullets + paragraphs + headings above).
+  std::uint64_t blocks_kept = 0;
   std::size_t warnings = 0;
   bool rebuilt = false;
   std::string rebuild_reason;       // why a rebuild happened, if it did

@@ -3,12 +3,15 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "core/errors.h"
+#include "core/fields.h"
 #include "core/index_store.h"
 #include "tests/test_util.h"
 
@@ -86,6 +89,81 @@ TEST(IndexerTest, RenamesAreRecognised) {
   EXPECT_EQ(report.files_removed, 0u);
   EXPECT_EQ(report.files_indexed, 0u);
   EXPECT_THAT(index.Lines("moving"), ElementsAre("new.md:1"));
+}
+
+// Each block's document id, by line.
+std::map<std::uint32_t, Xapian::docid> DocidsByLine(const fs::path& db) {
+  const Xapian::Database index(db.string());
+  std::map<std::uint32_t, Xapian::docid> docids;
+  for (auto it = index.postlist_begin(""); it != index.postlist_end(""); ++it) {
+    docids[ParseSortKey(index.get_document(*it).get_value(slots::kSortKey))->second] = *it;
+  }
+  return docids;
+}
+
+// What an index holds, whatever its document ids: every term with its
+// frequencies, each block's values in line order, and the spelling data.
+std::string Contents(const fs::path& db) {
+  const Xapian::Database index(db.string());
+  std::ostringstream out;
+  out << index.get_doccount() << " documents\n";
+  for (auto it = index.allterms_begin(); it != index.allterms_end(); ++it) {
+    out << *it << " " << it.get_termfreq() << " " << index.get_collection_freq(*it) << "\n";
+  }
+  std::map<std::string, std::string> values;  // by sort key
+  for (auto it = index.postlist_begin(""); it != index.postlist_end(""); ++it) {
+    const Xapian::Document doc = index.get_document(*it);
+    for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
+      values[doc.get_value(slots::kSortKey)] += std::to_string(value.get_valueno()) + "=" + *value + "\n";
+    }
+  }
+  for (const auto& [key, text] : values) out << key << "\n" << text;
+  for (auto it = index.spellings_begin(); it != index.spellings_end(); ++it) {
+    out << "spelling " << *it << " " << it.get_termfreq() << "\n";
+  }
+  return out.str();
+}
+
+TEST(IndexerTest, AnEditedBulletRewritesItsBlocksAndLeavesTheOthers) {
+  testing::TestIndex index({{"a.md", "+ alpha parent\n\t- beta child\n+ gamma\n+ delta\n"}});
+  const auto before = DocidsByLine(index.db());
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a distinct mtime
+  index.Write("a.md", "+ alpha parent\n\t- beta child\n+ gamma ray\n+ delta\n");
+  const IndexReport report = index.Reindex();
+  EXPECT_EQ(report.files_indexed, 1u);
+  EXPECT_EQ(report.blocks_kept, 3u);
+  EXPECT_EQ(DocidsByLine(index.db()), before) << "the edited block replaces its old document";
+  EXPECT_THAT(index.Lines("ray"), ElementsAre("a.md:3"));
+  // A bullet's words are its children's context: both change.
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  index.Write("a.md", "+ alpha root\n\t- beta child\n+ gamma ray\n+ delta\n");
+  EXPECT_EQ(index.Reindex().blocks_kept, 2u);
+  EXPECT_THAT(index.Lines("context:root"), ElementsAre("a.md:2"));
+}
+
+// Blocks below an inserted or deleted line move; words come and go from
+// the spelling data. The index must end up as a rebuild would make it.
+TEST(IndexerTest, AFileRewrittenInPlaceHoldsWhatARebuildWould) {
+  testing::TestIndex index(
+      {{"a.md", "# Tools\n+ alpha words\n\t- beta words\n+ gamma gamma\n+ delta\n\t- epsilon\n+ zeta\n+ zeta\n"},
+       {"b.md", "+ other file\n"}});
+  const std::vector<std::string> versions = {
+      // a bullet inserted, one deleted (a child moves to another parent), one fewer block
+      "# Tools\n+ inserted words\n+ alpha words\n\t- beta words\n+ gamma\n\t- epsilon\n+ zeta\n",
+      // blocks added below, and a word added where it was before
+      "# Tools\n+ inserted words\n+ alpha words\n\t- beta words\n+ gamma gamma\n\t- epsilon\n+ zeta\n"
+      "+ eta theta\n\t- iota\n",
+  };
+  for (const std::string& version : versions) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a distinct mtime
+    index.Write("a.md", version);
+    const IndexReport report = index.Reindex();
+    EXPECT_EQ(report.files_indexed, 1u);
+    EXPECT_GT(report.blocks_kept, 0u);
+    const std::string updated = Contents(index.db());
+    index.Reindex(/*rebuild=*/true);
+    EXPECT_EQ(updated, Contents(index.db())) << version;
+  }
 }
 
 TEST(IndexerTest, TouchedButUnchangedFileIsNotReindexed) {
