@@ -111,7 +111,7 @@ void DeleteFileDocuments(Xapian::WritableDatabase& db, const FileRecord& record)
 // rest are added or deleted. Editing one bullet of a large file so writes
 // one document rather than all of the file's. Returns how many were left.
 std::size_t WriteFileDocuments(Xapian::WritableDatabase& db, const std::string& path,
-                        const std::vector<Xapian::Document>& documents) {
+                               const std::vector<Xapian::Document>& documents) {
   const std::string path_term = PathTerm(path);
   std::unordered_map<std::string, std::deque<Xapian::docid>> old_by_fingerprint;
   for (auto it = db.postlist_begin(path_term); it != db.postlist_end(path_term); ++it) {

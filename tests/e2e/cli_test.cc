@@ -420,6 +420,18 @@ TEST_F(BundledCorpusCliTest, FacetsCommandListsCommonValues) {
   EXPECT_EQ(RunCli({"facets", "colour"}, Env()).exit_code, 2);
 }
 
+TEST(IndexCliTest, SaysHowManyBlocksOfAChangedFileItLeftAsTheyWere) {
+  testing::TempDir notes;
+  testing::TempDir db;
+  notes.Write("a.md", "+ one\n+ two\n+ three\n");
+  const std::string index = (db.path() / "index").string();
+  ASSERT_EQ(RunCli({"index", "-q", "--db", index, notes.path().string()}).exit_code, 0);
+  notes.Write("a.md", "+ one\n+ two, edited\n+ three\n");
+  const Result r = RunCli({"index", "--db", index});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Left 2 blocks of the changed files as they were; rewrote 1\n"));
+}
+
 // `serve --watch`: an edit is searchable without running `index`.
 TEST(ServeCliTest, WatchReindexesAnEditedFile) {
   testing::TempDir notes;
