@@ -420,25 +420,33 @@ TEST_F(BundledCorpusCliTest, FacetsCommandListsCommonValues) {
   EXPECT_EQ(RunCli({"facets", "colour"}, Env()).exit_code, 2);
 }
 
-TEST(IndexCliTest, SaysHowManyBlocksOfAChangedFileItLeftAsTheyWere) {
+// A notes directory with a.md, indexed.
+struct IndexedNote {
+  explicit IndexedNote(const std::string& content) {
+    notes.Write("a.md", content);
+    indexed = RunCli({"index", "-q", "--db", index, notes.path().string()}).exit_code == 0;
+  }
   testing::TempDir notes;
   testing::TempDir db;
-  notes.Write("a.md", "+ one\n+ two\n+ three\n");
   const std::string index = (db.path() / "index").string();
-  ASSERT_EQ(RunCli({"index", "-q", "--db", index, notes.path().string()}).exit_code, 0);
-  notes.Write("a.md", "+ one\n+ two, edited\n+ three\n");
-  const Result r = RunCli({"index", "--db", index});
+  bool indexed = false;
+};
+
+TEST(IndexCliTest, SaysHowManyBlocksOfAChangedFileItLeftAsTheyWere) {
+  IndexedNote note("+ one\n+ two\n+ three\n");
+  ASSERT_TRUE(note.indexed);
+  note.notes.Write("a.md", "+ one\n+ two, edited\n+ three\n");
+  const Result r = RunCli({"index", "--db", note.index});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("Left 2 blocks of the changed files as they were; rewrote 1\n"));
 }
 
 // `serve --watch`: an edit is searchable without running `index`.
 TEST(ServeCliTest, WatchReindexesAnEditedFile) {
-  testing::TempDir notes;
-  testing::TempDir db;
-  notes.Write("a.md", "+ before the edit\n");
-  const std::string index = (db.path() / "index").string();
-  ASSERT_EQ(RunCli({"index", "-q", "--db", index, notes.path().string()}).exit_code, 0);
+  IndexedNote note("+ before the edit\n");
+  ASSERT_TRUE(note.indexed);
+  const testing::TempDir& notes = note.notes;
+  const std::string& index = note.index;
   testing::ChildProcess server(NOTESEARCH_BINARY, {"serve", "--watch", "--quiet", "--port", "0", "--db", index});
   // The port is in the log once the server listens.
   const std::string port = server.WaitForLog("127\\.0\\.0\\.1:([0-9]+)");
