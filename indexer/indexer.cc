@@ -85,18 +85,23 @@ std::string EncodeSpelling(const std::map<std::string, Xapian::termcount>& count
 // document's terms back would be slow), by the difference only.
 void UpdateSpelling(Xapian::WritableDatabase& db, std::string_view previous,
                     const std::map<std::string, Xapian::termcount>& now) {
-  std::map<std::string, std::int64_t> change(now.begin(), now.end());
+  std::map<std::string, Xapian::termcount, std::less<>> before;  // empty for a new file
   while (!previous.empty()) {
     const std::size_t tab = previous.find('\t');
     const std::size_t newline = previous.find('\n', tab);
     if (tab == std::string_view::npos || newline == std::string_view::npos) break;
-    change[std::string(previous.substr(0, tab))] -= std::stoll(std::string(previous.substr(tab + 1, newline - tab - 1)));
+    before[std::string(previous.substr(0, tab))] +=
+        static_cast<Xapian::termcount>(std::stoul(std::string(previous.substr(tab + 1, newline - tab - 1))));
     previous.remove_prefix(newline + 1);
   }
-  for (const auto& [word, count] : change) {
-    if (count > 0) db.add_spelling(word, static_cast<Xapian::termcount>(count));
-    if (count < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+  for (const auto& [word, count] : now) {
+    const auto old = before.find(word);
+    const Xapian::termcount had = old == before.end() ? 0 : old->second;
+    if (count > had) db.add_spelling(word, count - had);
+    if (count < had) db.remove_spelling(word, had - count);
+    if (old != before.end()) before.erase(old);
   }
+  for (const auto& [word, count] : before) db.remove_spelling(word, count);  // gone from the file
 }
 
 void DeleteFileDocuments(Xapian::WritableDatabase& db, const FileRecord& record) {
