@@ -131,7 +131,8 @@ void AddValues(const Field& field, const std::vector<const std::vector<std::stri
 
 }  // namespace
 
-std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline) {
+void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline, std::size_t batch,
+                                const std::function<void(std::vector<Xapian::Document>&&)>& emit) {
   // Ancestors are blocks of the same file: analysing each block once covers
   // the context of all its descendants.
   std::unordered_map<std::uint32_t, std::vector<Token>> tokens_by_line;
@@ -160,7 +161,7 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
   const Field& kind = FieldNamed("kind");
 
   std::vector<Xapian::Document> documents;
-  documents.reserve(outline.blocks.size());
+  documents.reserve(std::min(batch, outline.blocks.size()));
   for (std::size_t i = 0; i < outline.blocks.size(); ++i) {
     const Block& block = outline.blocks[i];
     FingerprintedDocument doc;
@@ -210,8 +211,13 @@ std::vector<Xapian::Document> DocumentBuilder::BuildFile(const std::string& path
     doc.add_boolean_term(std::string(prefixes::kDuplicate) + content_hash);
     doc.add_value(slots::kRecord, EncodeStoredBlock(StoredBlock{path, block}));
     documents.push_back(std::move(doc).Finish());
+    if (documents.size() == batch) {
+      emit(std::move(documents));
+      documents = {};
+      documents.reserve(std::min(batch, outline.blocks.size() - i - 1));
+    }
   }
-  return documents;
+  if (!documents.empty()) emit(std::move(documents));
 }
 
 std::vector<ContextEntry> DocumentBuilder::ContextEntries(const ParsedOutline& outline) const {

@@ -10,6 +10,8 @@
 #ifndef NOTESEARCH_INDEXER_DOCUMENT_BUILDER_H_
 #define NOTESEARCH_INDEXER_DOCUMENT_BUILDER_H_
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -32,9 +34,13 @@ class DocumentBuilder {
   DocumentBuilder(const Analyzer& analyzer, const EntityExtractor* extractor)
       : analyzer_(analyzer), extractor_(extractor) {}
 
-  // One document per block, in block order. Fills the blocks' entities.
-  // Each block's text is analysed once and reused as its descendants' context.
-  std::vector<Xapian::Document> BuildFile(const std::string& path, ParsedOutline& outline);
+  // One document per block, handed to `emit` in block order, `batch` at a
+  // time (the last batch may be smaller; an empty file emits none), so that
+  // a large file's first documents can be written while the rest are built.
+  // Fills the blocks' entities. Each block's text is analysed once and
+  // reused as its descendants' context.
+  void BuildFile(const std::string& path, ParsedOutline& outline, std::size_t batch,
+                 const std::function<void(std::vector<Xapian::Document>&&)>& emit);
 
   // The headings and paragraphs of a file, which may head or introduce
   // lists, analysed: the file's share of the ContextLexicon.

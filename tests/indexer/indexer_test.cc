@@ -166,6 +166,42 @@ TEST(IndexerTest, AFileRewrittenInPlaceHoldsWhatARebuildWould) {
   }
 }
 
+// A new file's documents go to the writer in batches while the rest are
+// built; a changed file's all at once, matched with its old ones. Both must
+// hold every block, in line order, as the other way would.
+TEST(IndexerTest, ANewFileStreamedInBatchesHoldsWhatAChangedFileWould) {
+  std::string outline = "# Many\n";
+  for (int i = 0; i < 1000; ++i) {  // several batches and a partial one; context across their edges
+    outline += i % 10 == 0 ? "+ parent" + std::to_string(i) + " topic\n" : "\t- child" + std::to_string(i) + " words\n";
+  }
+  testing::TestIndex index({{"small.md", "+ first file\n"}, {"a.md", "+ placeholder\n"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a distinct mtime
+  index.Write("a.md", outline);
+  IndexOptions options;
+  options.database = index.db();
+  IndexProgress last{};
+  options.on_progress = [&](const IndexProgress& progress) { last = progress; };
+  EXPECT_EQ(UpdateIndex(options).files_indexed, 1u);
+  EXPECT_EQ(last.blocks, 1001u) << "a changed file's blocks are counted";
+  const std::string changed = Contents(index.db());
+
+  options.rebuild = true;
+  EXPECT_EQ(UpdateIndex(options).files_indexed, 2u);
+  EXPECT_EQ(last.blocks, 1002u) << "streamed blocks are counted";
+  EXPECT_EQ(Contents(index.db()), changed);
+  const auto docids = DocidsByLine(index.db());
+  ASSERT_EQ(docids.size(), 1001u);  // line 1 of both files is one key
+  Xapian::docid previous = 0;
+  for (const auto& [line, docid] : docids) {
+    if (line == 1) continue;
+    EXPECT_GT(docid, previous) << "line " << line << ": batches are added in order";
+    previous = docid;
+  }
+  EXPECT_THAT(index.Lines("context:parent990"), ElementsAre("a.md:993", "a.md:994", "a.md:995", "a.md:996",
+                                                             "a.md:997", "a.md:998", "a.md:999", "a.md:1000",
+                                                             "a.md:1001"));
+}
+
 TEST(IndexerTest, TouchedButUnchangedFileIsNotReindexed) {
   testing::TestIndex index({{"a.md", "+ alpha\n"}});
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
