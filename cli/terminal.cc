@@ -159,7 +159,7 @@ std::string FormatIndexReport(const IndexReport& report) {
   }
   if (report.blocks_kept > 0) {
     out += "Left " + WithThousands(report.blocks_kept) + " blocks of the changed files as they were; rewrote " +
-           WithThousands(report.bullets + report.paragraphs + report.headings - report.blocks_kept) + "\n";
+           WithThousands(report.blocks_rewritten) + "\n";
   }
   if (report.rebuilt) out += "Rebuilt the index: " + report.rebuild_reason + "\n";
   if (report.merged_shards > 0) {

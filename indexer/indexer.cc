@@ -645,6 +645,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   }
 
   std::atomic<std::uint64_t> blocks_kept{0};  // added to on the writers' threads
+  std::uint64_t changed_file_blocks = 0;  // blocks of files the index held before
   IndexProgress progress{0, jobs.size(), 0};
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::size_t streamed = 0;  // documents of the current job added from its batches
@@ -692,6 +693,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       report.headings += outcome.record.headings;
       report.skipped_bullets += outcome.skipped;
       progress.blocks += streamed + outcome.documents.size();
+      if (jobs[i].previous) changed_file_blocks += outcome.documents.size();  // none streamed
       records[path] = outcome.record;
       writer_of(path).QueueDocumentChange([documents = std::move(outcome.documents), spelling = std::move(outcome.spelling),
                                            record = std::move(outcome.record), previous = jobs[i].previous,
@@ -737,6 +739,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     generations.push_back(writer->generation());
   }
   report.blocks_kept = blocks_kept;
+  report.blocks_rewritten = changed_file_blocks - blocks_kept;
   if (merge_shards) {
     // Published merged or not at all: a run stopped here leaves the index
     // as it was. A merge that fails (a full disk) leaves the shards, which

@@ -74,8 +74,10 @@ struct IndexReport {
   std::uint64_t headings = 0;
   SkippedCounts skipped_bullets;    // placeholders not indexed in this run
   // Blocks of changed files that came out as they were and were left in the
-  // index as they are (of bullets + paragraphs + headings above).
+  // index as they are, and the other blocks of those files, written anew
+  // (both of bullets + paragraphs + headings above, with new files' blocks).
   std::uint64_t blocks_kept = 0;
+  std::uint64_t blocks_rewritten = 0;
   std::size_t warnings = 0;
   bool rebuilt = false;
   std::string rebuild_reason;       // why a rebuild happened, if it did

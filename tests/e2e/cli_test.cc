@@ -436,6 +436,7 @@ TEST(IndexCliTest, SaysHowManyBlocksOfAChangedFileItLeftAsTheyWere) {
   IndexedNote note("+ one\n+ two\n+ three\n");
   ASSERT_TRUE(note.indexed);
   note.notes.Write("a.md", "+ one\n+ two, edited\n+ three\n");
+  note.notes.Write("b.md", "+ a new file\n+ is not rewritten\n");
   const Result r = RunCli({"index", "--db", note.index});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("Left 2 blocks of the changed files as they were; rewrote 1\n"));
