@@ -158,6 +158,7 @@ int main(int argc, char** argv) {
     const fs::path fts5_db = work / ("fts5-x" + std::to_string(n) + ".sqlite");
     const fs::path sharded_db = work / ("ours2-x" + std::to_string(n));
     auto index_into = [&](const fs::path& db, std::size_t shards) {
+      notesearch::SetXapianFlushThreshold();  // as `notesearch index` does; in the child, before its threads
       notesearch::IndexOptions options;
       options.database = db;
       options.roots = {dir};

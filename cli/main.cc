@@ -355,6 +355,7 @@ struct ServeCommand {
 };
 
 int Main(int argc, char** argv) {
+  SetXapianFlushThreshold();  // before any thread
   CLI::App app{"notesearch: full-text search for outline notes, bullet by bullet"};
   app.set_version_flag("--version", VersionString());
   app.require_subcommand(1);

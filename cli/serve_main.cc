@@ -119,6 +119,7 @@ struct ServeCommand {
 
 
 int Main(int argc, char** argv) {
+  SetXapianFlushThreshold();  // before any thread
   CLI::App app{"Serve the JSON API, the search page and editor endpoints over HTTP", "notesearch serve"};
   app.set_version_flag("--version", VersionString());
   ServeCommand serve;

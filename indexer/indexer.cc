@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <mutex>
@@ -488,6 +489,10 @@ fs::path MergeShards(const fs::path& dir, const std::vector<fs::path>& generatio
 }
 
 }  // namespace
+
+void SetXapianFlushThreshold() {
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(kBlockFlushThreshold).c_str(), /*overwrite=*/0);
+}
 
 IndexReport UpdateIndex(const IndexOptions& options) {
   const auto started = std::chrono::steady_clock::now();

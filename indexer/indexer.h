@@ -91,6 +91,16 @@ struct IndexReport {
 // Throws IndexError (locked, unusable directory, no roots) and UsageError.
 IndexReport UpdateIndex(const IndexOptions& options);
 
+// Xapian's writer keeps postings in memory and flushes them every
+// XAPIAN_FLUSH_THRESHOLD documents, 10,000 unless the environment says
+// otherwise: a number for documents of about 18 terms, where a notesearch
+// block has about 36 (context words, ids, entities). Sets the variable to
+// kBlockFlushThreshold, the same postings per flush, unless the
+// environment already sets it (bench/RESULTS.md has what it saves). It
+// changes the environment: call it at start-up, before any thread runs.
+inline constexpr int kBlockFlushThreshold = 5000;
+void SetXapianFlushThreshold();
+
 // Merges the shards of an index into one compacted database with Xapian's
 // compactor (what xapian-compact does), merging their metadata, and swaps it
 // in atomically. Also compacts a one-shard index. Returns the shard count

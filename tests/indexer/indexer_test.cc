@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -44,6 +46,29 @@ Rebuilt RebuildKeepingWarnings(const testing::TestIndex& index) {
   return rebuilt;
 }
 
+
+// The variable is read by each Xapian writer as it opens; the test puts
+// back what the environment had.
+TEST(IndexerTest, FlushesXapiansPostingsAtTheBlockThresholdUnlessTheEnvironmentSetsOne) {
+  constexpr const char* kVariable = "XAPIAN_FLUSH_THRESHOLD";
+  const char* before = std::getenv(kVariable);
+  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
+
+  ::unsetenv(kVariable);
+  SetXapianFlushThreshold();
+  ASSERT_NE(std::getenv(kVariable), nullptr);
+  EXPECT_EQ(std::string(std::getenv(kVariable)), std::to_string(kBlockFlushThreshold));
+
+  ::setenv(kVariable, "1234", 1);
+  SetXapianFlushThreshold();
+  EXPECT_EQ(std::string(std::getenv(kVariable)), "1234");
+
+  if (saved) {
+    ::setenv(kVariable, saved->c_str(), 1);
+  } else {
+    ::unsetenv(kVariable);
+  }
+}
 
 TEST(IndexerTest, ReportsWhatItIndexedAndSkipped) {
   testing::TestIndex index({{"a.md", "# Head\nIntro line:\n+ one\n+ \n+ []()\n\t- two\n"}, {"b.txt", "+ three\n"}});
