@@ -599,8 +599,9 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   for (std::size_t k = 0; k < writing; ++k) {
     const fs::path generation = rebuild ? index_store::NextGeneration(index_store::ShardDirectory(dir, k, writing))
                                         : current[k];
-    // A sharded index has no columns: the searcher does not merge them.
-    writers.push_back(std::make_unique<ShardWriter>(generation, rebuild, /*write_columns=*/writing == 1));
+    // Each shard kept has its columns (the searcher interleaves them);
+    // shards merged at the end do not need theirs.
+    writers.push_back(std::make_unique<ShardWriter>(generation, rebuild, /*write_columns=*/!merge_shards));
   }
   // A file lives in the shard its path hashes to, where later runs find it;
   // shards that are merged at the end may hold any file, and are given even

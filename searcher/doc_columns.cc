@@ -28,10 +28,13 @@ namespace fs = std::filesystem;
 // reads as another number).
 constexpr std::uint32_t kMagic = 0x4E534332;  // "NSC2": with document lengths
 
-// Gives each distinct value an id: its position in `values`.
+// Gives each distinct value an id: its position in `values` (which may
+// hold some already).
 class Interner {
  public:
-  explicit Interner(std::vector<std::string>& values) : values_(values) {}
+  explicit Interner(std::vector<std::string>& values) : values_(values) {
+    for (std::size_t id = 0; id < values_.size(); ++id) ids_.try_emplace(values_[id], static_cast<DocColumns::ValueId>(id));
+  }
   DocColumns::ValueId Id(const std::string& value) {
     const auto [it, added] = ids_.try_emplace(value, static_cast<DocColumns::ValueId>(values_.size()));
     if (added) values_.push_back(value);
@@ -133,12 +136,12 @@ class Decoder {
 };
 
 // The header: magic, uuid, revision (two words, low first), document slots.
-void EncodeHeader(Encoder& out, const Xapian::Database& db, Xapian::rev revision) {
+void EncodeHeader(Encoder& out, const std::string& uuid, Xapian::rev revision, std::size_t doc_slots) {
   out.Word(kMagic);
-  out.Bytes(db.get_uuid());
+  out.Bytes(uuid);
   out.Word(static_cast<std::uint32_t>(revision));
   out.Word(static_cast<std::uint32_t>(revision >> 32));
-  out.Word(static_cast<std::uint32_t>(db.get_lastdocid()) + 1);
+  out.Word(static_cast<std::uint32_t>(doc_slots));
 }
 
 struct Header {
@@ -161,15 +164,89 @@ std::optional<Header> DecodeHeader(Decoder& in) {
   return header;
 }
 
-std::vector<std::uint32_t> Encode(const Xapian::Database& db) {
-  const std::size_t docs = static_cast<std::size_t>(db.get_lastdocid()) + 1;
-  Encoder out;
-  EncodeHeader(out, db, db.get_revision());
+// What the file holds, by document id (0 to the last id), before encoding.
+struct Table {
+  struct FacetColumn {
+    const Field* field;
+    std::vector<std::string> values;  // by id
+    // The ids of document d are ids[offsets[d] .. offsets[d + 1]).
+    std::vector<std::uint32_t> offsets, ids;
+  };
+  std::vector<FacetColumn> facets;  // the table's facet fields, in its order
+  std::vector<std::string> hashes = {""};  // by text id; [0] is kNoText's
+  std::vector<std::uint32_t> texts;
+  std::vector<std::string> paths;  // by file id
+  std::vector<std::uint32_t> file_of, line_of;
+  // Heading and intro id terms, sorted, and the documents of each.
+  std::vector<std::string> terms;
+  std::vector<DocRuns> docs_of_terms;
+  std::vector<std::uint32_t> lengths;
+};
 
+// The ids of `strings` from `first` on, in the order of the strings.
+std::vector<std::uint32_t> IdsInOrder(const std::vector<std::string>& strings, std::uint32_t first) {
+  std::vector<std::uint32_t> ids;
+  for (std::uint32_t id = first; id < strings.size(); ++id) ids.push_back(id);
+  std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return strings[a] < strings[b]; });
+  return ids;
+}
+
+std::vector<std::uint32_t> Encode(const Table& table, const std::string& uuid, Xapian::rev revision) {
+  Encoder out;
+  EncodeHeader(out, uuid, revision, table.texts.size());
+  for (const Table::FacetColumn& column : table.facets) {
+    out.Bytes(column.field->name);
+    out.Strings(column.values);
+    out.Words(column.offsets);
+    out.Words(column.ids);
+  }
+  out.Strings(table.hashes);
+  out.Words(table.texts);
+  out.Words(IdsInOrder(table.hashes, 1));  // kNoText has no hash to find
+
+  const std::vector<std::uint32_t> by_path = IdsInOrder(table.paths, 0);
+  std::vector<std::uint32_t> path_rank(table.paths.size());
+  for (std::uint32_t rank = 0; rank < by_path.size(); ++rank) path_rank[by_path[rank]] = rank;
+  out.Strings(table.paths);
+  out.Words(path_rank);
+  out.Words(table.file_of);
+  out.Words(table.line_of);
+
+  std::vector<std::uint32_t> run_offsets = {0}, runs;
+  for (const DocRuns& docs : table.docs_of_terms) {
+    for (const DocRuns::Run& run : docs.runs()) {
+      runs.push_back(run.first);
+      runs.push_back(run.last);
+    }
+    run_offsets.push_back(static_cast<std::uint32_t>(runs.size() / 2));
+  }
+  out.Strings(table.terms);
+  out.Words(run_offsets);
+  out.Words(runs);
+  out.Words(table.lengths);
+  return std::move(out.words());
+}
+
+// The ids of each document's values of `entries` (document, value id), as
+// offsets into the ids in document order.
+void FillColumn(std::vector<std::pair<Xapian::docid, DocColumns::ValueId>>& entries, std::size_t docs,
+                Table::FacetColumn& column) {
+  column.offsets.assign(docs + 1, 0);
+  for (const auto& entry : entries) ++column.offsets[entry.first + 1];
+  for (std::size_t d = 1; d <= docs; ++d) column.offsets[d] += column.offsets[d - 1];
+  column.ids.resize(entries.size());
+  std::vector<std::uint32_t> next(column.offsets.begin(), column.offsets.end() - 1);
+  for (const auto& [doc, id] : entries) column.ids[next[doc]++] = id;
+}
+
+Table ReadTable(const Xapian::Database& db) {
+  const std::size_t docs = static_cast<std::size_t>(db.get_lastdocid()) + 1;
+  Table table;
   for (const Field& field : AllFields()) {
     if (field.facet_slot == Xapian::BAD_VALUENO) continue;
-    std::vector<std::string> values;
-    Interner interner(values);
+    Table::FacetColumn& column = table.facets.emplace_back();
+    column.field = &field;
+    Interner interner(column.values);
     // Value i of a block is in slot base + i, filled from the base up.
     std::vector<std::pair<Xapian::docid, DocColumns::ValueId>> entries;
     for (Xapian::valueno slot = field.facet_slot;
@@ -178,78 +255,41 @@ std::vector<std::uint32_t> Encode(const Xapian::Database& db) {
         entries.emplace_back(it.get_docid(), interner.Id(*it));
       }
     }
-    std::vector<std::uint32_t> offsets(docs + 1, 0);
-    for (const auto& entry : entries) ++offsets[entry.first + 1];
-    for (std::size_t d = 1; d <= docs; ++d) offsets[d] += offsets[d - 1];
-    std::vector<std::uint32_t> ids(entries.size());
-    std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
-    for (const auto& [doc, id] : entries) ids[next[doc]++] = id;
-    out.Bytes(field.name);
-    out.Strings(values);
-    out.Words(offsets);
-    out.Words(ids);
+    FillColumn(entries, docs, column);
   }
 
-  std::vector<std::string> hashes = {""};  // kNoText
-  std::vector<std::uint32_t> texts(docs, DocColumns::kNoText);
-  Interner text_ids(hashes);
+  table.texts.assign(docs, DocColumns::kNoText);
+  Interner text_ids(table.hashes);
   for (auto it = db.valuestream_begin(slots::kContentHash); it != db.valuestream_end(slots::kContentHash); ++it) {
-    texts[it.get_docid()] = text_ids.Id(*it);
+    table.texts[it.get_docid()] = text_ids.Id(*it);
   }
-  std::vector<std::uint32_t> by_hash;
-  for (DocColumns::ValueId id = 1; id < hashes.size(); ++id) by_hash.push_back(id);
-  std::sort(by_hash.begin(), by_hash.end(), [&](std::uint32_t a, std::uint32_t b) { return hashes[a] < hashes[b]; });
-  out.Strings(hashes);
-  out.Words(texts);
-  out.Words(by_hash);
 
-  std::vector<std::string> paths;
-  std::vector<std::uint32_t> file_of(docs, 0), line_of(docs, 0);
-  Interner path_ids(paths);
+  table.file_of.assign(docs, 0);
+  table.line_of.assign(docs, 0);
+  Interner path_ids(table.paths);
   for (auto it = db.valuestream_begin(slots::kSortKey); it != db.valuestream_end(slots::kSortKey); ++it) {
     // A key of another layout keeps its place among the others whole.
     const auto place = ParseSortKey(*it);
-    file_of[it.get_docid()] = path_ids.Id(place ? place->first : *it);
-    line_of[it.get_docid()] = place ? place->second : 0;
+    table.file_of[it.get_docid()] = path_ids.Id(place ? place->first : *it);
+    table.line_of[it.get_docid()] = place ? place->second : 0;
   }
-  if (paths.empty()) paths.emplace_back();  // file id 0 of documents without a key
-  std::vector<std::uint32_t> by_path(paths.size());
-  for (std::uint32_t id = 0; id < by_path.size(); ++id) by_path[id] = id;
-  std::sort(by_path.begin(), by_path.end(), [&](std::uint32_t a, std::uint32_t b) { return paths[a] < paths[b]; });
-  std::vector<std::uint32_t> path_rank(paths.size());
-  for (std::uint32_t rank = 0; rank < by_path.size(); ++rank) path_rank[by_path[rank]] = rank;
-  out.Strings(paths);
-  out.Words(path_rank);
-  out.Words(file_of);
-  out.Words(line_of);
+  if (table.paths.empty()) table.paths.emplace_back();  // file id 0 of documents without a key
 
-  // Heading and intro id terms in sorted order, each with its runs.
-  std::vector<std::string> terms;
   const ContextLexicon lexicon = ContextLexicon::Decode(db.get_metadata(metadata_keys::kLexicon));
   for (const ContextEntry& entry : lexicon.entries()) {
-    terms.push_back(std::string(entry.kind == BlockKind::kHeading ? prefixes::kHeadingId : prefixes::kIntroId) +
-                    entry.id);
+    table.terms.push_back(std::string(entry.kind == BlockKind::kHeading ? prefixes::kHeadingId : prefixes::kIntroId) +
+                          entry.id);
   }
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  std::vector<std::uint32_t> run_offsets = {0}, runs;
-  for (const std::string& term : terms) {
-    DocRuns docs_of_term;
+  std::sort(table.terms.begin(), table.terms.end());
+  table.terms.erase(std::unique(table.terms.begin(), table.terms.end()), table.terms.end());
+  for (const std::string& term : table.terms) {
+    DocRuns& docs_of_term = table.docs_of_terms.emplace_back();
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docs_of_term.Append(*it);
-    for (const DocRuns::Run& run : docs_of_term.runs()) {
-      runs.push_back(run.first);
-      runs.push_back(run.last);
-    }
-    run_offsets.push_back(static_cast<std::uint32_t>(runs.size() / 2));
   }
-  out.Strings(terms);
-  out.Words(run_offsets);
-  out.Words(runs);
 
-  std::vector<std::uint32_t> lengths(docs, 0);
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) lengths[*it] = it.get_doclength();
-  out.Words(lengths);
-  return std::move(out.words());
+  table.lengths.assign(docs, 0);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) table.lengths[*it] = it.get_doclength();
+  return table;
 }
 
 // Writes `words` to `path` through a temporary file renamed over it, so
@@ -341,10 +381,10 @@ DocColumns::~DocColumns() = default;
 
 std::unique_ptr<const DocColumns> DocColumns::Decode(std::shared_ptr<const void> storage,
                                                      std::span<const std::uint32_t> words,
-                                                     const Xapian::Database& db) {
+                                                     const Xapian::Database& db, std::optional<Xapian::rev> revision) {
   Decoder in(words);
   const std::optional<Header> header = DecodeHeader(in);
-  if (!header || !header->IsOf(db) || header->revision != db.get_revision()) return nullptr;
+  if (!header || !header->IsOf(db) || (revision && header->revision != *revision)) return nullptr;
   const std::size_t docs = header->doc_slots;
   auto layout = std::make_unique<Layout>();
   layout->doc_slots = header->doc_slots;
@@ -378,13 +418,78 @@ std::unique_ptr<const DocColumns> DocColumns::Decode(std::shared_ptr<const void>
   return std::unique_ptr<const DocColumns>(new DocColumns(std::move(storage), std::move(layout)));
 }
 
-std::unique_ptr<const DocColumns> DocColumns::Build(const Xapian::Database& db) {
-  auto words = std::make_shared<const std::vector<std::uint32_t>>(Encode(db));
-  const std::span<const std::uint32_t> span(*words);
-  return Decode(std::move(words), span, db);
+std::unique_ptr<const DocColumns> DocColumns::FromWords(std::vector<std::uint32_t> words, const Xapian::Database& db,
+                                                        std::optional<Xapian::rev> revision) {
+  auto storage = std::make_shared<const std::vector<std::uint32_t>>(std::move(words));
+  const std::span<const std::uint32_t> span(*storage);
+  return Decode(std::move(storage), span, db, revision);
 }
 
-void DocColumns::Write(const Xapian::Database& db, const fs::path& path) { WriteAtomically(path, Encode(db)); }
+std::unique_ptr<const DocColumns> DocColumns::Build(const Xapian::Database& db) {
+  return FromWords(Encode(ReadTable(db), db.get_uuid(), db.get_revision()), db, db.get_revision());
+}
+
+void DocColumns::Write(const Xapian::Database& db, const fs::path& path) {
+  WriteAtomically(path, Encode(ReadTable(db), db.get_uuid(), db.get_revision()));
+}
+
+std::unique_ptr<const DocColumns> DocColumns::Interleave(const std::vector<std::unique_ptr<const DocColumns>>& shards,
+                                                         const Xapian::Database& joined) {
+  const std::size_t n = shards.size();
+  if (n == 0 || n != joined.size()) return nullptr;
+  const std::size_t docs = static_cast<std::size_t>(joined.get_lastdocid()) + 1;
+  // Document d > 0 of the joined database is document (d - 1) / n + 1 of
+  // shard (d - 1) % n, as Xapian interleaves them.
+  auto shard = [n](std::size_t d) { return (d - 1) % n; };
+  auto local = [n](std::size_t d) { return static_cast<Xapian::docid>((d - 1) / n + 1); };
+  // Each shard's ids of the strings `strings_of` its layout, as ids among
+  // `strings`.
+  auto join = [&](std::vector<std::string>& strings, const auto& strings_of) {
+    Interner interner(strings);
+    std::vector<std::vector<std::uint32_t>> ids(n);
+    for (std::size_t s = 0; s < n; ++s) {
+      const StringTable table = strings_of(*shards[s]->layout_);
+      for (std::size_t id = 0; id < table.size(); ++id) ids[s].push_back(interner.Id(std::string(table[id])));
+    }
+    return ids;
+  };
+
+  Table table;
+  for (const Layout::Column& column_of_first : shards.front()->layout_->columns) {
+    const Field& field = *column_of_first.field;
+    Table::FacetColumn& column = table.facets.emplace_back();
+    column.field = &field;
+    const auto ids = join(column.values, [&](const Layout& layout) { return layout.ColumnOf(field).values; });
+    std::vector<ValueColumn> of_shard;
+    for (const auto& each : shards) of_shard.push_back(each->ValuesOf(field));
+    column.offsets.assign(docs + 1, 0);
+    for (std::size_t d = 1; d < docs; ++d) {
+      for (const ValueId id : of_shard[shard(d)].Of(local(d))) {
+        if (id < ids[shard(d)].size()) column.ids.push_back(ids[shard(d)][id]);  // not so in a damaged file
+      }
+      column.offsets[d + 1] = static_cast<std::uint32_t>(column.ids.size());
+    }
+  }
+
+  const auto text_ids = join(table.hashes, [](const Layout& layout) { return layout.text_hashes; });
+  table.texts.assign(docs, kNoText);
+  for (std::size_t d = 1; d < docs; ++d) table.texts[d] = text_ids[shard(d)][shards[shard(d)]->Text(local(d))];
+
+  const auto file_ids = join(table.paths, [](const Layout& layout) { return layout.paths; });
+  table.file_of.assign(docs, 0);
+  table.line_of.assign(docs, 0);
+  for (std::size_t d = 1; d < docs; ++d) {
+    table.file_of[d] = file_ids[shard(d)][shards[shard(d)]->layout_->FileOf(local(d))];
+    table.line_of[d] = shards[shard(d)]->Line(local(d));
+  }
+
+  table.lengths.assign(docs, 0);
+  for (std::size_t d = 1; d < docs; ++d) {
+    const std::span<const std::uint32_t> lengths = shards[shard(d)]->Lengths();
+    table.lengths[d] = local(d) < lengths.size() ? lengths[local(d)] : 0;
+  }
+  return FromWords(Encode(table, joined.get_uuid(), 0), joined, std::nullopt);
+}
 
 bool DocColumns::Restamp(const fs::path& path, const Xapian::Database& db, Xapian::rev written_for) {
   const auto mapped = MapWords(path);
@@ -397,7 +502,7 @@ bool DocColumns::Restamp(const fs::path& path, const Xapian::Database& db, Xapia
   // The same database and documents: a header of the same size.
   std::vector<std::uint32_t> words(mapped->second.begin(), mapped->second.end());
   Encoder restamped;
-  EncodeHeader(restamped, db, db.get_revision());
+  EncodeHeader(restamped, db.get_uuid(), db.get_revision(), header->doc_slots);
   std::copy(restamped.words().begin(), restamped.words().end(), words.begin());
   WriteAtomically(path, words);
   return true;
@@ -406,7 +511,7 @@ bool DocColumns::Restamp(const fs::path& path, const Xapian::Database& db, Xapia
 std::unique_ptr<const DocColumns> DocColumns::Load(const fs::path& path, const Xapian::Database& db) {
   auto mapped = MapWords(path);
   if (!mapped) return nullptr;
-  return Decode(std::move(mapped->first), mapped->second, db);
+  return Decode(std::move(mapped->first), mapped->second, db, db.get_revision());
 }
 
 std::shared_ptr<const DocColumns> DocColumns::Shared(const std::string& snapshot,

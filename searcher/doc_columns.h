@@ -26,6 +26,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -59,6 +60,15 @@ class DocColumns {
   // The columns at `path`, mapped, if they were written for `db` as it is
   // now; null when the file is missing, damaged or of another revision.
   static std::unique_ptr<const DocColumns> Load(const std::filesystem::path& path, const Xapian::Database& db);
+  // The columns of `joined`, the database of the shards' databases added in
+  // this order (Xapian::Database::add_database), from each shard's: its
+  // document d is document (d - 1) / n + 1 of shard (d - 1) % n. Built in
+  // memory, without the documents of heading and intro ids (DocsWithAny
+  // finds none): a heading's documents are every n-th here, no runs, and
+  // sorting them as runs cost more than the ids' posting lists. Null
+  // unless there are as many as `joined` has.
+  static std::unique_ptr<const DocColumns> Interleave(const std::vector<std::unique_ptr<const DocColumns>>& shards,
+                                                      const Xapian::Database& joined);
   // The columns of the snapshot `snapshot` names (each shard's UUID and
   // revision), made by `make` the first time any thread asks for it (null
   // when `make` gives none).
@@ -120,9 +130,13 @@ class DocColumns {
   struct Layout;  // spans into the encoded columns (doc_columns.cc)
   DocColumns(std::shared_ptr<const void> storage, std::unique_ptr<const Layout> layout);
   // The columns in `words` (kept alive by `storage`), if they are whole and
-  // of `db` as it is now.
+  // of `db` with its documents now, written for `revision` (any if none).
   static std::unique_ptr<const DocColumns> Decode(std::shared_ptr<const void> storage,
-                                                  std::span<const std::uint32_t> words, const Xapian::Database& db);
+                                                  std::span<const std::uint32_t> words, const Xapian::Database& db,
+                                                  std::optional<Xapian::rev> revision);
+  // Decode of `words`, which the columns keep.
+  static std::unique_ptr<const DocColumns> FromWords(std::vector<std::uint32_t> words, const Xapian::Database& db,
+                                                     std::optional<Xapian::rev> revision);
 
   std::shared_ptr<const void> storage_;  // the memory or mapping the layout points into
   std::unique_ptr<const Layout> layout_;

@@ -496,13 +496,19 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
   // Each candidate checked here costs a position list per word (a B-tree
   // lookup each); Xapian's matcher reads each word's positions along one
   // cursor in document order. Its match spies see a shard's own document
-  // ids, so over shards the whole query goes to the matcher.
+  // ids, so over shards the matches are read from its MSet instead.
   if (candidates->count() > kMaxPhraseCandidates) {
-    if (db_.size() != 1) return std::nullopt;
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    if (db_.size() != 1) {
+      auto docs = std::make_shared<DocBitmap>(DocBitmap::None(db_));
+      const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+      for (auto it = mset.begin(); it != mset.end(); ++it) docs->Set(*it);
+      nodes_[self] = std::move(docs);
+      return self;
+    }
     DocBitmapSpy matches(db_);
     enquire.add_matchspy(&matches);
     enquire.get_mset(0, 0, db_.get_doccount());

@@ -568,12 +568,22 @@ void Searcher::OpenAll() {
   entity_names_.clear();
   values_read_ = 0;
   columns_.reset();
-  // The indexer's columns file, when it is of this revision; otherwise
+  // The indexer's columns files, when they are of these revisions (those
+  // of several shards interleaved as their databases are); otherwise
   // counting reads values until building them pays (NoteValuesRead).
-  if (shards_.size() == 1 && shards_.front().local_index) {
-    const Shard& shard = shards_.front();
-    columns_ = DocColumns::Shared(ColumnsSnapshot(shard.db), [&] {
-      return DocColumns::Load(index_store::ColumnsFile(shard.generation), shard.db);
+  const bool all_local_indexes =
+      std::all_of(shards_.begin(), shards_.end(), [](const Shard& shard) { return shard.local_index; });
+  if (all_local_indexes) {
+    std::string snapshot;  // of one shard as NoteValuesRead names it
+    for (const Shard& shard : shards_) snapshot += (snapshot.empty() ? "" : " ") + ColumnsSnapshot(shard.db);
+    columns_ = DocColumns::Shared(snapshot, [&]() -> std::unique_ptr<const DocColumns> {
+      std::vector<std::unique_ptr<const DocColumns>> of_shards;
+      for (const Shard& shard : shards_) {
+        of_shards.push_back(DocColumns::Load(index_store::ColumnsFile(shard.generation), shard.db));
+        if (of_shards.back() == nullptr) return nullptr;
+      }
+      if (of_shards.size() == 1) return std::move(of_shards.front());
+      return DocColumns::Interleave(of_shards, db_);
     });
   }
   std::vector<Diagnostic> problems;  // a bad user synonym line only loses that line
@@ -669,39 +679,46 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
     try {
       OpenIfChanged();
       if (request.last_word_prefix && !browse) MarkLastWordAsPrefix(parsed.root, db_, *analyzer_);
-      response.filters.clear();
-      response.notices = parsed.notices;
-      QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
-      builder.set_correct(request.correct);
-      builder.set_columns(columns_);
-      if (remote_) {
-        builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
-        builder.set_prune_absent_terms(false);
+      for (const bool with_columns : {true, false}) {
+        response.filters.clear();
+        response.notices = parsed.notices;
+        QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
+        builder.set_correct(request.correct);
+        // Interleaved columns have no heading runs (DocColumns::Interleave).
+        builder.set_columns(with_columns && db_.size() == 1 ? columns_ : nullptr);
+        if (remote_) {
+          builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
+          builder.set_prune_absent_terms(false);
+        }
+        Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
+        response.corrected = CorrectedQuery(request.query, builder.corrections());
+        const Xapian::Query filter = FilterQuery(request.filters, &response.filters);
+        const bool filtered = !browse && !filter.empty() && !query.empty();
+        if (browse) {
+          query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0);  // ties: by place
+        } else if (filtered) {
+          query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+        }
+        auto matches = [&] {
+          if (browse) return filter;
+          const Xapian::Query unweighted = builder.MatchQuery();
+          return filtered ? Xapian::Query(Xapian::Query::OP_FILTER, unweighted, filter) : unweighted;
+        };
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
+        const Bm25Parameters bm25 = Bm25Of(weights_);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
+        if (remote_) {
+          MatchWithRemoteShards(request, enquire, matches, builder.highlight_terms(), response);
+          return response;
+        }
+        // Over several shards only the scorer reads the columns; when it
+        // cannot evaluate the query, it is built and matched without them.
+        if (Match(request, enquire, builder.query_weights(), with_columns ? columns_.get() : nullptr, matches,
+                  builder.highlight_terms(), response)) {
+          return response;
+        }
       }
-      Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
-      response.corrected = CorrectedQuery(request.query, builder.corrections());
-      const Xapian::Query filter = FilterQuery(request.filters, &response.filters);
-      const bool filtered = !browse && !filter.empty() && !query.empty();
-      if (browse) {
-        query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0);  // ties: by place
-      } else if (filtered) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-      }
-      auto matches = [&] {
-        if (browse) return filter;
-        const Xapian::Query unweighted = builder.MatchQuery();
-        return filtered ? Xapian::Query(Xapian::Query::OP_FILTER, unweighted, filter) : unweighted;
-      };
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
-      const Bm25Parameters bm25 = Bm25Of(weights_);
-      enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
-      if (remote_) {
-        MatchWithRemoteShards(request, enquire, matches, builder.highlight_terms(), response);
-      } else {
-        Match(request, enquire, builder.query_weights(), matches, builder.highlight_terms(), response);
-      }
-      return response;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenAttempts) throw;
       OpenAll();
@@ -747,18 +764,21 @@ const Xapian::Database* Searcher::SecondHandle() {
 // Then every match, unweighted and unsorted (the scorer's, or another
 // pass), makes `total` and the facet counts exact and finds the page's
 // duplicates.
-void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
-                     const std::function<Xapian::Query()>& matches, const HighlightTerms& terms,
-                     SearchResponse& response) {
+bool Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
+                     const DocColumns* columns, const std::function<Xapian::Query()>& matches,
+                     const HighlightTerms& terms, SearchResponse& response) {
   const Xapian::doccount all = db_.get_doccount();
-  PlaceOrder order(columns_.get());  // outlives the ranked pass
+  PlaceOrder order(columns);  // outlives the ranked pass
   // With the columns in memory, the matches are weighed and ordered there
   // when the scorer can evaluate the query.
   std::optional<std::vector<ScoredMatch>> scored;
-  if (columns_ != nullptr) {
-    scored = ScoreMatches(enquire.get_query(), db_, weights, Bm25Of(weights_), columns_->Lengths(),
+  if (columns != nullptr) {
+    scored = ScoreMatches(enquire.get_query(), db_, weights, Bm25Of(weights_), columns->Lengths(),
                           [this] { return SecondHandle(); });
   }
+  // Xapian's matcher hands match spies, key makers and posting sources a
+  // shard's own document ids, where the columns hold the joined database's.
+  if (!scored && columns != nullptr && db_.size() > 1) return false;
   // Otherwise the match query is evaluated from the posting lists as the
   // scorer would (MatchesOf); what only Xapian's matcher evaluates is
   // listed by its ranked pass, made to see every match, when the columns
@@ -767,10 +787,10 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   std::optional<DocBitmap> posting_matches;
   if (!scored) posting_matches = MatchesOf(unweighted, db_, weights, [this] { return SecondHandle(); });
   DocBitmapSpy ranked_matches(db_);
-  const bool list_ranked_matches = !scored && !posting_matches && columns_ != nullptr;
+  const bool list_ranked_matches = !scored && !posting_matches && columns != nullptr;
   const RankedPage page =
-      scored              ? RankFromScores(request, *scored, *columns_, all)
-      : columns_ != nullptr ? RankFromMemory(request, enquire, order, *columns_, all,
+      scored             ? RankFromScores(request, *scored, *columns, all)
+      : columns != nullptr ? RankFromMemory(request, enquire, order, *columns, all,
                                              list_ranked_matches ? &ranked_matches : nullptr)
                             : RankFromValues(request, enquire, all);
   enquire.clear_matchspies();  // `ranked_matches` goes before `enquire`
@@ -780,8 +800,8 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     response.hits.push_back(MakeHit(page.hits[i].doc, page.hits[i].weight, terms));
     if (!page.texts[i].empty()) page_texts.insert(page.texts[i]);
   }
-  FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns_.get());
-  TextSpy texts(std::move(page_texts), columns_.get());
+  FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns);
+  TextSpy texts(std::move(page_texts), columns);
   Xapian::doccount matched = 0;
   // Each match's values come from the columns or the value streams; without
   // either list of matches, a pass of Xapian's matcher counts with spies.
@@ -816,6 +836,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     AddPlaces(page.texts, texts.places(), response.hits);
   }
   response.facets = facets.Collect(request.facet_limit, lexicon_);
+  return true;
 }
 
 // With remote shards, only stock match spies work, and the page's
@@ -856,7 +877,8 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
   Xapian::Enquire enquire(db_);
   enquire.set_query(MatchEveryDocument());
   NoteValuesRead(db_.get_doccount());
-  FacetCounter facets(db_, fields, /*stock_spies=*/remote_, columns_.get());
+  // Match spies see a shard's own document ids, the columns the joined ones.
+  FacetCounter facets(db_, fields, /*stock_spies=*/remote_, db_.size() == 1 ? columns_.get() : nullptr);
   facets.Attach(enquire);
   enquire.get_mset(0, 0, db_.get_doccount());
   return facets.Collect(limit, lexicon_);

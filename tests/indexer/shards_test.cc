@@ -94,11 +94,14 @@ class ShardsTest : public ::testing::Test {
     // Indexed apart, not copied: a copy would share the columns of Single().
     Index(SingleWithoutColumns(), {testing::CorpusDir()}, 1);
     testing::RemoveColumnsFiles(SingleWithoutColumns());
+    Index(ShardedWithoutColumns(), {testing::CorpusDir()}, 3);
+    testing::RemoveColumnsFiles(ShardedWithoutColumns());
   }
   static void TearDownTestSuite() { delete dirs_; }
   static fs::path Single() { return dirs_->path() / "single"; }
   static fs::path Sharded() { return dirs_->path() / "sharded"; }
   static fs::path SingleWithoutColumns() { return dirs_->path() / "single-without-columns"; }
+  static fs::path ShardedWithoutColumns() { return dirs_->path() / "sharded-without-columns"; }
   static testing::TempDir* dirs_;
 };
 testing::TempDir* ShardsTest::dirs_ = nullptr;
@@ -114,8 +117,8 @@ TEST_F(ShardsTest, ThreeShardsAnswerLikeOneIndex) {
 // A searcher maps the columns file the indexer wrote (doc_columns.h) when
 // it opens the index; without one, counting switches from reading each
 // match's values in the index to building the columns once it has read
-// enough. All three must answer alike. Not over shards, whose document ids
-// match spies cannot map to the combined database's.
+// enough. All three must answer alike. Over shards only the files are
+// used (ShardsSearchTheirInterleavedColumnsLikeOneIndex).
 TEST_F(ShardsTest, CountsFromMemoryAgreeWithCountsReadFromTheIndex) {
   Searcher loaded(Single());
   ASSERT_TRUE(loaded.holds_values_in_memory()) << "from the indexer's file, before any search";
@@ -135,9 +138,46 @@ TEST_F(ShardsTest, CountsFromMemoryAgreeWithCountsReadFromTheIndex) {
   for (const bool collapse : {false, true}) {
     for (const std::string& query : kQueries) ExpectSameAnswer(built, loaded, query, collapse, /*exact_ranking=*/true);
   }
-  Searcher sharded(Sharded());
+  Searcher sharded(ShardedWithoutColumns());
   sharded.FacetCounts({"tool"}, 1);
   EXPECT_FALSE(sharded.holds_values_in_memory());
+}
+
+// Each shard kept has its columns file, and a searcher interleaves them as
+// Xapian joins the shards' databases (DocColumns::Interleave), for the
+// scorer, which then answers as over one index. A query only Xapian's
+// matcher evaluates (a wildcard of more than 64 words), whose match spies
+// and key makers see each shard's own document ids, is matched again
+// without the columns, as over shards without their files. (Xapian's
+// matcher over shards does not answer wildcards as over one index: it
+// keeps each shard's most frequent expansions, and weighs a wildcard by
+// the shards' estimates of its frequency.)
+TEST_F(ShardsTest, ShardsSearchTheirInterleavedColumnsLikeOneIndex) {
+  Searcher sharded(Sharded());
+  ASSERT_TRUE(sharded.holds_values_in_memory()) << "from the shards' files, before any search";
+  Searcher single(Single());
+  Searcher without_columns(ShardedWithoutColumns());
+  for (const bool collapse : {false, true}) {
+    for (const std::string& query : kQueries) {
+      ExpectSameAnswer(single, sharded, query, collapse, /*exact_ranking=*/true);
+      ExpectSameAnswer(without_columns, sharded, query, collapse, /*exact_ranking=*/true);
+    }
+    for (const std::string query : {"data*", "\"machine learning\""}) {
+      ExpectSameAnswer(single, sharded, query, collapse, /*exact_ranking=*/true);
+    }
+    ExpectSameAnswer(without_columns, sharded, "s*", collapse, /*exact_ranking=*/true);
+  }
+  EXPECT_FALSE(without_columns.holds_values_in_memory());
+  const std::vector<Facet> every = single.FacetCounts({"tool", "location"}, 20);
+  const std::vector<Facet> every_sharded = sharded.FacetCounts({"tool", "location"}, 20);
+  ASSERT_EQ(every.size(), every_sharded.size());
+  for (std::size_t f = 0; f < every.size(); ++f) {
+    ASSERT_EQ(every[f].values.size(), every_sharded[f].values.size());
+    for (std::size_t v = 0; v < every[f].values.size(); ++v) {
+      EXPECT_EQ(every[f].values[v].value, every_sharded[f].values[v].value);
+      EXPECT_EQ(every[f].values[v].count, every_sharded[f].values[v].count);
+    }
+  }
 }
 
 TEST_F(ShardsTest, ChangingTheShardCountRebuilds) {

@@ -11,10 +11,29 @@
 
 #include "core/fields.h"
 #include "core/index_store.h"
+#include "indexer/indexer.h"
 #include "tests/test_util.h"
 
 namespace notesearch {
 namespace {
+
+// Expects the columns to hold document `doc`'s values of every facet field
+// as the index does (`document`); returns how many there are.
+std::size_t ExpectFacetValuesAsIndexed(const DocColumns& columns, Xapian::docid doc, const Xapian::Document& document) {
+  std::size_t values = 0;
+  for (const Field& field : AllFields()) {
+    if (field.facet_slot == Xapian::BAD_VALUENO) continue;
+    std::vector<std::string> expected;
+    for (Xapian::valueno slot = field.facet_slot; !document.get_value(slot).empty(); ++slot) {
+      expected.push_back(document.get_value(slot));
+    }
+    std::vector<std::string> held;
+    for (DocColumns::ValueId id : columns.Values(field, doc)) held.emplace_back(columns.Value(field, id));
+    EXPECT_EQ(held, expected) << "document " << doc << ", field " << field.name;
+    values += held.size();
+  }
+  return values;
+}
 
 class DocColumnsTest : public ::testing::Test {
  protected:
@@ -61,17 +80,7 @@ TEST_P(EitherColumnsTest, HoldEveryValueOfEveryDocument) {
   std::size_t values_seen = 0;
   for (Xapian::docid doc = 1; doc <= db.get_lastdocid(); ++doc) {
     const Xapian::Document document = db.get_document(doc);
-    for (const Field& field : AllFields()) {
-      if (field.facet_slot == Xapian::BAD_VALUENO) continue;
-      std::vector<std::string> expected;
-      for (Xapian::valueno slot = field.facet_slot; !document.get_value(slot).empty(); ++slot) {
-        expected.push_back(document.get_value(slot));
-      }
-      std::vector<std::string> held;
-      for (DocColumns::ValueId id : columns->Values(field, doc)) held.emplace_back(columns->Value(field, id));
-      EXPECT_EQ(held, expected) << "document " << doc << ", field " << field.name;
-      values_seen += held.size();
-    }
+    values_seen += ExpectFacetValuesAsIndexed(*columns, doc, document);
     const std::string hash = document.get_value(slots::kContentHash);
     ASSERT_FALSE(hash.empty());
     EXPECT_EQ(columns->TextHash(columns->Text(doc)), hash);
@@ -224,6 +233,52 @@ TEST(DocColumnsFileTest, ARunThatChangesNoDocumentCarriesTheFileOver) {
   EXPECT_TRUE(DocColumns::Restamp(kept, db, before));
   EXPECT_NE(DocColumns::Load(kept, db), nullptr);
   EXPECT_TRUE(DocColumns::Restamp(kept, db, before)) << "already of this revision: nothing to do";
+}
+
+// The shards' columns interleaved as Xapian joins their databases: each
+// document of the joined database has its own values, text, place and
+// length. Files go to shards by path, so four files fill both.
+TEST(DocColumnsInterleaveTest, EachDocumentOfTheJoinedDatabaseHasItsShardsColumns) {
+  testing::TempDir dir;
+  IndexOptions options;
+  options.database = dir.path() / "sharded";
+  options.roots = {dir.path() / "notes"};
+  options.shards = 2;
+  dir.Write("notes/a.md", "# Tools at Apple\n+ Python and Docker in Berlin\n+ the same boilerplate\n");
+  dir.Write("notes/b.md", "+ Java at Google in London\n+ the same boilerplate\n\t- Kubernetes on Linux\n");
+  dir.Write("notes/c.md", "# Rust\n+ Rust at Microsoft\n+ no entities here\n");
+  dir.Write("notes/d.md", "+ Verilog at Intel in Austin\n+ the same boilerplate\n");
+  UpdateIndex(options);
+  Xapian::Database joined;
+  std::vector<std::unique_ptr<const DocColumns>> shards;
+  for (const std::filesystem::path& generation : index_store::CurrentGenerations(options.database)) {
+    const Xapian::Database shard(generation.string());
+    ASSERT_GT(shard.get_doccount(), 0u) << generation;
+    joined.add_database(shard);
+    shards.push_back(DocColumns::Load(index_store::ColumnsFile(generation), shard));
+    ASSERT_NE(shards.back(), nullptr) << "each shard kept has its columns file";
+  }
+  ASSERT_EQ(shards.size(), 2u);
+  const std::unique_ptr<const DocColumns> columns = DocColumns::Interleave(shards, joined);
+  ASSERT_NE(columns, nullptr);
+  std::set<std::string> hashes;
+  std::size_t values_seen = 0;
+  for (auto it = joined.postlist_begin(""); it != joined.postlist_end(""); ++it) {
+    const Xapian::docid doc = *it;
+    const Xapian::Document document = joined.get_document(doc);
+    values_seen += ExpectFacetValuesAsIndexed(*columns, doc, document);
+    const std::string hash = document.get_value(slots::kContentHash);
+    hashes.insert(hash);
+    EXPECT_EQ(columns->TextHash(columns->Text(doc)), hash) << doc;
+    EXPECT_EQ(SortKey(columns->Path(doc), columns->Line(doc)), document.get_value(slots::kSortKey)) << doc;
+    EXPECT_EQ(columns->Lengths()[doc], it.get_doclength()) << doc;
+  }
+  EXPECT_GT(values_seen, 10u);
+  // "the same boilerplate" of both shards is one text.
+  EXPECT_EQ(columns->TextCount(), hashes.size());
+  EXPECT_LT(hashes.size(), joined.get_doccount());
+  shards.pop_back();
+  EXPECT_EQ(DocColumns::Interleave(shards, joined), nullptr) << "one shard's columns for two databases";
 }
 
 }  // namespace
