@@ -568,22 +568,13 @@ void Searcher::OpenAll() {
   entity_names_.clear();
   values_read_ = 0;
   columns_.reset();
-  // The indexer's columns files, when they are of these revisions (those
-  // of several shards interleaved as their databases are); otherwise
-  // counting reads values until building them pays (NoteValuesRead).
-  const bool all_local_indexes =
-      std::all_of(shards_.begin(), shards_.end(), [](const Shard& shard) { return shard.local_index; });
-  if (all_local_indexes) {
-    std::string snapshot;  // of one shard as NoteValuesRead names it
-    for (const Shard& shard : shards_) snapshot += (snapshot.empty() ? "" : " ") + ColumnsSnapshot(shard.db);
-    columns_ = DocColumns::Shared(snapshot, [&]() -> std::unique_ptr<const DocColumns> {
-      std::vector<std::unique_ptr<const DocColumns>> of_shards;
-      for (const Shard& shard : shards_) {
-        of_shards.push_back(DocColumns::Load(index_store::ColumnsFile(shard.generation), shard.db));
-        if (of_shards.back() == nullptr) return nullptr;
-      }
-      if (of_shards.size() == 1) return std::move(of_shards.front());
-      return DocColumns::Interleave(of_shards, db_);
+  // The indexer's columns file of one database, when it is of this
+  // revision; otherwise, and over several shards, counting reads values
+  // until holding them in memory pays (NoteValuesRead).
+  if (shards_.size() == 1 && shards_.front().local_index) {
+    const Shard& shard = shards_.front();
+    columns_ = DocColumns::Shared(ColumnsSnapshot(shard.db), [&] {
+      return DocColumns::Load(index_store::ColumnsFile(shard.generation), shard.db);
     });
   }
   std::vector<Diagnostic> problems;  // a bad user synonym line only loses that line
@@ -611,17 +602,30 @@ std::optional<std::string> Searcher::Snapshot() {
 }
 
 // Counting reads each match's values one by one until, since the index was
-// opened, that adds up to an eighth of its documents: from then on one
-// sequential read of all values (shared by the process, see doc_columns.h)
-// has cost less, and counting reads them from memory. Only for a notesearch
-// index of one database on this machine: over several, Xapian hands match
-// spies a shard's own document ids, which do not tell the shard.
+// opened, that adds up to an eighth of its documents: from then on holding
+// them in memory (shared by the process, see doc_columns.h) has cost less,
+// and counting and ranking read them there. One database's are read from
+// its value streams, in order; several local shards' are their columns
+// files interleaved (DocColumns::Interleave), which a one-shot search need
+// not pay for (10 copies of the notes in 2 shards: 15 ms). Only for
+// notesearch indexes on this machine: a remote one would send every value.
 void Searcher::NoteValuesRead(Xapian::doccount matches) {
-  if (columns_ != nullptr || shards_.size() != 1 || !shards_.front().local_index) return;
+  const bool all_local_indexes =
+      std::all_of(shards_.begin(), shards_.end(), [](const Shard& shard) { return shard.local_index; });
+  if (columns_ != nullptr || !all_local_indexes) return;
   values_read_ += matches;
   if (values_read_ * 8 < db_.get_doccount()) return;
-  const Xapian::Database& db = shards_.front().db;
-  columns_ = DocColumns::Shared(ColumnsSnapshot(db), [&] { return DocColumns::Build(db); });
+  std::string snapshot;  // of one shard as OpenAll names it
+  for (const Shard& shard : shards_) snapshot += (snapshot.empty() ? "" : " ") + ColumnsSnapshot(shard.db);
+  columns_ = DocColumns::Shared(snapshot, [&]() -> std::unique_ptr<const DocColumns> {
+    if (shards_.size() == 1) return DocColumns::Build(shards_.front().db);
+    std::vector<std::unique_ptr<const DocColumns>> of_shards;
+    for (const Shard& shard : shards_) {
+      of_shards.push_back(DocColumns::Load(index_store::ColumnsFile(shard.generation), shard.db));
+      if (of_shards.back() == nullptr) return nullptr;  // a shard's file could not be written
+    }
+    return DocColumns::Interleave(of_shards, db_);
+  });
 }
 
 Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,

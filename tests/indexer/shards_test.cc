@@ -144,8 +144,9 @@ TEST_F(ShardsTest, CountsFromMemoryAgreeWithCountsReadFromTheIndex) {
 }
 
 // Each shard kept has its columns file, and a searcher interleaves them as
-// Xapian joins the shards' databases (DocColumns::Interleave), for the
-// scorer, which then answers as over one index. A query only Xapian's
+// Xapian joins the shards' databases (DocColumns::Interleave) once
+// counting has read enough values, for the scorer, which then answers as
+// over one index. A query only Xapian's
 // matcher evaluates (a wildcard of more than 64 words), whose match spies
 // and key makers see each shard's own document ids, is matched again
 // without the columns, as over shards without their files. (Xapian's
@@ -154,7 +155,9 @@ TEST_F(ShardsTest, CountsFromMemoryAgreeWithCountsReadFromTheIndex) {
 // the shards' estimates of its frequency.)
 TEST_F(ShardsTest, ShardsSearchTheirInterleavedColumnsLikeOneIndex) {
   Searcher sharded(Sharded());
-  ASSERT_TRUE(sharded.holds_values_in_memory()) << "from the shards' files, before any search";
+  EXPECT_FALSE(sharded.holds_values_in_memory()) << "a one-shot search need not interleave them";
+  sharded.FacetCounts({"tool"}, 1);  // every document: worth holding them
+  ASSERT_TRUE(sharded.holds_values_in_memory()) << "from the shards' files";
   Searcher single(Single());
   Searcher without_columns(ShardedWithoutColumns());
   for (const bool collapse : {false, true}) {
@@ -167,7 +170,8 @@ TEST_F(ShardsTest, ShardsSearchTheirInterleavedColumnsLikeOneIndex) {
     }
     ExpectSameAnswer(without_columns, sharded, "s*", collapse, /*exact_ranking=*/true);
   }
-  EXPECT_FALSE(without_columns.holds_values_in_memory());
+  without_columns.FacetCounts({"tool"}, 1);
+  EXPECT_FALSE(without_columns.holds_values_in_memory()) << "no files to interleave";
   const std::vector<Facet> every = single.FacetCounts({"tool", "location"}, 20);
   const std::vector<Facet> every_sharded = sharded.FacetCounts({"tool", "location"}, 20);
   ASSERT_EQ(every.size(), every_sharded.size());
