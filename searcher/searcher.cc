@@ -683,46 +683,40 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
     try {
       OpenIfChanged();
       if (request.last_word_prefix && !browse) MarkLastWordAsPrefix(parsed.root, db_, *analyzer_);
-      for (const bool with_columns : {true, false}) {
-        response.filters.clear();
-        response.notices = parsed.notices;
-        QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
-        builder.set_correct(request.correct);
-        // Interleaved columns have no heading runs (DocColumns::Interleave).
-        builder.set_columns(with_columns && db_.size() == 1 ? columns_ : nullptr);
-        if (remote_) {
-          builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
-          builder.set_prune_absent_terms(false);
-        }
-        Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
-        response.corrected = CorrectedQuery(request.query, builder.corrections());
-        const Xapian::Query filter = FilterQuery(request.filters, &response.filters);
-        const bool filtered = !browse && !filter.empty() && !query.empty();
-        if (browse) {
-          query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0);  // ties: by place
-        } else if (filtered) {
-          query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-        }
-        auto matches = [&] {
-          if (browse) return filter;
-          const Xapian::Query unweighted = builder.MatchQuery();
-          return filtered ? Xapian::Query(Xapian::Query::OP_FILTER, unweighted, filter) : unweighted;
-        };
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
-        const Bm25Parameters bm25 = Bm25Of(weights_);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
-        if (remote_) {
-          MatchWithRemoteShards(request, enquire, matches, builder.highlight_terms(), response);
-          return response;
-        }
-        // Over several shards only the scorer reads the columns; when it
-        // cannot evaluate the query, it is built and matched without them.
-        if (Match(request, enquire, builder.query_weights(), with_columns ? columns_.get() : nullptr, matches,
-                  builder.highlight_terms(), response)) {
-          return response;
-        }
+      response.filters.clear();
+      response.notices = parsed.notices;
+      QueryBuilder builder(*analyzer_, context_, weights_, &aliases_, &db_, &synonyms_);
+      builder.set_correct(request.correct);
+      // Interleaved columns have no heading runs (DocColumns::Interleave).
+      builder.set_columns(db_.size() == 1 ? columns_ : nullptr);
+      if (remote_) {
+        builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
+        builder.set_prune_absent_terms(false);
       }
+      Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
+      response.corrected = CorrectedQuery(request.query, builder.corrections());
+      const Xapian::Query filter = FilterQuery(request.filters, &response.filters);
+      const bool filtered = !browse && !filter.empty() && !query.empty();
+      if (browse) {
+        query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0);  // ties: by place
+      } else if (filtered) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+      }
+      auto matches = [&] {
+        if (browse) return filter;
+        const Xapian::Query unweighted = builder.MatchQuery();
+        return filtered ? Xapian::Query(Xapian::Query::OP_FILTER, unweighted, filter) : unweighted;
+      };
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(query.empty() ? Xapian::Query::MatchNothing : query);
+      const Bm25Parameters bm25 = Bm25Of(weights_);
+      enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
+      if (remote_) {
+        MatchWithRemoteShards(request, enquire, matches, builder.highlight_terms(), response);
+      } else {
+        Match(request, enquire, builder.query_weights(), matches, builder.highlight_terms(), response);
+      }
+      return response;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenAttempts) throw;
       OpenAll();
@@ -768,11 +762,11 @@ const Xapian::Database* Searcher::SecondHandle() {
 // Then every match, unweighted and unsorted (the scorer's, or another
 // pass), makes `total` and the facet counts exact and finds the page's
 // duplicates.
-bool Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
-                     const DocColumns* columns, const std::function<Xapian::Query()>& matches,
-                     const HighlightTerms& terms, SearchResponse& response) {
+void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
+                     const std::function<Xapian::Query()>& matches, const HighlightTerms& terms,
+                     SearchResponse& response) {
   const Xapian::doccount all = db_.get_doccount();
-  PlaceOrder order(columns);  // outlives the ranked pass
+  const DocColumns* columns = columns_.get();
   // With the columns in memory, the matches are weighed and ordered there
   // when the scorer can evaluate the query.
   std::optional<std::vector<ScoredMatch>> scored;
@@ -780,9 +774,11 @@ bool Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     scored = ScoreMatches(enquire.get_query(), db_, weights, Bm25Of(weights_), columns->Lengths(),
                           [this] { return SecondHandle(); });
   }
-  // Xapian's matcher hands match spies, key makers and posting sources a
-  // shard's own document ids, where the columns hold the joined database's.
-  if (!scored && columns != nullptr && db_.size() > 1) return false;
+  // Xapian's matcher hands match spies and key makers a shard's own
+  // document ids, where the columns hold the joined database's: over
+  // shards, its passes read values.
+  if (!scored && db_.size() > 1) columns = nullptr;
+  PlaceOrder order(columns);  // outlives the ranked pass
   // Otherwise the match query is evaluated from the posting lists as the
   // scorer would (MatchesOf); what only Xapian's matcher evaluates is
   // listed by its ranked pass, made to see every match, when the columns
@@ -840,7 +836,6 @@ bool Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     AddPlaces(page.texts, texts.places(), response.hits);
   }
   response.facets = facets.Collect(request.facet_limit, lexicon_);
-  return true;
 }
 
 // With remote shards, only stock match spies work, and the page's

@@ -166,13 +166,9 @@ class Searcher {
   // the query and weights; they choose the order and the collapsing.
   // `matches` builds the query's matches without its weights, for the
   // passes that only count (called only when one runs).
-  // `weights` are the query's (QueryBuilder::query_weights). With
-  // `columns` (columns_ or null, as the query was built), counting and
-  // ranking read them; false, and nothing filled, when over several shards
-  // only Xapian's matcher evaluates the query, which cannot use them.
-  bool Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
-             const DocColumns* columns, const std::function<Xapian::Query()>& matches, const HighlightTerms& terms,
-             SearchResponse& response);
+  // `weights` are the query's (QueryBuilder::query_weights).
+  void Match(const SearchRequest& request, Xapian::Enquire& enquire, const QueryWeights& weights,
+             const std::function<Xapian::Query()>& matches, const HighlightTerms& terms, SearchResponse& response);
   void MatchWithRemoteShards(const SearchRequest& request, Xapian::Enquire& enquire,
                              const std::function<Xapian::Query()>& matches, const HighlightTerms& terms,
                              SearchResponse& response);

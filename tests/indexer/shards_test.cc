@@ -146,10 +146,10 @@ TEST_F(ShardsTest, CountsFromMemoryAgreeWithCountsReadFromTheIndex) {
 // Each shard kept has its columns file, and a searcher interleaves them as
 // Xapian joins the shards' databases (DocColumns::Interleave) once
 // counting has read enough values, for the scorer, which then answers as
-// over one index. A query only Xapian's
-// matcher evaluates (a wildcard of more than 64 words), whose match spies
-// and key makers see each shard's own document ids, is matched again
-// without the columns, as over shards without their files. (Xapian's
+// over one index. A query only Xapian's matcher evaluates (a wildcard of
+// more than 64 words), whose match spies and key makers see each shard's
+// own document ids, reads the values from the index instead, as over shards
+// without their files. (Xapian's
 // matcher over shards does not answer wildcards as over one index: it
 // keeps each shard's most frequent expansions, and weighs a wildcard by
 // the shards' estimates of its frequency.)
