@@ -44,16 +44,6 @@ Xapian::Query QueryWeights::Phrase(const std::vector<Xapian::Query>& words, Xapi
   return phrase;
 }
 
-Xapian::Query QueryWeights::Wildcard(const std::string& pattern, Xapian::termcount max_expansion) {
-  Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, pattern, max_expansion,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
-  Node node;
-  node.pattern = pattern;
-  node.max_expansion = max_expansion;
-  nodes_.insert_or_assign(wildcard.internal.get(), std::move(node));
-  return wildcard;
-}
-
 void QueryWeights::NoteStemOf(const std::string& word_term, const std::string& stem_term) {
   std::vector<std::string>& words = words_of_stem_[stem_term];
   if (std::find(words.begin(), words.end(), word_term) == words.end()) words.push_back(word_term);
@@ -179,7 +169,6 @@ class Scorer {
   Xapian::doccount TermFrequency(const std::string& term);
   std::optional<std::size_t> Synonym(const std::vector<std::string>& terms, double factor,
                                      const std::vector<std::size_t>& within);
-  std::optional<std::size_t> Wildcard(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Source(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Combination(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Phrase(const Q& query, double factor, const std::vector<std::size_t>& within);
@@ -231,8 +220,6 @@ std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const
     case Q::OP_ELITE_SET:
       if (factor == 0) return Combination(query, 0, within);  // as an OR
       return std::nullopt;
-    case Q::OP_WILDCARD:
-      return Wildcard(query, factor, within);
     case Q::OP_OR:
     case Q::OP_AND:
     case Q::OP_AND_MAYBE:
@@ -368,20 +355,6 @@ std::optional<std::size_t> Scorer::Synonym(const std::vector<std::string>& terms
   }
   parts_.push_back({factor, &merged, static_cast<Xapian::doccount>(rarest.top()), true, nullptr, within});
   return Add(std::move(docs));
-}
-
-// A wildcard is the synonym of the terms it expands to. Xapian keeps the
-// most frequent when more match than it allows (ties broken its own way):
-// those go to its matcher.
-std::optional<std::size_t> Scorer::Wildcard(const Q& query, double factor, const std::vector<std::size_t>& within) {
-  const QueryWeights::Node* wildcard = weights_.Find(query);
-  if (wildcard == nullptr) return std::nullopt;
-  std::vector<std::string> terms;
-  for (auto term = db_.allterms_begin(wildcard->pattern); term != db_.allterms_end(wildcard->pattern); ++term) {
-    if (wildcard->max_expansion != 0 && terms.size() == wildcard->max_expansion) return std::nullopt;
-    terms.push_back(*term);
-  }
-  return Synonym(terms, factor, within);
 }
 
 std::optional<std::size_t> Scorer::Source(const Q& query, double factor, const std::vector<std::size_t>& within) {

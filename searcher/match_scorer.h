@@ -10,8 +10,8 @@
 // doc_bitmap.h counts them), and each list and source then adds its
 // weights to the matches in one pass over it.
 //
-// The weights are Xapian's: BM25Weight per term (a SYNONYM of terms, and a
-// wildcard as the SYNONYM of its expansion, as Xapian weighs them), scaled
+// The weights are Xapian's: BM25Weight per term (a SYNONYM of terms, as
+// Xapian weighs it: the query builder expands wildcards into one), scaled
 // as OP_SCALE_WEIGHT scales it, the constants of FixedWeightPostingSource
 // and DocRunsPostingSource, summed as OR, AND, AND_MAYBE, FILTER, AND_NOT
 // and PHRASE sum them; a phrase matches where its words' positions say it
@@ -56,9 +56,6 @@ class QueryWeights {
   Xapian::Query Runs(std::shared_ptr<const WeightedRuns> docs);
   // OP_PHRASE of `words` within `window` positions.
   Xapian::Query Phrase(const std::vector<Xapian::Query>& words, Xapian::termcount window);
-  // OP_WILDCARD of the terms starting with `pattern`, weighed as one
-  // synonym; the `max_expansion` most frequent when more match.
-  Xapian::Query Wildcard(const std::string& pattern, Xapian::termcount max_expansion);
   // Notes that `stem_term`'s posting list holds every posting of
   // `word_term`'s with at least its wdf, as a stem's holds its word's. With
   // the same term and collection frequencies the two are then one list,
@@ -76,8 +73,6 @@ class QueryWeights {
     double weight = 0;  // the scale factor, or what every document of a fixed source weighs
     std::shared_ptr<const WeightedRuns> runs;  // a DocRunsPostingSource's
     Xapian::termcount window = 0;              // a phrase's
-    std::string pattern;                       // a wildcard's
-    Xapian::termcount max_expansion = 0;       // a wildcard's
   };
   // What a node made here weighs; null for any other node.
   const Node* Find(const Xapian::Query& node) const;
@@ -115,10 +110,9 @@ std::optional<DocBitmap> MatchesOf(const Xapian::Query& query, const Xapian::Dat
 // length taken from `lengths` (by document id, DocColumns::Lengths) or, if
 // it does not reach the database's last document id, from `db`. Nullopt
 // when the query holds something only Xapian's matcher evaluates: NEAR,
-// value ranges, weighted synonyms of other than terms, wildcards that
-// expand to more terms than they keep, weighted MatchAll, phrases of other
-// than terms and ORs of terms, and scalings, posting sources, phrases and
-// wildcards not made by `weights`.
+// value ranges, wildcards, weighted synonyms of other than terms, weighted
+// MatchAll, phrases of other than terms and ORs of terms, and scalings,
+// posting sources and phrases not made by `weights`.
 std::optional<std::vector<ScoredMatch>> ScoreMatches(const Xapian::Query& query, const Xapian::Database& db,
                                                      const QueryWeights& weights, const Bm25Parameters& bm25,
                                                      std::span<const std::uint32_t> lengths = {},

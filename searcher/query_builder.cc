@@ -259,7 +259,7 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
   if (leaf.field != nullptr && leaf.field->type == FieldType::kBoolean) {
     const std::string term = std::string(leaf.field->value_prefix) + Analyzer::Normalize(leaf.text);
     if (leaf.type == QueryNode::Type::kPrefix) {
-      return query_weights_.Wildcard(term, kMaxPrefixExpansion);
+      return PrefixExpansion(term);
     }
     return Xapian::Query(term);
   }
@@ -605,7 +605,7 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Famil
     }
     if (family.weight == 0) continue;
     expansions.push_back(Weigh(family, family.weight,
-                               query_weights_.Wildcard(family.prefix + stem, kMaxPrefixExpansion),
+                               PrefixExpansion(family.prefix + stem),
                                [&](const std::string& rarity_prefix) { return AnyWithPrefix(rarity_prefix + stem); }));
   }
   clauses.push_back(Combine(Xapian::Query::OP_OR, expansions));
@@ -737,6 +737,22 @@ Xapian::doccount QueryBuilder::AnyWithPrefix(const std::string& prefix) const {
     sum += it.get_termfreq();
   }
   return sum;
+}
+
+Xapian::Query QueryBuilder::PrefixExpansion(const std::string& prefix) const {
+  if (db_ == nullptr) return Xapian::Query::MatchNothing;
+  std::vector<std::pair<Xapian::doccount, std::string>> terms;  // in term order
+  for (auto it = db_->allterms_begin(prefix); it != db_->allterms_end(prefix); ++it) {
+    terms.emplace_back(it.get_termfreq(), *it);
+  }
+  if (terms.empty()) return Xapian::Query::MatchNothing;
+  if (terms.size() > kMaxPrefixExpansion) {
+    std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    terms.resize(kMaxPrefixExpansion);
+  }
+  std::vector<Xapian::Query> kept;
+  for (auto& [frequency, term] : terms) kept.emplace_back(std::move(term));
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, kept.begin(), kept.end());
 }
 
 }  // namespace notesearch

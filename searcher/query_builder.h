@@ -182,6 +182,13 @@ class QueryBuilder {
   Xapian::doccount AnyOf(const std::vector<std::string>& terms) const;
   // The same for the terms starting with `prefix` (the first few hundred).
   Xapian::doccount AnyWithPrefix(const std::string& prefix) const;
+  // A prefix* word: the SYNONYM of the index's terms starting with
+  // `prefix`, its kMaxPrefixExpansion most frequent when more do (ties to
+  // the first in term order); MatchNothing when none does, or without a
+  // database. Expanded here from the whole index, not by Xapian's matcher,
+  // which over shards would keep each shard's most frequent and weigh the
+  // synonym by the shards' estimates of its frequency.
+  Xapian::Query PrefixExpansion(const std::string& prefix) const;
   // How many documents have `term` (looked up once per build); without a
   // database, 1.
   Xapian::doccount TermFrequency(const std::string& term) const;

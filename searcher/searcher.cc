@@ -335,12 +335,11 @@ struct RankedPage {
 
 // The page as Xapian ranks it, with the collapse key of each hit (empty
 // when Xapian does not collapse).
-RankedPage XapianPage(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all,
-                      Xapian::doccount check_at_least = 0) {
+RankedPage XapianPage(const SearchRequest& request, Xapian::Enquire& enquire, Xapian::doccount all) {
   RankedPage page;
   const Xapian::MSet mset = enquire.get_mset(
       static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, all)),
-      static_cast<Xapian::doccount>(request.limit), check_at_least);
+      static_cast<Xapian::doccount>(request.limit));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     page.hits.push_back({*it, it.get_weight()});
     page.texts.push_back(it.get_collapse_key());
@@ -439,20 +438,14 @@ RankedPage RankFromScores(const SearchRequest& request, const std::vector<Scored
 // top matches without collapsing, and the first bullet of each text in
 // that order is the one Xapian's collapsing keeps. How many to rank
 // follows from how often texts repeat in the index; too few, and the pass
-// runs again with more. With `every_match`, each run checks every match
-// and sets it there, for counting without a pass of its own.
+// runs again with more.
 RankedPage RankFromMemory(const SearchRequest& request, Xapian::Enquire& enquire, PlaceOrder& order,
-                          const DocColumns& columns, Xapian::doccount all, DocBitmapSpy* every_match) {
+                          const DocColumns& columns, Xapian::doccount all) {
   enquire.set_sort_by_relevance_then_key(&order, false);
-  Xapian::doccount check_at_least = 0;
-  if (every_match != nullptr) {
-    enquire.add_matchspy(every_match);
-    check_at_least = all;
-  }
-  if (!request.collapse) return XapianPage(request, enquire, all, check_at_least);
+  if (!request.collapse) return XapianPage(request, enquire, all);
   for (std::size_t ranked = FirstRanked(request, columns, all);; ranked *= 4) {
     ranked = std::min<std::size_t>(ranked, all);
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked), check_at_least);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ranked));
     PageOfDistinctTexts page(request, columns);
     for (auto it = mset.begin(); it != mset.end() && !page.full(); ++it) page.Offer(*it, it.get_weight());
     if (page.full() || mset.size() < ranked || ranked >= all) return page.Take();
@@ -780,20 +773,14 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   if (!scored && db_.size() > 1) columns = nullptr;
   PlaceOrder order(columns);  // outlives the ranked pass
   // Otherwise the match query is evaluated from the posting lists as the
-  // scorer would (MatchesOf); what only Xapian's matcher evaluates is
-  // listed by its ranked pass, made to see every match, when the columns
-  // order the page (a second, counting pass would evaluate it again).
+  // scorer would (MatchesOf), or, with what only Xapian's matcher
+  // evaluates, counted by a pass of its own.
   const Xapian::Query unweighted = scored ? Xapian::Query() : matches();
   std::optional<DocBitmap> posting_matches;
   if (!scored) posting_matches = MatchesOf(unweighted, db_, weights, [this] { return SecondHandle(); });
-  DocBitmapSpy ranked_matches(db_);
-  const bool list_ranked_matches = !scored && !posting_matches && columns != nullptr;
-  const RankedPage page =
-      scored             ? RankFromScores(request, *scored, *columns, all)
-      : columns != nullptr ? RankFromMemory(request, enquire, order, *columns, all,
-                                             list_ranked_matches ? &ranked_matches : nullptr)
-                            : RankFromValues(request, enquire, all);
-  enquire.clear_matchspies();  // `ranked_matches` goes before `enquire`
+  const RankedPage page = scored               ? RankFromScores(request, *scored, *columns, all)
+                          : columns != nullptr ? RankFromMemory(request, enquire, order, *columns, all)
+                                               : RankFromValues(request, enquire, all);
   response.hits.clear();
   std::set<std::string> page_texts;
   for (std::size_t i = 0; i < page.hits.size(); ++i) {
@@ -817,9 +804,6 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
   } else if (posting_matches) {
     posting_matches->ForEach(count);
     matched = posting_matches->count();
-  } else if (list_ranked_matches) {
-    ranked_matches.docs().ForEach(count);
-    matched = ranked_matches.docs().count();
   } else {
     Xapian::Enquire counting(db_);
     counting.set_query(unweighted);

@@ -120,15 +120,17 @@ TEST(PhraseWithManyCandidatesTest, CountsEveryMatchOnce) {
   for (const Hit& hit : response.hits) EXPECT_THAT(hit.stored.block.text, HasSubstr("machine learning"));
 }
 
-// A wildcard that expands to more terms than Xapian keeps goes to Xapian's
-// matcher, which keeps the most frequent; its ranked pass also lists the
-// matches that totals and collapsing count. 70 words, the k-th in k
-// bullets of one text: the 64 kept are those in 7 to 70 bullets.
+// A wildcard that expands to more than 64 terms keeps the 64 most frequent,
+// and among equally frequent ones the first in term order; totals and
+// collapsing count every match of those. 70 words, the k-th in k bullets
+// of one text: the 64 kept are those in 7 to 70 bullets. 66 words once
+// each: the first 64.
 TEST(WideWildcardTest, CountsEveryMatchOfTheKeptTerms) {
   std::string notes;
   for (int k = 1; k <= 70; ++k) {
     for (int i = 0; i < k; ++i) notes += "+ wa" + std::to_string(100 + k) + "\n";
   }
+  for (int k = 1; k <= 66; ++k) notes += "+ wb" + std::to_string(100 + k) + "\n";
   const testing::TestIndex index({{"notes.md", notes}});
   Searcher searcher(index.db());
   ASSERT_TRUE(searcher.holds_values_in_memory());
@@ -140,6 +142,12 @@ TEST(WideWildcardTest, CountsEveryMatchOfTheKeptTerms) {
   ASSERT_EQ(response.hits.size(), 10u);
   // One synonym, bullets of one word: equal weights, so the first kept by place.
   EXPECT_EQ(response.hits.front().stored.block.text, "wa107");
+  request.query = "wb*";
+  request.limit = 100;
+  const SearchResponse ties = searcher.Search(request);
+  EXPECT_EQ(ties.total, 64u);
+  ASSERT_EQ(ties.hits.size(), 64u);
+  EXPECT_EQ(ties.hits.back().stored.block.text, "wb164");
 }
 
 TEST_F(SearcherTest, ExclusionAndBooleanOperators) {
