@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -22,7 +23,6 @@
 #include "bench/sqlite_fts5.h"
 #include "bench/stock_xapian.h"
 #include "core/index_store.h"
-#include "indexer/indexer.h"
 #include "searcher/searcher.h"
 
 namespace fs = std::filesystem;
@@ -59,6 +59,30 @@ Measured InChild(Work work) {
   struct rusage usage {};
   ::wait4(pid, &status, 0, &usage);
   m.peak_rss_kib = usage.ru_maxrss;
+  return m;
+}
+
+// Runs the program `argv` as a user would, timed from its start to its end.
+Measured RunProgram(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  Measured m;
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  m.peak_rss_kib = usage.ru_maxrss;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::fprintf(stderr, "%s failed (status %d)\n", argv[0].c_str(), status);
+    std::exit(1);
+  }
   return m;
 }
 
@@ -157,21 +181,19 @@ int main(int argc, char** argv) {
     const fs::path stock_db = work / ("stock-x" + std::to_string(n));
     const fs::path fts5_db = work / ("fts5-x" + std::to_string(n) + ".sqlite");
     const fs::path sharded_db = work / ("ours2-x" + std::to_string(n));
-    auto index_into = [&](const fs::path& db, std::size_t shards) {
-      notesearch::SetXapianFlushThreshold();  // as `notesearch index` does; in the child, before its threads
-      notesearch::IndexOptions options;
-      options.database = db;
-      options.roots = {dir};
-      options.shards = shards;
-      notesearch::UpdateIndex(options);
-    };
-    // As `notesearch index` does by default: a new index of 2 MB or more is
+    // `notesearch index` as a user runs it (it runs notesearch-index, which
+    // allocates with mimalloc): by default a new index of 2 MB or more is
     // written by two writers in parallel and merged into one database.
-    auto index_ours = [&] { index_into(ours_db, 0); };
-    const Measured ours = InChild(index_ours);
-    const Measured rerun = InChild(index_ours);  // nothing changed since
+    auto index_into = [&](const fs::path& db, const std::vector<std::string>& options) {
+      std::vector<std::string> argv = {NOTESEARCH_INDEX_BINARY, "-q", "--db", db.string()};
+      argv.insert(argv.end(), options.begin(), options.end());
+      argv.push_back(dir.string());
+      return RunProgram(argv);
+    };
+    const Measured ours = index_into(ours_db, {});
+    const Measured rerun = index_into(ours_db, {});  // nothing changed since
     // Two shards written by two writer threads and kept (`index --shards 2`).
-    const Measured sharded = InChild([&] { index_into(sharded_db, 2); });
+    const Measured sharded = index_into(sharded_db, {"--shards", "2"});
     const Measured stock = InChild([&] { BuildStockIndex({dir}, stock_db); });
     const Measured fts5 = InChild([&] { Fts5Index index({dir}, fts5_db); });
 

@@ -4,11 +4,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <CLI/CLI.hpp>
 #include <unicode/uversion.h>
@@ -76,6 +79,21 @@ void AddDbOption(CLI::App* command, ReaderOptions& reader) {
                    "index to search; repeat it to search shards as one: index directories, Xapian stub "
                    "files, tcp://HOST:PORT (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)")
       ->allow_extra_args(false);
+}
+
+void AddDbOption(CLI::App* command, WriterOptions& writer) {
+  command->add_option("--db", writer.db,
+                      "index directory (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)");
+}
+
+void RunSiblingBinary(const std::string& binary, const std::vector<std::string>& arguments) {
+  const std::filesystem::path path = std::filesystem::read_symlink("/proc/self/exe").parent_path() / binary;
+  std::vector<char*> argv = {const_cast<char*>(binary.c_str())};
+  for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+  argv.push_back(nullptr);
+  ::execv(path.c_str(), argv.data());
+  throw std::runtime_error("cannot run " + path.string() + " (" + std::strerror(errno) +
+                           "); it is built and installed next to notesearch");
 }
 
 IndexOptions MakeIndexOptions(const std::filesystem::path& db, const std::string& language,

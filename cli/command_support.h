@@ -39,6 +39,19 @@ struct ReaderOptions {
 // --db, repeatable.
 void AddDbOption(CLI::App* command, ReaderOptions& reader);
 
+// Writers and commands about one index name one directory.
+struct WriterOptions {
+  std::string db;
+  std::filesystem::path Database() const { return db.empty() ? DefaultDatabase() : std::filesystem::path(db); }
+};
+// --db, once.
+void AddDbOption(CLI::App* command, WriterOptions& writer);
+
+// Replaces the process with `binary` from the directory of this one (never
+// one found elsewhere: the working directory, PATH), given `arguments`;
+// throws what to say when it cannot.
+[[noreturn]] void RunSiblingBinary(const std::string& binary, const std::vector<std::string>& arguments);
+
 // What every index run shares: the language and the gazetteers decide the
 // analysis settings recorded in the index.
 IndexOptions MakeIndexOptions(const std::filesystem::path& db, const std::string& language,

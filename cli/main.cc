@@ -1,10 +1,6 @@
 // notesearch: index outline notes bullet by bullet and search them.
 // This file only wires the command line to the indexer and the searcher.
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -24,16 +20,6 @@
 namespace notesearch {
 namespace {
 
-struct CommonOptions {
-  std::string db;
-  std::filesystem::path Database() const { return db.empty() ? DefaultDatabase() : std::filesystem::path(db); }
-};
-
-void AddDbOption(CLI::App* command, CommonOptions& common) {
-  command->add_option("--db", common.db,
-                      "index directory (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)");
-}
-
 std::vector<std::string> SplitCommas(const std::vector<std::string>& lists) {
   std::vector<std::string> items;
   for (const std::string& list : lists) {
@@ -46,62 +32,6 @@ std::vector<std::string> SplitCommas(const std::vector<std::string>& lists) {
   }
   return items;
 }
-
-struct IndexCommand {
-  CommonOptions common;
-  std::vector<std::string> paths;
-  bool rebuild = false;
-  bool wait = false;
-  bool quiet = false;
-  std::string language = "english";
-  std::string gazetteers;
-  unsigned threads = 0;
-  std::size_t shards = 0;
-
-  void Register(CLI::App& app) {
-    CLI::App* cmd = app.add_subcommand("index", "Index notes files (.md, .markdown, .txt) into the index");
-    cmd->add_option("paths", paths,
-                    "files and directories to index; the index then holds exactly these (default: the paths "
-                    "of the last run, or the bundled corpus)");
-    AddDbOption(cmd, common);
-    cmd->add_flag("--rebuild", rebuild, "re-index every file from scratch");
-    cmd->add_flag("--wait", wait, "wait for another running indexer instead of failing");
-    cmd->add_flag("-q,--quiet", quiet, "no progress bar or summary");
-    cmd->add_option("--language", language, "stemming language: english, german, ..., or none")
-        ->capture_default_str();
-    cmd->add_option("--threads", threads, "worker threads (default: one per core)");
-    cmd->add_option("--shards", shards,
-                    "split the index into N shards written in parallel (default: as it is, 1 for a new "
-                    "index); merge them again with `notesearch compact`");
-    cmd->add_option("--gazetteers", gazetteers,
-                    "directory of your own tools.tsv, companies.tsv, places.tsv "
-                    "(default: ~/.config/notesearch/gazetteers)");
-    cmd->footer(
-        "Examples:\n"
-        "  notesearch index                      # update the index from the last run's paths\n"
-        "  notesearch index ~/notes              # index a directory (recursively)\n"
-        "  notesearch index --rebuild --db /tmp/idx corpus/\n"
-        "  notesearch index --shards 4 ~/notes          # four shards, written in parallel\n");
-    cmd->callback([this] { exit_code = Run(); });
-  }
-
-  int Run() {
-    IndexOptions options = MakeIndexOptions(common.Database(), language, gazetteers);
-    for (const std::string& path : paths) options.roots.emplace_back(path);
-    if (options.roots.empty() && !index_store::Exists(options.database)) {
-      options.roots.push_back(BundledCorpus());
-    }
-    options.rebuild = rebuild;
-    options.wait_for_lock = wait;
-    options.threads = threads;
-    options.shards = shards;
-    const IndexReport report = RunIndexer(options, quiet);
-    if (!quiet) std::fputs(FormatIndexReport(report).c_str(), stdout);
-    return kExitFound;
-  }
-
-  int exit_code = kExitFound;
-};
 
 struct SearchCommand {
   ReaderOptions reader;
@@ -231,7 +161,7 @@ struct StatsCommand {
 };
 
 struct CompactCommand {
-  CommonOptions common;
+  WriterOptions common;
   bool wait = false;
 
   void Register(CLI::App& app) {
@@ -332,25 +262,19 @@ struct FacetsCommand {
   int exit_code = kExitFound;
 };
 
-// `serve` runs notesearch-serve from the directory of this binary with the
-// same arguments (cli/serve_main.cc says why it is a binary of its own).
-struct ServeCommand {
-  void Register(CLI::App& app) {
-    CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API, the search page and editor endpoints over HTTP");
-    cmd->prefix_command();
-    cmd->set_help_flag();  // `notesearch serve --help` is notesearch-serve's
-    cmd->callback([cmd] { Exec(cmd->remaining()); });
-  }
+// `index` and `serve` run binaries of their own, from the directory of this
+// one, with the same arguments (cli/index_main.cc and cli/serve_main.cc say
+// why); their --help is theirs.
+struct DelegatedCommand {
+  std::string name;
+  std::string description;
+  std::string binary;
 
-  [[noreturn]] static void Exec(const std::vector<std::string>& arguments) {
-    // Never a notesearch-serve found elsewhere (the working directory, PATH).
-    const std::filesystem::path server = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "notesearch-serve";
-    std::vector<char*> argv = {const_cast<char*>("notesearch-serve")};
-    for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
-    argv.push_back(nullptr);
-    ::execv(server.c_str(), argv.data());
-    throw std::runtime_error("cannot run " + server.string() + " (" + std::strerror(errno) +
-                             "); it is built and installed next to notesearch");
+  void Register(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand(name, description);
+    cmd->prefix_command();
+    cmd->set_help_flag();
+    cmd->callback([this, cmd] { RunSiblingBinary(binary, cmd->remaining()); });
   }
 };
 
@@ -364,12 +288,13 @@ int Main(int argc, char** argv) {
       "  notesearch search kubernetes        # indexes the bundled corpus on first use\n"
       "  notesearch index ~/notes            # index your own notes\n"
       "Run `notesearch COMMAND --help` for each command's options.");
-  IndexCommand index;
+  DelegatedCommand index{"index", "Index notes files (.md, .markdown, .txt) into the index", "notesearch-index"};
   SearchCommand search;
   StatsCommand stats;
   ShowCommand show;
   FacetsCommand facets;
-  ServeCommand serve;
+  DelegatedCommand serve{"serve", "Serve the JSON API, the search page and editor endpoints over HTTP",
+                         "notesearch-serve"};
   CompactCommand compact;
   index.Register(app);
   search.Register(app);
@@ -387,7 +312,6 @@ int Main(int argc, char** argv) {
       throw;
     }
     for (const CLI::App* command : app.get_subcommands()) {
-      if (command->get_name() == "index") return index.exit_code;
       if (command->get_name() == "search") return search.exit_code;
       if (command->get_name() == "stats") return stats.exit_code;
       if (command->get_name() == "show") return show.exit_code;

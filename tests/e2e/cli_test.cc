@@ -271,28 +271,35 @@ TEST(CliTest, SearchLoadsNeitherTheHttpLibraryNorGeonames) {
   EXPECT_THAT(index.err, HasSubstr("libgeonames"));
 }
 
-// The server allocates with mimalloc, one-shot commands with glibc's malloc
-// (cli/CMakeLists.txt says why).
-TEST(CliTest, OnlyTheServerAllocatesWithMimalloc) {
+// The server and the indexer allocate with mimalloc, one-shot commands with
+// glibc's malloc (cli/CMakeLists.txt says why).
+TEST(CliTest, OnlyTheServerAndTheIndexerAllocateWithMimalloc) {
 #ifndef NOTESEARCH_SERVER_MIMALLOC
   GTEST_SKIP() << "sanitizer builds keep the sanitizers' allocator in every program";
 #endif
-  const Result serve = RunCli({"serve", "--help"}, "MIMALLOC_VERBOSE=1");
-  EXPECT_EQ(serve.exit_code, 0);
-  EXPECT_THAT(serve.err, HasSubstr("mimalloc: process init"));
+  for (const char* command : {"serve", "index"}) {
+    const Result r = RunCli({command, "--help"}, "MIMALLOC_VERBOSE=1");
+    EXPECT_EQ(r.exit_code, 0) << command;
+    EXPECT_THAT(r.err, HasSubstr("mimalloc: process init")) << command;
+  }
   const Result search = RunCli({"search", "--help"}, "MIMALLOC_VERBOSE=1");
   EXPECT_EQ(search.exit_code, 0);
   EXPECT_THAT(search.err, Not(HasSubstr("mimalloc")));
 }
 
-// Without notesearch-serve next to it, `serve` says what is missing.
-TEST(CliTest, ServeWithoutTheServerBinaryNamesIt) {
+// Without notesearch-serve or notesearch-index next to it, `serve` or
+// `index` says what is missing.
+TEST(CliTest, ADelegatedCommandWithoutItsBinaryNamesIt) {
   const testing::TempDir dir;
   const fs::path alone = dir.path() / "notesearch";
   fs::copy_file(NOTESEARCH_BINARY, alone);
-  const Result r = testing::RunCommand(alone.string(), {"serve", "--port", "0"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("cannot run " + (dir.path() / "notesearch-serve").string()));
+  const Result serve = testing::RunCommand(alone.string(), {"serve", "--port", "0"});
+  EXPECT_EQ(serve.exit_code, 2);
+  EXPECT_THAT(serve.err, HasSubstr("cannot run " + (dir.path() / "notesearch-serve").string()));
+  const Result index = testing::RunCommand(alone.string(), {"index", "--db", (dir.path() / "index").string()});
+  EXPECT_EQ(index.exit_code, 2);
+  EXPECT_THAT(index.err, HasSubstr("cannot run " + (dir.path() / "notesearch-index").string()));
+  EXPECT_FALSE(fs::exists(dir.path() / "index"));
 }
 
 // Counted from the file independently of the parser: marker lines with a
