@@ -86,6 +86,18 @@ void AddDbOption(CLI::App* command, WriterOptions& writer) {
                       "index directory (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)");
 }
 
+int CommandBinaryMain(int argc, char** argv, const std::string& description, const std::string& name,
+                      const std::function<void(CLI::App*)>& add_options, const std::function<int()>& run) {
+  SetXapianFlushThreshold();  // before any thread
+  CLI::App app{description, name};
+  app.set_version_flag("--version", VersionString());
+  add_options(&app);
+  return ExitStatusOf(app, [&] {
+    app.parse(argc, argv);
+    return run();
+  });
+}
+
 void RunSiblingBinary(const std::string& binary, const std::vector<std::string>& arguments) {
   const std::filesystem::path path = std::filesystem::read_symlink("/proc/self/exe").parent_path() / binary;
   std::vector<char*> argv = {const_cast<char*>(binary.c_str())};

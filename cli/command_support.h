@@ -47,6 +47,14 @@ struct WriterOptions {
 // --db, once.
 void AddDbOption(CLI::App* command, WriterOptions& writer);
 
+// The main of a binary that is one command (notesearch-index,
+// notesearch-serve): sets Xapian's flush threshold before any thread, lets
+// `add_options` declare the command's options on an app called `name`
+// ("notesearch index", as the user typed it), parses `argv` and returns
+// ExitStatusOf `run`.
+int CommandBinaryMain(int argc, char** argv, const std::string& description, const std::string& name,
+                      const std::function<void(CLI::App*)>& add_options, const std::function<int()>& run);
+
 // Replaces the process with `binary` from the directory of this one (never
 // one found elsewhere: the working directory, PATH), given `arguments`;
 // throws what to say when it cannot.

@@ -71,20 +71,12 @@ struct IndexCommand {
   }
 };
 
-
-int Main(int argc, char** argv) {
-  SetXapianFlushThreshold();  // before any thread
-  CLI::App app{"Index notes files (.md, .markdown, .txt) into the index", "notesearch index"};
-  app.set_version_flag("--version", VersionString());
-  IndexCommand index;
-  index.Register(&app);
-  return ExitStatusOf(app, [&] {
-    app.parse(argc, argv);
-    return index.Run();
-  });
-}
-
 }  // namespace
 }  // namespace notesearch
 
-int main(int argc, char** argv) { return notesearch::Main(argc, argv); }
+int main(int argc, char** argv) {
+  notesearch::IndexCommand index;
+  return notesearch::CommandBinaryMain(
+      argc, argv, "Index notes files (.md, .markdown, .txt) into the index", "notesearch index",
+      [&](CLI::App* app) { index.Register(app); }, [&] { return index.Run(); });
+}

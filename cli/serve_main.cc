@@ -117,20 +117,12 @@ struct ServeCommand {
   }
 };
 
-
-int Main(int argc, char** argv) {
-  SetXapianFlushThreshold();  // before any thread
-  CLI::App app{"Serve the JSON API, the search page and editor endpoints over HTTP", "notesearch serve"};
-  app.set_version_flag("--version", VersionString());
-  ServeCommand serve;
-  serve.Register(&app);
-  return ExitStatusOf(app, [&] {
-    app.parse(argc, argv);
-    return serve.Run();
-  });
-}
-
 }  // namespace
 }  // namespace notesearch
 
-int main(int argc, char** argv) { return notesearch::Main(argc, argv); }
+int main(int argc, char** argv) {
+  notesearch::ServeCommand serve;
+  return notesearch::CommandBinaryMain(
+      argc, argv, "Serve the JSON API, the search page and editor endpoints over HTTP", "notesearch serve",
+      [&](CLI::App* app) { serve.Register(app); }, [&] { return serve.Run(); });
+}
