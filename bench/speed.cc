@@ -37,41 +37,15 @@ struct Measured {
   long peak_rss_kib = 0;
 };
 
-// Runs `work` in a child process so that its peak RSS is its own.
+// Runs `work` in a child process so that its peak RSS is its own, timed
+// from the fork to the child's end.
 template <typename Work>
 Measured InChild(Work work) {
-  int fds[2];
-  if (::pipe(fds) != 0) std::abort();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(fds[0]);
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (::write(fds[1], &seconds, sizeof seconds) != sizeof seconds) ::_exit(1);
-    ::_exit(0);
-  }
-  ::close(fds[1]);
-  Measured m;
-  if (::read(fds[0], &m.seconds, sizeof m.seconds) != sizeof m.seconds) m.seconds = -1;
-  ::close(fds[0]);
-  int status = 0;
-  struct rusage usage {};
-  ::wait4(pid, &status, 0, &usage);
-  m.peak_rss_kib = usage.ru_maxrss;
-  return m;
-}
-
-// Runs the program `argv` as a user would, timed from its start to its end.
-Measured RunProgram(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid == 0) {
-    ::execv(args[0], args.data());
-    ::_exit(127);
+    work();
+    ::_exit(0);
   }
   int status = 0;
   struct rusage usage {};
@@ -80,10 +54,22 @@ Measured RunProgram(const std::vector<std::string>& argv) {
   m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   m.peak_rss_kib = usage.ru_maxrss;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::fprintf(stderr, "%s failed (status %d)\n", argv[0].c_str(), status);
+    std::fprintf(stderr, "a measured run failed (status %d)\n", status);
     std::exit(1);
   }
   return m;
+}
+
+// Runs the program `argv` as a user would.
+Measured RunProgram(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  return InChild([&] {
+    ::execv(args[0], args.data());
+    std::fprintf(stderr, "cannot run %s\n", args[0]);
+    ::_exit(127);
+  });
 }
 
 std::uint64_t DirectoryBytes(const fs::path& dir) {
