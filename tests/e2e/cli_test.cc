@@ -287,6 +287,25 @@ TEST(CliTest, OnlyTheServerAndTheIndexerAllocateWithMimalloc) {
   EXPECT_THAT(search.err, Not(HasSubstr("mimalloc")));
 }
 
+// `notesearch index` stores Xapian's term lists uncompressed
+// (core/xapian_compression.cc): the words of a bullet whose term list zlib
+// would shrink are in the term list table as written.
+TEST(CliTest, TheIndexerStoresTermListsUncompressed) {
+  const testing::TempDir dir;
+  dir.Write("notes/a.md",
+            "- alphawithalongcommontail bravowithalongcommontail charliewithalongcommontail "
+            "deltawithalongcommontail echowithalongcommontail foxtrotwithalongcommontail\n");
+  const fs::path db = dir.path() / "index";
+  ASSERT_EQ(RunCli({"index", "-q", "--db", db.string(), (dir.path() / "notes").string()}).exit_code, 0);
+  std::string term_lists;
+  for (const auto& entry : fs::recursive_directory_iterator(db)) {
+    if (entry.path().filename() != "termlist.glass") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    term_lists.append(std::istreambuf_iterator<char>(in), {});
+  }
+  EXPECT_THAT(term_lists, HasSubstr("foxtrotwithalongcommontail"));
+}
+
 // Without notesearch-serve or notesearch-index next to it, `serve` or
 // `index` says what is missing.
 TEST(CliTest, ADelegatedCommandWithoutItsBinaryNamesIt) {
