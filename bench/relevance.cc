@@ -239,7 +239,7 @@ int main(int argc, char** argv) {
   const Engine ours_engine = NotesearchEngine(searcher);
   const Engine xapian_engine = [&](const std::string& text) {
     Ranking ranking;
-    for (const auto& [file, line] : stock.Search(text, kDepth)) ranking.push_back(Relative(file, line));
+    for (const auto& [file, line] : stock.Search(text, kDepth).hits) ranking.push_back(Relative(file, line));
     return ranking;
   };
   const Engine sqlite_engine = [&](const std::string& text) {

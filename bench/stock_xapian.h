@@ -17,11 +17,33 @@ namespace notesearch::bench {
 // Returns the number of documents.
 std::size_t BuildStockIndex(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_dir);
 
+// The same for stock Xapian with facets: the blocks of the notesearch index
+// at `notesearch_db`, each with the values notesearch counts the facets
+// `facets` (field names of the field table) from, in the same slots (stock
+// Xapian has no entity extraction of its own). Returns the number of
+// documents.
+std::size_t BuildStockFacetedIndex(const std::filesystem::path& notesearch_db, const std::filesystem::path& db_dir,
+                                   const std::vector<std::string>& facets);
+
+// A facet as stock Xapian counts it: (value, matches) by count, the top ten.
+struct StockFacet {
+  std::string field;
+  std::vector<std::pair<std::string, Xapian::doccount>> values;
+};
+
+struct StockResult {
+  std::vector<std::pair<std::string, unsigned>> hits;  // (file, line) of the top hits
+  std::vector<StockFacet> facets;
+};
+
+// Not thread-safe (one Xapian::Database and QueryParser).
 class StockSearcher {
  public:
   explicit StockSearcher(const std::filesystem::path& db_dir);
-  // Returns (file, line) of the top `limit` hits.
-  std::vector<std::pair<std::string, unsigned>> Search(const std::string& query, unsigned limit);
+  // The top `limit` hits, and with `facets` (field names of the notesearch
+  // field table) their counts over every match, from a
+  // Xapian::ValueCountMatchSpy per slot in use.
+  StockResult Search(const std::string& query, unsigned limit, const std::vector<std::string>& facets = {});
 
  private:
   Xapian::Database db_;
