@@ -67,13 +67,14 @@ std::size_t BuildStockFacetedIndex(const std::filesystem::path& notesearch_db, c
   const ContextLexicon lexicon = ContextLexicon::Decode(ours.get_metadata(metadata_keys::kLexicon));
   Xapian::WritableDatabase db(db_dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
   Xapian::TermGenerator generator = StockTermGenerator();
+  std::vector<Xapian::valueno> first_slots;
+  for (const std::string& name : facets) first_slots.push_back(FirstFacetSlot(name));
   std::size_t documents = 0;
   for (auto it = ours.postlist_begin(""); it != ours.postlist_end(""); ++it) {
     const Xapian::Document source = ours.get_document(*it);
     const StoredBlock stored = DecodeStoredBlock(source.get_value(slots::kRecord), lexicon);
     Xapian::Document doc = StockDocument(generator, stored.file, stored.block.line, stored.block.text);
-    for (const std::string& name : facets) {
-      const Xapian::valueno first = FirstFacetSlot(name);
+    for (const Xapian::valueno first : first_slots) {
       for (Xapian::valueno slot = first; slot < first + slots::kMaxFacetValues; ++slot) {
         std::string value = source.get_value(slot);
         if (value.empty()) break;
@@ -94,6 +95,17 @@ StockSearcher::StockSearcher(const std::filesystem::path& db_dir)
   parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
 }
 
+const std::vector<Xapian::valueno>& StockSearcher::SlotsInUse(const std::string& field) {
+  auto [it, added] = slots_in_use_.try_emplace(field);
+  if (added) {
+    const Xapian::valueno first = FirstFacetSlot(field);
+    for (Xapian::valueno slot = first; slot < first + slots::kMaxFacetValues && db_.get_value_freq(slot) != 0; ++slot) {
+      it->second.push_back(slot);
+    }
+  }
+  return it->second;
+}
+
 StockResult StockSearcher::Search(const std::string& query, unsigned limit, const std::vector<std::string>& facets) {
   Xapian::Query parsed;
   try {
@@ -103,12 +115,11 @@ StockResult StockSearcher::Search(const std::string& query, unsigned limit, cons
   }
   Xapian::Enquire enquire(db_);
   enquire.set_query(parsed);
-  // A field's values are in consecutive slots from its first: a spy for
-  // each slot in use, and all of a field's spies make its counts.
+  // A spy for each slot of a field in use; all of a field's spies make its
+  // counts.
   std::vector<std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies(facets.size());
   for (std::size_t i = 0; i < facets.size(); ++i) {
-    const Xapian::valueno first = FirstFacetSlot(facets[i]);
-    for (Xapian::valueno slot = first; slot < first + slots::kMaxFacetValues && db_.get_value_freq(slot) != 0; ++slot) {
+    for (const Xapian::valueno slot : SlotsInUse(facets[i])) {
       spies[i].push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
       enquire.add_matchspy(spies[i].back().get());
     }

@@ -5,6 +5,7 @@
 #define NOTESEARCH_BENCH_STOCK_XAPIAN_H_
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,9 +47,15 @@ class StockSearcher {
   StockResult Search(const std::string& query, unsigned limit, const std::vector<std::string>& facets = {});
 
  private:
+  // The slots holding values of facet field `field` (a field's values
+  // fill consecutive slots from its first), found once, as a user of Xapian
+  // would know them.
+  const std::vector<Xapian::valueno>& SlotsInUse(const std::string& field);
+
   Xapian::Database db_;
   Xapian::QueryParser parser_;
   Xapian::Stem stemmer_;
+  std::map<std::string, std::vector<Xapian::valueno>> slots_in_use_;
 };
 
 }  // namespace notesearch::bench

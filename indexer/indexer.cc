@@ -6,10 +6,10 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
-#include <exception>
 #include <cstdlib>
 #include <ctime>
+#include <deque>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
