@@ -1,73 +1,21 @@
 #include "indexer/gazetteer.h"
 
-#include <dlfcn.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-#include <geonames.h>
-
 #include "analysis/analyzer.h"
 #include "core/embedded_files.h"
 #include "core/hash.h"
-#include "core/thread_beside.h"
+#include "indexer/geonames_cities.h"
 
 namespace notesearch {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// libgeonames, and the GLib it brings, is loaded when the gazetteer first
-// needs its cities rather than linked: only indexing does, and loading it
-// cost every other process (each one-shot search) about 2.5 ms.
-class GeonamesLibrary {
- public:
-  // Throws std::runtime_error when the library cannot be loaded.
-  static const GeonamesLibrary& Get() {
-    static const GeonamesLibrary library;
-    return library;
-  }
-
-  decltype(&geonames_get_n_cities) get_n_cities;
-  decltype(&geonames_get_city) get_city;
-  decltype(&geonames_city_get_name) city_get_name;
-  decltype(&geonames_city_get_state) city_get_state;
-  decltype(&geonames_city_get_country) city_get_country;
-  decltype(&geonames_city_get_population) city_get_population;
-  decltype(&geonames_city_free) city_free;
-
- private:
-  static constexpr const char* kSoname = "libgeonames.so.0";
-
-  // The handle is never closed: the cities' strings belong to the library.
-  GeonamesLibrary() : handle_(dlopen(kSoname, RTLD_NOW | RTLD_LOCAL)) {
-    if (handle_ == nullptr) Fail(dlerror());
-    Bind(get_n_cities, "geonames_get_n_cities");
-    Bind(get_city, "geonames_get_city");
-    Bind(city_get_name, "geonames_city_get_name");
-    Bind(city_get_state, "geonames_city_get_state");
-    Bind(city_get_country, "geonames_city_get_country");
-    Bind(city_get_population, "geonames_city_get_population");
-    Bind(city_free, "geonames_city_free");
-  }
-
-  template <typename Function>
-  void Bind(Function& function, const char* name) {
-    function = reinterpret_cast<Function>(dlsym(handle_, name));
-    if (function == nullptr) Fail(dlerror());
-  }
-
-  [[noreturn]] static void Fail(const char* why) {
-    throw std::runtime_error(std::string("cannot load the GeoNames cities from ") + kSoname + " (package libgeonames0): " +
-                             (why != nullptr ? why : "unknown error"));
-  }
-
-  void* handle_;
-};
 
 // Cities this big are known by their capitalised name alone; smaller ones
 // (Reading, Nice, Split) need context such as "in Reading" or "Reading, PA".
@@ -171,7 +119,7 @@ Gazetteer Gazetteer::Load(const fs::path& user_dir, bool with_cities, std::vecto
 }
 
 std::string Gazetteer::SourcesFingerprint(const fs::path& user_dir) {
-  std::string all = std::to_string(GeonamesLibrary::Get().get_n_cities());
+  std::string all(GeoNamesFingerprint());
   for (const TsvFile& file : kTsvFiles) {
     all += '\n';
     all += FindEmbeddedFile(std::string("indexer/gazetteers/") + file.name).value_or("");
@@ -266,43 +214,15 @@ void Gazetteer::LoadTsv(std::string_view tsv, EntityType type, const std::string
   }
 }
 
-namespace {
-
-struct GeoNamesCity {
-  std::string name, state, country;
-  std::uint64_t population = 0;
-};
-
-// Cities [from, to) as libgeonames gives them: its getters decode the
-// record each time (the state alone ~11 K instructions a city), most of
-// an index run's start-up, so two threads read halves of the list.
-void ReadGeoNamesCities(const GeonamesLibrary& geonames, gint from, gint to, std::vector<GeoNamesCity>& cities) {
-  for (gint i = from; i < to; ++i) {
-    GeonamesCity* city = geonames.get_city(i);
-    const char* state = geonames.city_get_state(city);
-    const char* country = geonames.city_get_country(city);
-    const char* name = geonames.city_get_name(city);
-    cities[i] = {name != nullptr ? name : "", state != nullptr ? state : "", country != nullptr ? country : "",
-                 geonames.city_get_population(city)};
-    geonames.city_free(city);
-  }
-}
-
-}  // namespace
-
 void Gazetteer::AddGeoNamesCities() {
-  const GeonamesLibrary& geonames = GeonamesLibrary::Get();
-  const gint count = geonames.get_n_cities();  // loads the data, before any thread reads it
-  std::vector<GeoNamesCity> cities(static_cast<std::size_t>(std::max(count, 0)));
-  {
-    ThreadBeside second_half([&] { ReadGeoNamesCities(geonames, count / 2, count, cities); });
-    ReadGeoNamesCities(geonames, 0, count / 2, cities);
-  }
-  for (const auto& [name, state, country_name, population] : cities) {
-    if (name.empty()) continue;
+  for (std::size_t i = 0; i < GeoNamesCityCount(); ++i) {
+    const GeoNamesCity city = GeoNamesCityAt(i);
+    if (city.name.empty()) continue;
+    const std::string name(city.name), state(city.state);
+    const std::uint64_t population = city.population;
     // "United States of America" is an alias of the curated "United States".
-    std::string country = country_name;
-    if (auto found = Resolve(EntityType::kLocation, country_name); !found.empty()) country = found.front()->canonical;
+    std::string country(city.country);
+    if (auto found = Resolve(EntityType::kLocation, city.country); !found.empty()) country = found.front()->canonical;
     if (!country.empty() && !HasRegion(country)) {
       GazetteerEntry& added = EntryFor(EntityType::kLocation, country, "");
       added.kind = "country";

@@ -63,7 +63,7 @@ class Gazetteer {
   // for places a parent place. Rows with the same canonical name merge.
   // A malformed row is reported as source:line and skipped.
   void LoadTsv(std::string_view tsv, EntityType type, const std::string& source, std::vector<Diagnostic>* problems);
-  // Adds every city of Debian's libgeonames database; cities need context
+  // Adds every city of Debian's libgeonames (geonames_cities.h); cities need context
   // evidence ("in Nice", "Reading, PA"), big ones only their capitalised name.
   void AddGeoNamesCities();
 

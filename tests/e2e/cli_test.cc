@@ -251,9 +251,9 @@ TEST(CliTest, HelpAndVersion) {
 // Every command loaded the HTTP library (Debian's cpp-httplib, with OpenSSL
 // and brotli) and initialised OpenSSL, and libgeonames with GLib: about
 // 7 ms of each one-shot search. Only notesearch-serve links the HTTP
-// library (`notesearch serve` runs it); libgeonames is loaded when an index
-// run needs its cities.
-TEST(CliTest, SearchLoadsNeitherTheHttpLibraryNorGeonames) {
+// library (`notesearch serve` runs it); libgeonames' cities are exported
+// when notesearch is built, so not even an index run loads it.
+TEST(CliTest, OnlyTheServerLoadsTheHttpLibraryAndNoCommandLoadsGeonames) {
   const Result search = RunCli({"search", "--help"}, "LD_DEBUG=libs");
   EXPECT_EQ(search.exit_code, 0);
   EXPECT_THAT(search.err, HasSubstr("libxapian"));  // the loader's trace is there
@@ -265,10 +265,16 @@ TEST(CliTest, SearchLoadsNeitherTheHttpLibraryNorGeonames) {
   EXPECT_THAT(serve.out, AllOf(HasSubstr("notesearch serve"), HasSubstr("--cache-mb"), HasSubstr("Endpoints")));
   EXPECT_THAT(serve.err, HasSubstr("httplib"));
   const testing::TempDir dir;
-  const Result index = RunCli({"index", "-q", "--db", (dir.path() / "index").string(),
-                               (fs::path(NOTESEARCH_SOURCE_DIR) / "tests/fixtures/notes").string()},
-                              "LD_DEBUG=libs");
-  EXPECT_THAT(index.err, HasSubstr("libgeonames"));
+  dir.Write("notes/trip.md", "- Team offsite in Chitungwiza next spring\n");
+  const std::string db = (dir.path() / "index").string();
+  const Result index = RunCli({"index", "-q", "--db", db, (dir.path() / "notes").string()}, "LD_DEBUG=libs");
+  EXPECT_EQ(index.exit_code, 0);
+  EXPECT_THAT(index.err, HasSubstr("libxapian"));
+  for (const char* library : {"libgeonames", "libglib"}) {
+    EXPECT_THAT(index.err, Not(HasSubstr(library))) << library;
+  }
+  // A GeoNames city, and the province it is in, were found all the same.
+  EXPECT_THAT(RunCli({"search", "--db", db, "location:Harare"}).out, HasSubstr("trip.md:1:"));
 }
 
 // The server and the indexer allocate with mimalloc, one-shot commands with

@@ -49,9 +49,9 @@ Gazetteer* EntityExtractorTest::gazetteer_ = nullptr;
 Analyzer* EntityExtractorTest::analyzer_ = nullptr;
 EntityExtractor* EntityExtractorTest::extractor_ = nullptr;
 
-// GeoNames' cities are read in two halves on two threads: the first, the
-// last and the ones either side of the split (Debian's libgeonames lists
-// 24,361 cities by country code, Andorra to Zimbabwe) are all there.
+// GeoNames' cities, the first, the last and two in the middle (Debian's
+// libgeonames lists 24,361 cities by country code, Andorra to Zimbabwe),
+// are all there.
 TEST_F(EntityExtractorTest, GazetteerHoldsTheWholeGeoNamesList) {
   for (const std::string city : {"Escaldes-Engordany", "Bāneh", "Bandar-e Lengeh", "Chitungwiza"}) {
     const GazetteerEntry* entry = gazetteer_->Find(EntityType::kLocation, city);
