@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analysis/analyzer.h"
 #include "core/embedded_files.h"
@@ -215,34 +217,42 @@ void Gazetteer::LoadTsv(std::string_view tsv, EntityType type, const std::string
 }
 
 void Gazetteer::AddGeoNamesCities() {
+  entries_.reserve(entries_.size() + GeoNamesCityCount());
+  // Cities come grouped by country and state, and a country or state needs
+  // resolving and adding once: after that it resolves the same and is a
+  // region. Keyed by GeoNames' own strings, which are static.
+  std::unordered_map<std::string_view, std::string> countries;  // GeoNames' name -> canonical
+  std::unordered_set<std::string_view> states;
   for (std::size_t i = 0; i < GeoNamesCityCount(); ++i) {
     const GeoNamesCity city = GeoNamesCityAt(i);
     if (city.name.empty()) continue;
-    const std::string name(city.name), state(city.state);
-    const std::uint64_t population = city.population;
-    // "United States of America" is an alias of the curated "United States".
-    std::string country(city.country);
-    if (auto found = Resolve(EntityType::kLocation, city.country); !found.empty()) country = found.front()->canonical;
-    if (!country.empty() && !HasRegion(country)) {
-      GazetteerEntry& added = EntryFor(EntityType::kLocation, country, "");
-      added.kind = "country";
-      AddName(static_cast<std::size_t>(&added - entries_.data()), country, Evidence::kCase);
+    auto [known, first_of_country] = countries.try_emplace(city.country);
+    std::string& country = known->second;
+    if (first_of_country) {
+      // "United States of America" is an alias of the curated "United States".
+      const std::vector<const GazetteerEntry*> found = Resolve(EntityType::kLocation, city.country);
+      country = found.empty() ? std::string(city.country) : found.front()->canonical;
+      if (!country.empty() && !HasRegion(country)) {
+        GazetteerEntry& added = EntryFor(EntityType::kLocation, country, "");
+        added.kind = "country";
+        AddName(static_cast<std::size_t>(&added - entries_.data()), country, Evidence::kCase);
+      }
     }
     std::string parent = country;
-    if (!state.empty()) {
-      if (!HasRegion(state)) {
+    if (!city.state.empty()) {
+      const std::string state(city.state);
+      if (states.insert(city.state).second && !HasRegion(state)) {
         GazetteerEntry& added = EntryFor(EntityType::kLocation, state, country);
         added.kind = "state";
         AddName(static_cast<std::size_t>(&added - entries_.data()), state, NameEvidence(state, 0));
       }
       parent = state;
     }
-    GazetteerEntry& entry = EntryFor(EntityType::kLocation, name, parent);
+    GazetteerEntry& entry = EntryFor(EntityType::kLocation, std::string(city.name), parent);
     if (entry.kind.empty()) entry.kind = "city";
-    entry.population = std::max(entry.population, population);
-    const Evidence evidence = NameEvidence(name, population);
+    entry.population = std::max<std::uint64_t>(entry.population, city.population);
     const std::size_t index = static_cast<std::size_t>(&entry - entries_.data());
-    if (entry.names.empty()) AddName(index, name, evidence);
+    if (entry.names.empty()) AddName(index, std::string(city.name), NameEvidence(city.name, city.population));
   }
 }
 
