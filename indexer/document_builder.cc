@@ -140,11 +140,11 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
   for (const Block& block : outline.blocks) tokens_by_line[block.line] = analyzer_.Analyze(block.text);
 
   std::vector<PlaceRollup> rollups(outline.blocks.size());
-  if (extractor_ != nullptr) {
+  if (const EntityExtractor* extractor = extractor_.get(); extractor != nullptr) {
     std::vector<std::vector<Token>> tokens;
     tokens.reserve(outline.blocks.size());
     for (const Block& block : outline.blocks) tokens.push_back(tokens_by_line[block.line]);
-    rollups = AssignEntities(extractor_->gazetteer(), extractor_->ExtractOutline(outline, tokens), outline);
+    rollups = AssignEntities(extractor->gazetteer(), extractor->ExtractOutline(outline, tokens), outline);
   }
 
   const std::string file_value = Analyzer::Normalize(std::filesystem::path(path).stem().string());

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <future>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,10 +30,12 @@ class FingerprintedDocument;
 
 class DocumentBuilder {
  public:
-  // Both are borrowed and must outlive the builder; without an extractor no
-  // entities are indexed.
-  DocumentBuilder(const Analyzer& analyzer, const EntityExtractor* extractor)
-      : analyzer_(analyzer), extractor_(extractor) {}
+  // Both are borrowed and must outlive the builder; without an extractor (a
+  // null one) no entities are indexed. The extractor may still be being
+  // built (the gazetteers take a while to load): a file waits for it only
+  // once its text is parsed and analysed.
+  DocumentBuilder(const Analyzer& analyzer, std::shared_future<const EntityExtractor*> extractor)
+      : analyzer_(analyzer), extractor_(std::move(extractor)) {}
 
   // One document per block, handed to `emit` in block order, `batch` at a
   // time (the last batch may be smaller; an empty file emits none), so that
@@ -53,7 +56,7 @@ class DocumentBuilder {
                       FingerprintedDocument& doc);
 
   const Analyzer& analyzer_;
-  const EntityExtractor* extractor_;
+  std::shared_future<const EntityExtractor*> extractor_;
   std::unordered_map<std::string, std::vector<std::string>> name_terms_;
 };
 

@@ -277,6 +277,30 @@ TEST(CliTest, OnlyTheServerLoadsTheHttpLibraryAndNoCommandLoadsGeonames) {
   EXPECT_THAT(RunCli({"search", "--db", db, "location:Harare"}).out, HasSubstr("trip.md:1:"));
 }
 
+// A user's gazetteer adds names, its bad rows are reported by file and
+// line and skipped, and editing it rebuilds the index (README "Entities").
+// The gazetteers load on a thread of their own while files are analysed.
+TEST(CliTest, AUsersGazetteerAddsToolsReportsBadRowsAndRebuildsWhenEdited) {
+  const testing::TempDir dir;
+  dir.Write("notes/ops.md", "- Deployed with Quokkaflow and Kubernetes\n- Monitored with Zebrascope\n");
+  const fs::path tools = dir.Write("gazetteers/tools.tsv", "Quokkaflow\tworkflow\nbroken-row\n");
+  const std::string db = (dir.path() / "index").string();
+  const std::vector<std::string> index = {"index", "--db", db, "--gazetteers", (dir.path() / "gazetteers").string(),
+                                          (dir.path() / "notes").string()};
+  const Result first = RunCli(index);
+  EXPECT_EQ(first.exit_code, 0);
+  EXPECT_THAT(first.err, HasSubstr(tools.string() + ":2: warning: expected at least 2 tab-separated columns"));
+  EXPECT_THAT(RunCli({"search", "--db", db, "tool:quokkaflow"}).out, HasSubstr("ops.md:1:"));
+  EXPECT_THAT(RunCli({"search", "--db", db, "tool:kubernetes"}).out, HasSubstr("ops.md:1:"));  // built-in
+  EXPECT_THAT(RunCli({"search", "--db", db, "tool:zebrascope"}).out, HasSubstr("0 results"));
+
+  std::ofstream(tools, std::ios::app) << "Zebrascope\tobservability\n";
+  const Result second = RunCli(index);
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_THAT(second.out, HasSubstr("Rebuilt the index"));
+  EXPECT_THAT(RunCli({"search", "--db", db, "tool:zebrascope"}).out, HasSubstr("ops.md:2:"));
+}
+
 // The server and the indexer allocate with mimalloc, one-shot commands with
 // glibc's malloc (cli/CMakeLists.txt says why).
 TEST(CliTest, OnlyTheServerAndTheIndexerAllocateWithMimalloc) {
