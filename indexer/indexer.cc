@@ -637,7 +637,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   // Entities need the gazetteers and an extractor built from them (some
   // 40 ms), only when some file is to be indexed: built on a thread of their
   // own while the workers read, parse and analyse the first files, which
-  // wait for them only to extract entities (one copy of the notes 0.46 ->
+  // wait for them only to extract entities (one copy of the notes 0.47 ->
   // 0.44 s).
   std::optional<Gazetteer> gazetteer;
   std::optional<Analyzer> name_analyzer;
