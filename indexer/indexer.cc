@@ -559,9 +559,16 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   report.files_found = files.size();
 
   std::map<std::string, FileRecord> records;
+  // The shard that holds each file: where its path hashes to, unless the
+  // shards are those of a new index whose merge failed, whose writers
+  // shared the files out by size.
+  std::map<std::string, std::size_t> held_by;
   if (!rebuild) {
-    for (const Xapian::Database& db : previous) {
-      for (FileRecord& record : ReadFileRecords(db)) records[record.path] = std::move(record);
+    for (std::size_t k = 0; k < previous.size(); ++k) {
+      for (FileRecord& record : ReadFileRecords(previous[k])) {
+        held_by[record.path] = k;
+        records[record.path] = std::move(record);
+      }
     }
   }
   previous.clear();
@@ -604,10 +611,10 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     // shards merged at the end do not need theirs.
     writers.push_back(std::make_unique<ShardWriter>(generation, rebuild, /*write_columns=*/!merge_shards));
   }
-  // A file lives in the shard its path hashes to, where later runs find it;
-  // shards that are merged at the end may hold any file, and are given even
-  // shares of the text (by path, one writer got 6 of 10 copies of the notes
-  // and ended a second after the other).
+  // A new file goes to the shard its path hashes to, a file the index holds
+  // stays in its shard; shards that are merged at the end may hold any
+  // file, and are given even shares of the text (by path, one writer got 6
+  // of 10 copies of the notes and ended a second after the other).
   std::map<std::string, std::size_t> merged_shard_of;
   if (merge_shards) {
     std::vector<std::uint64_t> sizes;
@@ -616,7 +623,9 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     for (std::size_t i = 0; i < jobs.size(); ++i) merged_shard_of[jobs[i].path.string()] = shard[i];
   }
   auto shard_of = [&](const std::string& path) {
-    return merge_shards ? merged_shard_of.at(path) : index_store::ShardOf(path, writing);
+    if (merge_shards) return merged_shard_of.at(path);
+    const auto held = held_by.find(path);
+    return held != held_by.end() ? held->second : index_store::ShardOf(path, writing);
   };
   auto writer_of = [&](const std::string& path) -> ShardWriter& { return *writers[shard_of(path)]; };
   auto forget = [&](const FileRecord& record) {

@@ -2,11 +2,15 @@
 // one index does (hits, scores, totals, facets, corrections); updates go to
 // the right shard; `compact` merges the shards back into one database; and
 // a shard served by xapian-tcpsrv joins local ones.
+#include <sys/resource.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <xapian.h>
 
+#include <csignal>
+#include <fstream>
 #include <thread>
 
 #include "core/errors.h"
@@ -254,6 +258,113 @@ TEST_F(ShardsTest, ANewIndexOfMuchTextIsWrittenInParallelAndMerged) {
   EXPECT_EQ(update.merged_shards, 0u);
   EXPECT_EQ(update.files_unchanged, 2u);
   EXPECT_EQ(index_store::CurrentGenerations(options.database).size(), 1u);
+}
+
+// Sets a limit on the size of any file the process writes, and has writes
+// past it fail rather than end the process (SIGXFSZ ignored), for the life
+// of the object.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(std::uint64_t bytes) : previous_signal_(std::signal(SIGXFSZ, SIG_IGN)) {
+    ::getrlimit(RLIMIT_FSIZE, &previous_);
+    struct rlimit limit = previous_;
+    limit.rlim_cur = static_cast<rlim_t>(bytes);
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &previous_);
+    std::signal(SIGXFSZ, previous_signal_);
+  }
+
+ private:
+  struct rlimit previous_ {};
+  void (*previous_signal_)(int);
+};
+
+std::uint64_t LargestFile(const fs::path& dir) {
+  std::uint64_t largest = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) largest = std::max<std::uint64_t>(largest, entry.file_size());
+  }
+  return largest;
+}
+
+// A merge that fails (a full disk; here a limit on file size that a
+// writer's tables stay under and the merged ones go over) leaves the
+// writers' shards as the index: the run warns and succeeds, searches
+// answer as one database does, and later runs change each file in the
+// shard that holds it. The writers shared the files out by size, not by
+// the hash of their paths that places a file in a sharded index: the
+// files here all hash to shard 1, so that two of them are held by shard 0.
+TEST_F(ShardsTest, AFailedMergeLeavesShardsThatLaterRunsKeepUpToDate) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: a new index has one writer, nothing to merge";
+  testing::TempDir dir;
+  const fs::path notes = dir.path() / "notes";
+  std::vector<fs::path> files;
+  for (const char* copy : {"one", "two"}) {
+    for (const char* name : {"eda-ai-data-science", "skill-sets"}) {
+      fs::path file;
+      for (int i = 0; file.empty() || index_store::ShardOf(file.string(), 2) != 1; ++i) {
+        file = notes / copy / (std::string(name) + "-" + std::to_string(i) + ".md");
+      }
+      fs::create_directories(file.parent_path());
+      fs::copy_file(testing::CorpusDir() / (std::string(name) + ".md"), file);
+      files.push_back(file);
+    }
+  }
+  // A writer's share is about one copy of the notes, uncompacted; the
+  // merged database holds both, compacted.
+  Index(dir.path() / "one-copy", {notes / "one"}, 1);
+  const std::uint64_t shard_tables = LargestFile(dir.path() / "one-copy");
+  Index(dir.path() / "compacted", {notes}, 2);
+  CompactIndex(dir.path() / "compacted", false);
+  const std::uint64_t merged_tables = LargestFile(index_store::CurrentGenerations(dir.path() / "compacted").front());
+  if (merged_tables < shard_tables + shard_tables / 10) {
+    GTEST_SKIP() << "the merged tables (" << merged_tables << " bytes) are not larger than a writer's (" << shard_tables
+                 << "): no limit on file size stops the merge alone";
+  }
+
+  IndexOptions options;
+  options.database = dir.path() / "index";
+  options.roots = {notes};
+  options.parallel_build_bytes = 0;
+  std::vector<std::string> warnings;
+  options.on_diagnostic = [&](const Diagnostic& d) { warnings.push_back(d.ToString()); };
+  IndexReport report;
+  {
+    const FileSizeLimit limit((shard_tables + merged_tables) / 2);
+    report = UpdateIndex(options);
+  }
+  EXPECT_EQ(report.merged_shards, 0u);
+  EXPECT_THAT(warnings, Contains(HasSubstr("the index is kept as 2 shards")));
+  const std::vector<fs::path> generations = index_store::CurrentGenerations(options.database);
+  ASSERT_EQ(generations.size(), 2u);
+  for (const auto& entry : fs::directory_iterator(options.database)) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with("gen-")) << "the failed merge's database is removed";
+  }
+  const fs::path reference = dir.path() / "reference";
+  Index(reference, {notes}, 1);
+  {
+    Searcher kept(options.database);
+    Searcher one(reference);
+    ExpectSameAnswers(one, kept, /*same_layout=*/false);
+  }
+
+  // Every file edited, one removed: no block is left behind in the shard
+  // that held it.
+  for (std::size_t i = 0; i < files.size(); ++i) std::ofstream(files[i], std::ios::app) << "+ quokka census " << i << "\n";
+  fs::remove(files.back());
+  options.roots = {};
+  options.on_diagnostic = nullptr;
+  const IndexReport update = UpdateIndex(options);
+  EXPECT_EQ(update.files_indexed, 3u);
+  EXPECT_EQ(update.files_removed, 1u);
+  Index(reference, {notes}, 1);
+  Searcher kept(options.database);
+  Searcher one(reference);
+  EXPECT_EQ(kept.Search({"quokka"}).total, 3u);
+  EXPECT_EQ(kept.Stats().documents, one.Stats().documents);
+  ExpectSameAnswers(one, kept, /*same_layout=*/false);
 }
 
 // Below the size that pays, a new index is written as it is kept.
