@@ -21,6 +21,7 @@ namespace notesearch {
 namespace {
 
 namespace fs = std::filesystem;
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -306,6 +307,37 @@ TEST(IndexerTest, ChangedAnalysisSettingsForceARebuild) {
   EXPECT_EQ(report.files_indexed, 1u);
   EXPECT_THAT(index.Lines("run"), IsEmpty());  // no stemming any more
   EXPECT_THAT(index.Lines("running"), ElementsAre("a.md:1"));
+}
+
+// The searcher's columns file (searcher/doc_columns.h) that cannot be
+// written (here a directory stands in its way) is a warning, not a failed
+// run: the change is committed, searches and facets read the values from
+// the index, and the next run that can writes the file again.
+TEST(IndexerTest, AColumnsFileThatCannotBeWrittenIsAWarning) {
+  testing::TestIndex index({{"a.md", "+ Kubernetes clusters\n"}});
+  const fs::path columns = index_store::ColumnsFile(index_store::CurrentGenerations(index.db()).front());
+  ASSERT_TRUE(fs::is_regular_file(columns));
+  fs::remove(columns);
+  fs::create_directories(columns / "in-the-way");
+  index.Write("b.md", "+ Terraform modules\n");
+  IndexOptions options;
+  options.database = index.db();
+  std::vector<std::string> warnings;
+  options.on_diagnostic = [&](const Diagnostic& d) { warnings.push_back(d.ToString()); };
+  const IndexReport report = UpdateIndex(options);
+  EXPECT_EQ(report.files_indexed, 1u);
+  EXPECT_THAT(warnings, Contains(AllOf(HasSubstr(columns.string()), HasSubstr("searches will be slower"))));
+  EXPECT_THAT(index.Lines("terraform"), ElementsAre("b.md:1"));
+  Searcher searcher(index.db());
+  EXPECT_FALSE(searcher.holds_values_in_memory());
+  const SearchResponse faceted = searcher.Search({"terraform OR kubernetes", 0, 10, {"tool"}, 10, {}});
+  ASSERT_EQ(faceted.facets.size(), 1u);
+  EXPECT_EQ(faceted.facets.front().values.size(), 2u);  // Kubernetes and Terraform, one each
+
+  fs::remove_all(columns);
+  index.Write("b.md", "+ Terraform modules, again\n");
+  UpdateIndex(options);
+  EXPECT_TRUE(fs::is_regular_file(columns));
 }
 
 TEST(IndexerTest, ASecondWriterIsToldWhoHoldsTheLock) {
