@@ -1,7 +1,8 @@
 // Sharded indexes: the bundled corpus split over shards answers exactly as
 // one index does (hits, scores, totals, facets, corrections); updates go to
-// the right shard; `compact` merges the shards back into one database; and
-// a shard served by xapian-tcpsrv joins local ones.
+// the right shard; `compact` merges the shards back into one database, and
+// a merge that fails leaves them as they were; and a shard served by
+// xapian-tcpsrv joins local ones.
 #include <sys/resource.h>
 
 #include <gmock/gmock.h>
@@ -365,6 +366,30 @@ TEST_F(ShardsTest, AFailedMergeLeavesShardsThatLaterRunsKeepUpToDate) {
   EXPECT_EQ(kept.Search({"quokka"}).total, 3u);
   EXPECT_EQ(kept.Stats().documents, one.Stats().documents);
   ExpectSameAnswers(one, kept, /*same_layout=*/false);
+}
+
+// `compact` that fails (a full disk; here a limit on file size) says so
+// and leaves the shards as they were, with nothing of the merge behind.
+TEST_F(ShardsTest, ACompactThatFailsLeavesTheShards) {
+  testing::TempDir copy_dir;
+  const fs::path copy = copy_dir.path() / "index";
+  Index(copy, {testing::CorpusDir()}, 3);
+  {
+    const FileSizeLimit limit(1 << 20);
+    try {
+      CompactIndex(copy, false);
+      ADD_FAILURE() << "compacted under a limit of 1 MiB a file";
+    } catch (const IndexError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("compacting " + copy.string() + " failed"));
+    }
+  }
+  EXPECT_EQ(index_store::CurrentGenerations(copy).size(), 3u);
+  for (const auto& entry : fs::directory_iterator(copy)) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with("gen-")) << "the failed merge's database is removed";
+  }
+  Searcher sharded(copy);
+  Searcher single(Single());
+  ExpectSameAnswers(single, sharded);
 }
 
 // Below the size that pays, a new index is written as it is kept.
