@@ -47,6 +47,11 @@ struct WriterOptions {
 // --db, once.
 void AddDbOption(CLI::App* command, WriterOptions& writer);
 
+// What `notesearch --help` and the command binaries' own --help say the
+// commands that run a binary of their own do.
+inline constexpr char kIndexSummary[] = "Index notes files (.md, .markdown, .txt) into the index";
+inline constexpr char kServeSummary[] = "Serve the JSON API, the search page and editor endpoints over HTTP";
+
 // The main of a binary that is one command (notesearch-index,
 // notesearch-serve): sets Xapian's flush threshold before any thread, lets
 // `add_options` declare the command's options on an app called `name`

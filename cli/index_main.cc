@@ -77,6 +77,6 @@ struct IndexCommand {
 int main(int argc, char** argv) {
   notesearch::IndexCommand index;
   return notesearch::CommandBinaryMain(
-      argc, argv, "Index notes files (.md, .markdown, .txt) into the index", "notesearch index",
+      argc, argv, notesearch::kIndexSummary, "notesearch index",
       [&](CLI::App* app) { index.Register(app); }, [&] { return index.Run(); });
 }

@@ -288,13 +288,12 @@ int Main(int argc, char** argv) {
       "  notesearch search kubernetes        # indexes the bundled corpus on first use\n"
       "  notesearch index ~/notes            # index your own notes\n"
       "Run `notesearch COMMAND --help` for each command's options.");
-  DelegatedCommand index{"index", "Index notes files (.md, .markdown, .txt) into the index", "notesearch-index"};
+  DelegatedCommand index{"index", kIndexSummary, "notesearch-index"};
   SearchCommand search;
   StatsCommand stats;
   ShowCommand show;
   FacetsCommand facets;
-  DelegatedCommand serve{"serve", "Serve the JSON API, the search page and editor endpoints over HTTP",
-                         "notesearch-serve"};
+  DelegatedCommand serve{"serve", kServeSummary, "notesearch-serve"};
   CompactCommand compact;
   index.Register(app);
   search.Register(app);

@@ -123,6 +123,6 @@ struct ServeCommand {
 int main(int argc, char** argv) {
   notesearch::ServeCommand serve;
   return notesearch::CommandBinaryMain(
-      argc, argv, "Serve the JSON API, the search page and editor endpoints over HTTP", "notesearch serve",
+      argc, argv, notesearch::kServeSummary, "notesearch serve",
       [&](CLI::App* app) { serve.Register(app); }, [&] { return serve.Run(); });
 }

@@ -98,8 +98,8 @@ IndexReport UpdateIndex(const IndexOptions& options);
 // kBlockFlushThreshold unless the environment already sets it: smaller
 // buffers are quicker to fill, more flushes cost writes, and 3,500 did best
 // for notes of up to ten copies of the bundled ones and cost 2 % on a
-// hundred (README "Indexing"). It changes the environment: call it at
-// start-up, before any thread runs.
+// hundred (README "Commands", `index`). It changes the environment: call
+// it at start-up, before any thread runs.
 inline constexpr int kBlockFlushThreshold = 3500;
 void SetXapianFlushThreshold();
 
