@@ -87,9 +87,11 @@ std::string FormatHit(const Hit& hit, bool color) {
 
 std::string FormatSearchSummary(const SearchResponse& response) {
   std::string out = WithThousands(response.total) + (response.total == 1 ? " result" : " results");
-  if (response.total > 0 && (response.offset > 0 || response.hits.size() < response.total)) {
-    out += " (showing " + std::to_string(response.hits.empty() ? 0 : response.offset + 1) + "-" +
+  if (!response.hits.empty() && (response.offset > 0 || response.hits.size() < response.total)) {
+    out += " (showing " + std::to_string(response.offset + 1) + "-" +
            std::to_string(response.offset + response.hits.size()) + ")";
+  } else if (response.hits.empty() && response.offset > 0 && response.total > 0) {
+    out += " (none from " + std::to_string(response.offset + 1) + " on)";
   }
   return out + "\n";
 }

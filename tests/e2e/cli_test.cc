@@ -108,6 +108,15 @@ TEST_F(FixtureCliTest, NothingFoundExitsOne) {
   EXPECT_EQ(r.out, "0 results\n");
 }
 
+// The summary said "2 results (showing 0-50)" for an offset past the last
+// hit and "(showing 0-0)" for --limit 0.
+TEST_F(FixtureCliTest, TheSummarySaysWhichHitsAreShown) {
+  EXPECT_THAT(Search({"search", "-n", "1"}).out, StartsWith("2 results (showing 1-1)\n"));
+  EXPECT_THAT(Search({"search", "-n", "1", "--offset", "1"}).out, StartsWith("2 results (showing 2-2)\n"));
+  EXPECT_EQ(Search({"search", "--offset", "50"}).out, "2 results (none from 51 on)\n");
+  EXPECT_EQ(Search({"search", "-n", "0"}).out, "2 results\n");
+}
+
 TEST_F(FixtureCliTest, BadQueriesGiveAnAnswerOrAClearError) {
   const Result unbalanced = Search({"\"search engine"});
   EXPECT_EQ(unbalanced.exit_code, 0);
