@@ -5,11 +5,16 @@
 #include <limits>
 #include <set>
 
+#include "searcher/fuzzy_words.h"
+
 namespace notesearch {
 namespace {
 
 // Prefix* words expand to at most this many terms, the most frequent first.
 constexpr Xapian::termcount kMaxPrefixExpansion = 64;
+// A word~ searches at most this many near words, the most frequent first:
+// each is searched in every field as the word is.
+constexpr std::size_t kMaxFuzzyExpansion = 16;
 // Index terms looked at for the inflections of one phrase word, or for how
 // many documents a prefix* word matches.
 constexpr std::size_t kMaxTermScan = 256;
@@ -178,6 +183,11 @@ QueryBuilder::Families QueryBuilder::FamiliesFor(const Field* field) const {
 }
 
 Xapian::Query QueryBuilder::Node(const QueryNode& node, bool highlight) {
+  Xapian::Query query = NodeWithoutBoost(node, highlight);
+  return node.boost == 1 || query.empty() ? query : query_weights_.Scaled(node.boost, query);
+}
+
+Xapian::Query QueryBuilder::NodeWithoutBoost(const QueryNode& node, bool highlight) {
   const bool highlight_children = highlight && node.modifier != QueryNode::Modifier::kExcluded;
   switch (node.type) {
     case QueryNode::Type::kWord:
@@ -326,14 +336,17 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   context_runs_.clear();
   context_scale_ = 1;
   collect_context_runs_ = true;
-  last_leaf_ = {LeafOver(leaf.type, tokens, own, positive), LeafOver(leaf.type, tokens, context, false)};
+  last_leaf_ = {LeafOver(leaf.type, tokens, own, positive, leaf.slop),
+                LeafOver(leaf.type, tokens, context, false, leaf.slop)};
   // Other ways to say it, ranked just below the words as typed: a
   // correction of a word the index does not have, and synonyms.
   std::vector<Alternative> alternatives = AlternativesOf(leaf, tokens);
   // Quotes insist on the wording: the phrase as typed (or inflected) ranks
   // above all its alternatives (an abbreviation such as EDA can mean
-  // something else), by a bonus well below a matched clause's.
-  if (leaf.type == QueryNode::Type::kPhrase && !alternatives.empty() && !last_leaf_.own.empty()) {
+  // something else), by a bonus well below a matched clause's. So does a
+  // word~ over its near words.
+  const bool as_typed_first = leaf.type == QueryNode::Type::kPhrase || leaf.edits > 0;
+  if (as_typed_first && !alternatives.empty() && !last_leaf_.own.empty()) {
     last_leaf_.own = Xapian::Query(Xapian::Query::OP_AND_MAYBE, last_leaf_.own,
                                    query_weights_.Fixed(weights_.Get("coordination") / 10));
   }
@@ -390,23 +403,39 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
       alternatives.push_back({text, weights_.Get("synonym") * RarityRatio(terms, text)});
     }
   }
+  const bool one_word = tokens.size() == 1 && tokens[0].kind == Token::Kind::kWord;
+  // word~: the index's words near it, ranked as corrections are.
+  if (leaf.edits > 0) {
+    if (!one_word) {
+      notices_->push_back("ignored '~' after '" + leaf.text + "' at column " + std::to_string(leaf.column) +
+                          ": only a word of letters can be fuzzy");
+      return alternatives;
+    }
+    if (spelling_ == nullptr || spelling_incomplete_) {
+      notices_->push_back("'" + leaf.text + "~' finds " +
+                          std::string(spelling_ == nullptr ? "no near words" : "near words in the local shards only") +
+                          ": remote shards send no word lists");
+    }
+    if (spelling_ != nullptr) {
+      for (std::string& near : NearWords(*spelling_, tokens[0].term, leaf.edits, kMaxFuzzyExpansion)) {
+        alternatives.push_back({std::move(near), weights_.Get("correction")});
+      }
+    }
+    return alternatives;
+  }
   // A typo: one plain word of four letters or more that the index has in
   // no form, corrected from Xapian's spelling data. Short words are left
   // alone (too many near neighbours), as are words the index knows. Words
-  // under seven letters get one edit, longer ones two (as Typesense does):
-  // two edits turn "zebra" into "era" and "quokka" into "quora".
+  // under seven letters get one edit, longer ones two (as Typesense does).
   if (correct_ && db_ != nullptr && leaf.type == QueryNode::Type::kWord && leaf.modifier == QueryNode::Modifier::kNone &&
-      tokens.size() == 1 &&
-      tokens[0].kind == Token::Kind::kWord && tokens[0].term.size() >= 4) {
+      one_word && tokens[0].term.size() >= 4) {
     const std::string& term = tokens[0].term;
     const std::string stem = analyzer_.Stem(tokens[0]);
     if (!db_->term_exists(term) && (stem.empty() || !db_->term_exists(StemmedPrefix("") + stem))) {
       // Remote shards have no spelling data over the wire: the local ones
       // answer, and the user hears when none can.
-      const std::size_t letters = static_cast<std::size_t>(
-          std::count_if(term.begin(), term.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-      const unsigned edits = letters >= 7 ? 2 : 1;
-      const std::string suggestion = spelling_ != nullptr ? spelling_->get_spelling_suggestion(term, edits) : "";
+      const std::string suggestion =
+          spelling_ != nullptr ? spelling_->get_spelling_suggestion(term, EditsForLength(term)) : "";
       if (spelling_ == nullptr || spelling_incomplete_) {
         notices_->push_back("'" + leaf.text + "' is not in the index; spelling corrections " +
                             std::string(spelling_ == nullptr ? "are unavailable" : "come from the local shards only") +
@@ -472,10 +501,10 @@ void QueryBuilder::FindSynonymSpans(const QueryNode& sequence) {
 }
 
 Xapian::Query QueryBuilder::LeafOver(QueryNode::Type type, const std::vector<Token>& tokens,
-                                     const Families& families, bool positive) {
+                                     const Families& families, bool positive, Xapian::termcount slop) {
   switch (type) {
     case QueryNode::Type::kPhrase:
-      return Phrase(PhraseTokens(tokens), families, positive);
+      return Phrase(PhraseTokens(tokens), families, positive, slop);
     case QueryNode::Type::kPrefix:
       return Prefix(tokens, families, positive);
     default:
@@ -496,10 +525,10 @@ Xapian::Query QueryBuilder::Word(const std::vector<Token>& tokens, const Familie
 }
 
 Xapian::Query QueryBuilder::Phrase(const std::vector<Token>& tokens, const Families& families,
-                                   bool highlight) {
+                                   bool highlight, Xapian::termcount slop) {
   if (tokens.empty()) return Xapian::Query();
   if (tokens.size() == 1) return TokenQuery(tokens[0], families, /*exact_only=*/true, highlight);
-  const Xapian::termcount window = tokens.back().position - tokens.front().position + 1;
+  const Xapian::termcount window = tokens.back().position - tokens.front().position + 1 + slop;
   const double stem_weight = weights_.Get("stem");
   const std::vector<std::vector<std::string>> inflections = PhraseInflections(tokens);
   // Fields without positions (context, section) are too costly to store with

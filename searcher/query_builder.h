@@ -126,17 +126,20 @@ class QueryBuilder {
     bool scoped = false;
   };
 
+  // The node's query, weighed by its boost (clause^N); NodeWithoutBoost without.
   Xapian::Query Node(const QueryNode& node, bool highlight);
+  Xapian::Query NodeWithoutBoost(const QueryNode& node, bool highlight);
   // `positive`: the leaf is wanted (not excluded); its words are then
   // highlighted and anchor the match.
   Xapian::Query Leaf(const QueryNode& leaf, bool positive);
   Xapian::Query LeafWithoutAliases(const QueryNode& leaf, bool positive);
   Xapian::Query LeafOver(QueryNode::Type type, const std::vector<Token>& tokens, const Families& families,
-                         bool positive);
+                         bool positive, Xapian::termcount slop = 0);
   Xapian::Query Sequence(const QueryNode& node, bool highlight);
   Xapian::Query Word(const std::vector<Token>& tokens, const Families& families, bool highlight);
+  // `slop`: how many other words may come between the phrase's words.
   Xapian::Query Phrase(const std::vector<Token>& tokens, const Families& families,
-                       bool highlight);
+                       bool highlight, Xapian::termcount slop = 0);
   Xapian::Query Prefix(const std::vector<Token>& tokens, const Families& families,
                        bool highlight);
   // Per phrase word, the other words of the index with its stem; empty

@@ -1,5 +1,8 @@
 #include "searcher/query_parser.h"
 
+#include <algorithm>
+#include <charconv>
+#include <limits>
 #include <optional>
 
 #include "core/errors.h"
@@ -39,6 +42,17 @@ struct Lexeme {
   const Field* field = nullptr;
   QueryNode::Modifier modifier = QueryNode::Modifier::kNone;
   std::uint32_t column = 1;
+  double boost = 1;
+  std::uint32_t edits = 0;
+  std::uint32_t slop = 0;
+};
+
+// What may end a word, phrase or ')': `~` or `~N`, then `^N`.
+struct Suffix {
+  bool tilde = false;
+  std::optional<std::uint32_t> tilde_number;
+  std::optional<double> boost;
+  std::size_t end = 0;  // just past the suffix
 };
 
 class Lexer {
@@ -82,11 +96,14 @@ class Lexer {
     } else if (q_[i_] == ')') {
       if (open_groups_ > 0 && lexeme.modifier == QueryNode::Modifier::kNone && lexeme.field == nullptr) {
         --open_groups_;
-        out_.push_back(Lexeme{Lexeme::Kind::kClose});
+        Lexeme close{Lexeme::Kind::kClose};
+        ++i_;
+        LexSuffix(close);
+        out_.push_back(std::move(close));
       } else {
         notices_->push_back("ignored an unbalanced ')' at " + Column(static_cast<std::uint32_t>(i_ + 1)));
+        ++i_;
       }
-      ++i_;
     } else {
       LexWord(lexeme);
     }
@@ -125,13 +142,86 @@ class Lexer {
     } else {
       lexeme.text = q_.substr(i_ + 1, close - i_ - 1);
       i_ = close + 1;
+      LexSuffix(lexeme);
     }
     out_.push_back(std::move(lexeme));
   }
 
+  // The suffix starting at q_[at], if one does and ends the clause (at a
+  // space, ')', '"' or the end): otherwise '~' and '^' are text, as in
+  // "~/notes" or "x^y".
+  std::optional<Suffix> SuffixAt(std::size_t at) const {
+    Suffix suffix;
+    std::size_t k = at;
+    auto digits = [&] {
+      const std::size_t begin = k;
+      while (k < q_.size() && q_[k] >= '0' && q_[k] <= '9') ++k;
+      return q_.substr(begin, k - begin);
+    };
+    if (k < q_.size() && q_[k] == '~') {
+      ++k;
+      suffix.tilde = true;
+      if (const std::string_view number = digits(); !number.empty()) {
+        std::uint32_t value = 0;
+        const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+        suffix.tilde_number = error == std::errc() ? value : std::numeric_limits<std::uint32_t>::max();
+      }
+    }
+    if (k < q_.size() && q_[k] == '^') {
+      ++k;
+      const std::size_t begin = k;
+      if (digits().empty()) return std::nullopt;
+      if (k < q_.size() && q_[k] == '.') {
+        ++k;
+        if (digits().empty()) return std::nullopt;
+      }
+      double value = 0;
+      std::from_chars(q_.data() + begin, q_.data() + k, value);
+      suffix.boost = value;
+    }
+    if (k == at || (k < q_.size() && !IsSpace(q_[k]) && q_[k] != ')' && q_[k] != '"')) return std::nullopt;
+    suffix.end = k;
+    return suffix;
+  }
+
+  // Gives `lexeme` (a word, phrase or ')') the suffix at i_, if there is
+  // one, and moves past it.
+  void LexSuffix(Lexeme& lexeme) {
+    const std::optional<Suffix> suffix = SuffixAt(i_);
+    if (!suffix) return;
+    const std::string at = Column(static_cast<std::uint32_t>(i_ + 1));
+    i_ = suffix->end;
+    if (suffix->boost) {
+      lexeme.boost = std::min(*suffix->boost, kMaxBoost);
+      if (*suffix->boost > kMaxBoost) {
+        const std::string most = std::to_string(static_cast<int>(kMaxBoost));
+        notices_->push_back("'^' at " + at + " weighs a clause at most " + most + " times; " + most + " used");
+      }
+    }
+    if (!suffix->tilde) return;
+    auto capped = [&](std::uint32_t limit, const char* what) {
+      if (*suffix->tilde_number > limit) {
+        notices_->push_back("'~' at " + at + " allows at most " + std::to_string(limit) + " " + what + "; " +
+                            std::to_string(limit) + " used");
+      }
+      return std::min(*suffix->tilde_number, limit);
+    };
+    if (lexeme.kind == Lexeme::Kind::kPhrase) {
+      if (suffix->tilde_number) {
+        lexeme.slop = capped(kMaxSlop, "words between a phrase's words");
+      } else {
+        notices_->push_back("ignored '~' at " + at + ": after a phrase it takes a number of words, as in \"a b\"~2");
+      }
+    } else if (lexeme.kind == Lexeme::Kind::kText && !lexeme.prefix && lexeme.field == nullptr) {
+      lexeme.edits = suffix->tilde_number ? capped(kMaxEdits, "edits") : EditsForLength(lexeme.text);
+    } else {
+      notices_->push_back("ignored '~' at " + at + ": only words without a field or '*' can be fuzzy");
+    }
+  }
+
   void LexWord(Lexeme& lexeme) {
     std::size_t j = i_;
-    while (j < q_.size() && !IsSpace(q_[j]) && q_[j] != '"') ++j;
+    while (j < q_.size() && !IsSpace(q_[j]) && q_[j] != '"' && !((q_[j] == '~' || q_[j] == '^') && SuffixAt(j))) ++j;
     std::string_view word = q_.substr(i_, j - i_);
     i_ = j;
     int closes = 0;
@@ -140,6 +230,7 @@ class Lexer {
       ++closes;
     }
     const bool bare = lexeme.modifier == QueryNode::Modifier::kNone && lexeme.field == nullptr;
+    bool has_word = false;
     if (bare && (word == "AND" || word == "OR" || word == "NOT")) {
       lexeme.kind = word == "AND" ? Lexeme::Kind::kAnd : word == "OR" ? Lexeme::Kind::kOr : Lexeme::Kind::kNot;
       out_.push_back(std::move(lexeme));
@@ -152,10 +243,22 @@ class Lexer {
         notices_->push_back("ignored a lone '*' at " + Column(lexeme.column));
       } else if (!word.empty()) {
         lexeme.text = word;
-        out_.push_back(std::move(lexeme));
+        has_word = true;
       }
     }
-    for (; closes > 0; --closes, --open_groups_) out_.push_back(Lexeme{Lexeme::Kind::kClose});
+    // A suffix belongs to the last thing before it: "b^2", "(a b)^2".
+    if (has_word && closes == 0) LexSuffix(lexeme);
+    if (has_word) out_.push_back(std::move(lexeme));
+    for (; closes > 0; --closes, --open_groups_) {
+      Lexeme close{Lexeme::Kind::kClose};
+      if (closes == 1) LexSuffix(close);
+      out_.push_back(std::move(close));
+    }
+    if (const std::optional<Suffix> stray = SuffixAt(i_)) {
+      notices_->push_back("ignored '" + std::string(q_.substr(i_, stray->end - i_)) + "' at " +
+                          Column(static_cast<std::uint32_t>(i_ + 1)) + ": nothing before it");
+      i_ = stray->end;
+    }
   }
 
   std::string_view q_;
@@ -268,13 +371,17 @@ class Parser {
         leaf.text = lexeme.text;
         leaf.field = lexeme.field;
         leaf.column = lexeme.column;
+        leaf.boost = lexeme.boost;
+        leaf.edits = lexeme.edits;
+        leaf.slop = lexeme.slop;
         return leaf;
       }
       case Lexeme::Kind::kOpen: {
         ++pos_;
         QueryNode group = ParseSequence();
+        double boost = 1;
         if (Peek(Lexeme::Kind::kClose)) {
-          ++pos_;
+          boost = lx_[pos_++].boost;
         } else {
           notices_->push_back("unbalanced '(' at " + Column(lexeme.column) + "; closed at the end");
         }
@@ -283,6 +390,7 @@ class Parser {
         QueryNode node = group.children.size() == 1 ? std::move(group.children[0]) : std::move(group);
         if (lexeme.modifier != QueryNode::Modifier::kNone) node.modifier = lexeme.modifier;
         node.column = lexeme.column;
+        if (boost != 1) node.boost = boost;
         return node;
       }
       case Lexeme::Kind::kAnd:
@@ -309,6 +417,11 @@ class Parser {
 };
 
 }  // namespace
+
+std::uint32_t EditsForLength(std::string_view word) {
+  const auto letters = std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  return letters >= 7 ? 2 : 1;
+}
 
 ParsedQuery ParseQuery(std::string_view query) {
   if (query.size() > kMaxQueryBytes) {
@@ -345,7 +458,14 @@ std::string DescribeQuery(const QueryNode& node) {
   out += type;
   if (node.field != nullptr) out += " " + std::string(node.field->name) + ":";
   if (node.is_leaf()) out += " \"" + node.text + "\"";
+  if (node.edits != 0) out += " ~" + std::to_string(node.edits);
+  if (node.slop != 0) out += " ~" + std::to_string(node.slop);
   for (const QueryNode& child : node.children) out += " " + DescribeQuery(child);
+  if (node.boost != 1) {
+    char number[32];
+    const auto [end, error] = std::to_chars(number, number + sizeof number, node.boost);
+    out += " ^" + std::string(number, end);
+  }
   out += ")";
   return out;
 }

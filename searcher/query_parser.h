@@ -8,6 +8,11 @@
 //                      AND/NOT tighter than OR: `python pandas OR numpy`
 //                      is python AND (pandas OR numpy)
 //   prefix*            words starting with prefix (bounded expansion)
+//   word~  word~N      also the index's words within N edits (1 or 2; bare
+//                      `~`: 1 under seven letters, else 2), ranked below
+//   "phrase"~N         the words in this order, up to N other words apart
+//   clause^N           the clause weighs N times as much (words, phrases,
+//                      groups; 0 to 100, e.g. python^2 or (a OR b)^0.5)
 //   field:value, field:"a phrase", field:(a OR b)   see core/fields.h
 //
 // Mistakes give a useful query plus a notice rather than an error: an
@@ -29,6 +34,14 @@ namespace notesearch {
 
 inline constexpr std::size_t kMaxQueryBytes = 4096;
 inline constexpr std::size_t kMaxQueryClauses = 64;
+inline constexpr double kMaxBoost = 100;
+inline constexpr std::uint32_t kMaxEdits = 2;
+inline constexpr std::uint32_t kMaxSlop = 32;
+
+// How many edits a misspelt or fuzzy (word~) word may be from the words it
+// finds: one under seven letters (code points), two from seven on. Two
+// edits turn "zebra" into "era" and "quokka" into "quora".
+std::uint32_t EditsForLength(std::string_view word);
 
 struct QueryNode {
   enum class Type {
@@ -48,6 +61,9 @@ struct QueryNode {
   const Field* field = nullptr;  // nullptr: the default fields
   std::vector<QueryNode> children;
   std::uint32_t column = 1;      // 1-based, in bytes, of the clause in the query
+  double boost = 1;              // clause^N
+  std::uint32_t edits = 0;       // word~N (kWord only)
+  std::uint32_t slop = 0;        // "phrase"~N (kPhrase only)
 
   bool is_leaf() const { return type == Type::kWord || type == Type::kPhrase || type == Type::kPrefix; }
 };

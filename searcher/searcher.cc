@@ -56,7 +56,8 @@ std::string RebuildHint(const std::string& spec) {
 void MarkLastWordAsPrefix(QueryNode& root, const Xapian::Database& db, const Analyzer& analyzer) {
   if (root.children.empty()) return;
   QueryNode& last = root.children.back();
-  if (last.type != QueryNode::Type::kWord || last.text.size() < 2) return;
+  // A word~ is finished: the '~' came after it.
+  if (last.type != QueryNode::Type::kWord || last.text.size() < 2 || last.edits > 0) return;
   const std::vector<Token> tokens = analyzer.Analyze(last.text);
   if (tokens.empty()) return;
   const std::string& start = tokens.back().term;

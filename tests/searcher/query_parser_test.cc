@@ -29,6 +29,60 @@ TEST(QueryParserTest, PhrasesModifiersAndPrefixes) {
             "(seq (phrase \"formal verification\") -(word \"theorem\") +(word \"model\") (prefix \"optim\"))");
 }
 
+TEST(QueryParserTest, ACaretWeighsTheClauseBeforeIt) {
+  EXPECT_EQ(Tree("python^2 java"), "(seq (word \"python\" ^2) (word \"java\"))");
+  EXPECT_EQ(Tree("\"formal verification\"^0.5 tool:JAX^3"),
+            "(seq (phrase \"formal verification\" ^0.5) (word tool: \"JAX\" ^3))");
+  EXPECT_EQ(Tree("(pytorch OR tensorflow)^1.5 rust"),
+            "(seq (or (word \"pytorch\") (word \"tensorflow\") ^1.5) (word \"rust\"))");
+  EXPECT_EQ(Tree("(a b^2)^3"), "(seq (seq (word \"a\") (word \"b\" ^2) ^3))");
+  EXPECT_EQ(Tree("(a b) ^2"), "(seq (seq (word \"a\") (word \"b\")))");
+  EXPECT_THAT(Notices("(a b) ^2"), ElementsAre("ignored '^2' at column 7: nothing before it"));
+  EXPECT_EQ(Tree("optim*^2"), "(seq (prefix \"optim\" ^2))");
+  EXPECT_THAT(Notices("python^2 java"), IsEmpty());
+}
+
+TEST(QueryParserTest, ACaretOverTheLimitIsCappedWithANotice) {
+  EXPECT_EQ(Tree("python^1000"), "(seq (word \"python\" ^100))");
+  EXPECT_THAT(Notices("python^1000"), ElementsAre("'^' at column 7 weighs a clause at most 100 times; 100 used"));
+}
+
+TEST(QueryParserTest, CaretsAndTildesInsideWordsAreText) {
+  EXPECT_EQ(Tree("x^y ~/notes a~b x^ x^2.y"),
+            "(seq (word \"x^y\") (word \"~/notes\") (word \"a~b\") (word \"x^\") (word \"x^2.y\"))");
+}
+
+TEST(QueryParserTest, ATildeMakesAWordFuzzy) {
+  EXPECT_EQ(Tree("pyton~ elasticsearh~ kubernets~1 python~0"),
+            "(seq (word \"pyton\" ~1) (word \"elasticsearh\" ~2) (word \"kubernets\" ~1) (word \"python\"))");
+  EXPECT_EQ(Tree("pyton~1^2"), "(seq (word \"pyton\" ~1 ^2))");
+  EXPECT_EQ(Tree("pyton~5"), "(seq (word \"pyton\" ~2))");
+  EXPECT_THAT(Notices("pyton~5"), ElementsAre("'~' at column 6 allows at most 2 edits; 2 used"));
+}
+
+TEST(QueryParserTest, ATildeWhereNothingCanBeFuzzyIsIgnoredWithANotice) {
+  EXPECT_EQ(Tree("tool:pytorch~ optim*~ (a b)~"),
+            "(seq (word tool: \"pytorch\") (prefix \"optim\") (seq (word \"a\") (word \"b\")))");
+  EXPECT_THAT(Notices("tool:pytorch~"),
+              ElementsAre("ignored '~' at column 13: only words without a field or '*' can be fuzzy"));
+  EXPECT_THAT(Notices("\"a b\"~"),
+              ElementsAre("ignored '~' at column 6: after a phrase it takes a number of words, as in \"a b\"~2"));
+}
+
+TEST(QueryParserTest, ATildeAfterAPhraseLetsItsWordsBeApart) {
+  EXPECT_EQ(Tree("\"machine models\"~2^2"), "(seq (phrase \"machine models\" ~2 ^2))");
+  EXPECT_EQ(Tree("\"a b\"~99"), "(seq (phrase \"a b\" ~32))");
+  EXPECT_THAT(Notices("\"a b\"~99"),
+              ElementsAre("'~' at column 6 allows at most 32 words between a phrase's words; 32 used"));
+}
+
+TEST(QueryParserTest, EditsGrowWithTheWordsLength) {
+  EXPECT_EQ(EditsForLength("pyton"), 1u);
+  EXPECT_EQ(EditsForLength("kubern"), 1u);
+  EXPECT_EQ(EditsForLength("kuberne"), 2u);
+  EXPECT_EQ(EditsForLength("zürich"), 1u);  // six letters in seven bytes
+}
+
 TEST(QueryParserTest, OrBindsTighterThanJuxtaposition) {
   EXPECT_EQ(Tree("python pandas OR numpy"), "(seq (word \"python\") (or (word \"pandas\") (word \"numpy\")))");
 }

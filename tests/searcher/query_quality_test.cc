@@ -18,6 +18,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using ::testing::UnorderedElementsAre;
 
 class QueryQualityTest : public ::testing::Test {
  protected:
@@ -172,6 +173,56 @@ TEST_F(QueryQualityTest, SynonymHitsAreHighlighted) {
     ASSERT_FALSE(hit.highlights.empty());
     EXPECT_EQ(hit.stored.block.text.substr(hit.highlights[0].first, 2), "ML");
   }
+}
+
+// Regression: python^2 was searched as the word "python^2" and found
+// nothing, without a word about why.
+TEST(QueryOperatorsTest, ACaretWeighsItsClause) {
+  // Without weights, the rarer word decides among bullets with one word.
+  testing::TestIndex index({{"w.md", "+ rust compilers\n+ golang services\n+ golang tools\n+ golang+rust\n"}});
+  EXPECT_THAT(index.Lines("golang rust"), ElementsAre("w.md:4", "w.md:1", "w.md:2", "w.md:3"));
+  EXPECT_THAT(index.Lines("golang^3 rust"), ElementsAre("w.md:4", "w.md:2", "w.md:3", "w.md:1"));
+  EXPECT_THAT(index.Lines("golang rust^0.2"), ElementsAre("w.md:4", "w.md:2", "w.md:3", "w.md:1"));
+  EXPECT_THAT(index.Lines("(golang)^3 rust"), ElementsAre("w.md:4", "w.md:2", "w.md:3", "w.md:1"));
+  EXPECT_THAT(index.Search("golang^3 rust").notices, IsEmpty());
+}
+
+TEST(QueryOperatorsTest, APhraseWithATildeLetsItsWordsBeApartInOrder) {
+  testing::TestIndex index({{"p.md",
+                             "+ machine models\n+ machine learning models\n+ machine and deep learning models\n"
+                             "+ models of a machine\n"}});
+  EXPECT_THAT(index.Lines("\"machine models\""), ElementsAre("p.md:1"));
+  EXPECT_THAT(index.Lines("\"machine models\"~1"), ElementsAre("p.md:1", "p.md:2"));
+  EXPECT_THAT(index.Lines("\"machine models\"~3"), ElementsAre("p.md:1", "p.md:2", "p.md:3"));
+}
+
+TEST(QueryOperatorsTest, ATildeFindsNearWordsBelowTheWordAsTyped) {
+  testing::TestIndex index({{"f.md",
+                             "+ pyton is how some spell it\n+ python scripts\n+ piton climbing gear\n"
+                             "+ pythons are snakes\n+ pylons and cables\n+ unrelated line\n"}});
+  // pyton is in the index, so it is not corrected; with ~ its neighbours
+  // one edit away come too, below it.
+  EXPECT_THAT(index.Lines("pyton"), ElementsAre("f.md:1"));
+  const std::vector<std::string> fuzzy = index.Lines("pyton~");
+  ASSERT_FALSE(fuzzy.empty());
+  EXPECT_EQ(fuzzy[0], "f.md:1");
+  EXPECT_THAT(fuzzy, UnorderedElementsAre("f.md:1", "f.md:2", "f.md:3", "f.md:4"));  // pythons: by its stem
+  EXPECT_THAT(index.Lines("pyton~2"), Contains("f.md:5"));                            // pylons: p-y-l-o-n-s
+  const SearchResponse response = index.Search("pyton~");
+  ASSERT_FALSE(response.hits.empty());
+  EXPECT_THAT(response.notices, IsEmpty());
+  // Search as you type leaves a word~ whole: the '~' ended it.
+  Searcher searcher(index.db());
+  SearchRequest as_typed{"pyton~", 0, 20, {}, 10, {}};
+  as_typed.last_word_prefix = true;
+  EXPECT_EQ(searcher.Search(as_typed).total, 4u);
+}
+
+TEST(QueryOperatorsTest, ATildeOnWhatCannotBeFuzzySaysSo) {
+  testing::TestIndex index({{"c.md", "+ C++ templates\n"}});
+  const SearchResponse response = index.Search("c++~");
+  EXPECT_THAT(response.notices, ElementsAre("ignored '~' after 'c++' at column 1: only a word of letters can be fuzzy"));
+  EXPECT_EQ(response.total, 1u);
 }
 
 TEST(SynonymsTest, UserFilesExtendAndBadLinesAreReported) {
