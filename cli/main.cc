@@ -75,7 +75,7 @@ struct SearchCommand {
         "  words            bullets with all words first, then those with some\n"
         "  \"a phrase\"       the words in this order\n"
         "  -word +word      exclude / require a word (use `--` before a query starting with -)\n"
-        "  a OR b, a AND b, a NOT b, (grouping), prefix*\n"
+        "  a OR b, a AND b, a NOT b, (grouping), prefix*, py*on, pyth?n, *thon\n"
         "  word~ word~2     also words 1 or 2 edits away, below the word as typed\n"
         "  \"a phrase\"~2     the words in order, up to 2 other words apart\n"
         "  word^2 (a b)^0.5 weigh a clause 2 times / half as much\n"

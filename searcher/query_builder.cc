@@ -5,7 +5,7 @@
 #include <limits>
 #include <set>
 
-#include "searcher/fuzzy_words.h"
+#include "searcher/word_expansions.h"
 
 namespace notesearch {
 namespace {
@@ -193,6 +193,7 @@ Xapian::Query QueryBuilder::NodeWithoutBoost(const QueryNode& node, bool highlig
     case QueryNode::Type::kWord:
     case QueryNode::Type::kPhrase:
     case QueryNode::Type::kPrefix:
+    case QueryNode::Type::kPattern:
       return Leaf(node, highlight_children);
     case QueryNode::Type::kSequence:
       return Sequence(node, highlight_children);
@@ -273,7 +274,7 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
     }
     return Xapian::Query(term);
   }
-  if (leaf.field == nullptr || leaf.type == QueryNode::Type::kPrefix) {
+  if (leaf.field == nullptr || leaf.type == QueryNode::Type::kPrefix || leaf.type == QueryNode::Type::kPattern) {
     if (positive && leaf.type == QueryNode::Type::kWord) HighlightEntityNames(leaf.text);
     return LeafWithoutAliases(leaf, positive);
   }
@@ -320,7 +321,10 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
 }
 
 Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool positive) {
-  const std::vector<Token> tokens = analyzer_.Analyze(leaf.text);
+  // A pattern's tokens are the index's words it matches; none: no match.
+  const bool pattern = leaf.type == QueryNode::Type::kPattern;
+  const std::vector<Token> tokens = pattern ? PatternWords(leaf.text) : analyzer_.Analyze(leaf.text);
+  if (pattern && tokens.empty()) return Xapian::Query::MatchNothing;
   if (tokens.empty()) {
     notices_->push_back("'" + leaf.text + "' at column " + std::to_string(leaf.column) +
                         " has nothing searchable; ignored");
@@ -394,7 +398,9 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
   std::vector<Alternative> alternatives;
   // A quoted phrase has its synonyms too ("design for manufacturing" finds
   // DFM): quotes ask for the words in order, as its inflections show.
-  if (leaf.field != nullptr || leaf.type == QueryNode::Type::kPrefix) return alternatives;
+  if (leaf.field != nullptr || leaf.type == QueryNode::Type::kPrefix || leaf.type == QueryNode::Type::kPattern) {
+    return alternatives;
+  }
   if (auto it = span_alternatives_.find(&leaf); it != span_alternatives_.end()) alternatives = it->second;
   std::vector<std::string> terms;
   for (const Token& token : PhraseTokens(tokens)) terms.push_back(token.term);
@@ -507,6 +513,8 @@ Xapian::Query QueryBuilder::LeafOver(QueryNode::Type type, const std::vector<Tok
       return Phrase(PhraseTokens(tokens), families, positive, slop);
     case QueryNode::Type::kPrefix:
       return Prefix(tokens, families, positive);
+    case QueryNode::Type::kPattern:
+      return AnyOfWords(tokens, families, positive);
     default:
       return Word(tokens, families, positive);
   }
@@ -641,6 +649,42 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Famil
   if (highlight) highlight_.prefixes.push_back(stem);
   collect_context_runs_ = collecting;
   return Combine(Xapian::Query::OP_AND, clauses);
+}
+
+std::vector<Token> QueryBuilder::PatternWords(const std::string& pattern) const {
+  std::vector<Token> words;
+  if (db_ == nullptr) return words;
+  for (std::string& word : WordsMatching(*db_, Analyzer::Normalize(pattern), kMaxPrefixExpansion)) {
+    words.push_back({std::move(word), 0, 0, 0, Token::Kind::kWord});
+  }
+  return words;
+}
+
+Xapian::Query QueryBuilder::AnyOfWords(const std::vector<Token>& words, const Families& families, bool highlight) {
+  const Frequency frequency = [&](const std::string& rarity_prefix) {
+    std::vector<std::string> terms;
+    for (const Token& word : words) terms.push_back(rarity_prefix + word.term);
+    return AnyOf(terms);
+  };
+  std::vector<Xapian::Query> expansions;
+  for (const TermFamily& family : families.list) {
+    if (family.lexicon) {
+      std::set<std::string> ids;
+      for (const Token& word : words) {
+        for (std::string& id : context_.WithTerm(*family.lexicon, word.term)) ids.insert(std::move(id));
+      }
+      expansions.push_back(LexiconQuery(family, {ids.begin(), ids.end()}, family.weight, frequency));
+      continue;
+    }
+    if (family.weight == 0) continue;
+    std::vector<Xapian::Query> terms;
+    for (const Token& word : words) terms.push_back(IndexTerm(family.prefix + word.term));
+    expansions.push_back(Weigh(family, family.weight, Combine(Xapian::Query::OP_SYNONYM, terms), frequency));
+  }
+  if (highlight) {
+    for (const Token& word : words) highlight_.exact.insert(word.term);
+  }
+  return Combine(Xapian::Query::OP_OR, expansions);
 }
 
 Xapian::Query QueryBuilder::TokenQuery(const Token& token, const Families& families,

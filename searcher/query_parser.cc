@@ -25,6 +25,18 @@ std::string WithoutControlCharacters(std::string_view query) {
   return out;
 }
 
+// A '*' before the end or a '?' with more of the word after it make a
+// wildcard pattern (py*on, pyth?n, *thon); a '?' ending a word is
+// punctuation (why?), and URLs stay text.
+bool IsPattern(std::string_view word) {
+  if (word.find("://") != std::string_view::npos || word.starts_with("www.")) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (word[i] == '*') return true;
+    if (word[i] == '?' && word.find_first_not_of('?', i) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::string FieldNames() {
   std::string names;
   for (const Field& field : AllFields()) {
@@ -39,6 +51,7 @@ struct Lexeme {
   Kind kind;
   std::string text;
   bool prefix = false;
+  bool pattern = false;
   const Field* field = nullptr;
   QueryNode::Modifier modifier = QueryNode::Modifier::kNone;
   std::uint32_t column = 1;
@@ -212,10 +225,10 @@ class Lexer {
       } else {
         notices_->push_back("ignored '~' at " + at + ": after a phrase it takes a number of words, as in \"a b\"~2");
       }
-    } else if (lexeme.kind == Lexeme::Kind::kText && !lexeme.prefix && lexeme.field == nullptr) {
+    } else if (lexeme.kind == Lexeme::Kind::kText && !lexeme.prefix && !lexeme.pattern && lexeme.field == nullptr) {
       lexeme.edits = suffix->tilde_number ? capped(kMaxEdits, "edits") : EditsForLength(lexeme.text);
     } else {
-      notices_->push_back("ignored '~' at " + at + ": only words without a field or '*' can be fuzzy");
+      notices_->push_back("ignored '~' at " + at + ": only words without a field or wildcard can be fuzzy");
     }
   }
 
@@ -244,6 +257,15 @@ class Lexer {
       } else if (!word.empty()) {
         lexeme.text = word;
         has_word = true;
+        if (IsPattern(word)) {
+          if (lexeme.field != nullptr && lexeme.field->type == FieldType::kBoolean) {
+            notices_->push_back("'" + lexeme.text + "' at " + Column(lexeme.column) + ": a value of '" +
+                                std::string(lexeme.field->name) + ":' takes only a trailing '*'; searched as typed");
+          } else {
+            lexeme.pattern = true;
+            if (lexeme.prefix) lexeme.text += '*';
+          }
+        }
       }
     }
     // A suffix belongs to the last thing before it: "b^2", "(a b)^2".
@@ -365,6 +387,7 @@ class Parser {
         ++pos_;
         ++clauses_;
         QueryNode leaf{lexeme.kind == Lexeme::Kind::kPhrase ? QueryNode::Type::kPhrase
+                       : lexeme.pattern                      ? QueryNode::Type::kPattern
                        : lexeme.prefix                       ? QueryNode::Type::kPrefix
                                                              : QueryNode::Type::kWord};
         leaf.modifier = lexeme.modifier;
@@ -449,6 +472,7 @@ std::string DescribeQuery(const QueryNode& node) {
     case QueryNode::Type::kWord: type = "word"; break;
     case QueryNode::Type::kPhrase: type = "phrase"; break;
     case QueryNode::Type::kPrefix: type = "prefix"; break;
+    case QueryNode::Type::kPattern: type = "pattern"; break;
     case QueryNode::Type::kSequence: type = "seq"; break;
     case QueryNode::Type::kAnd: type = "and"; break;
     case QueryNode::Type::kOr: type = "or"; break;

@@ -8,6 +8,8 @@
 //                      AND/NOT tighter than OR: `python pandas OR numpy`
 //                      is python AND (pandas OR numpy)
 //   prefix*            words starting with prefix (bounded expansion)
+//   py*on pyth?n *thon words of the text matching the pattern ('*': any
+//                      letters, '?': one); a '?' ending a word is punctuation
 //   word~  word~N      also the index's words within N edits (1 or 2; bare
 //                      `~`: 1 under seven letters, else 2), ranked below
 //   "phrase"~N         the words in this order, up to N other words apart
@@ -48,6 +50,7 @@ struct QueryNode {
     kWord,      // text: one word as typed (may analyse to a compound)
     kPhrase,    // text: the words inside the quotes
     kPrefix,    // text: the word before '*'
+    kPattern,   // text: a word with wildcards inside or in front (py*on, *thon)
     kSequence,  // children: juxtaposed clauses
     kAnd,       // children: all required
     kOr,        // children: any
@@ -65,7 +68,9 @@ struct QueryNode {
   std::uint32_t edits = 0;       // word~N (kWord only)
   std::uint32_t slop = 0;        // "phrase"~N (kPhrase only)
 
-  bool is_leaf() const { return type == Type::kWord || type == Type::kPhrase || type == Type::kPrefix; }
+  bool is_leaf() const {
+    return type == Type::kWord || type == Type::kPhrase || type == Type::kPrefix || type == Type::kPattern;
+  }
 };
 
 struct ParsedQuery {

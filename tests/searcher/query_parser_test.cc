@@ -61,10 +61,10 @@ TEST(QueryParserTest, ATildeMakesAWordFuzzy) {
 }
 
 TEST(QueryParserTest, ATildeWhereNothingCanBeFuzzyIsIgnoredWithANotice) {
-  EXPECT_EQ(Tree("tool:pytorch~ optim*~ (a b)~"),
-            "(seq (word tool: \"pytorch\") (prefix \"optim\") (seq (word \"a\") (word \"b\")))");
+  EXPECT_EQ(Tree("tool:pytorch~ optim*~ py*on~ (a b)~"),
+            "(seq (word tool: \"pytorch\") (prefix \"optim\") (pattern \"py*on\") (seq (word \"a\") (word \"b\")))");
   EXPECT_THAT(Notices("tool:pytorch~"),
-              ElementsAre("ignored '~' at column 13: only words without a field or '*' can be fuzzy"));
+              ElementsAre("ignored '~' at column 13: only words without a field or wildcard can be fuzzy"));
   EXPECT_THAT(Notices("\"a b\"~"),
               ElementsAre("ignored '~' at column 6: after a phrase it takes a number of words, as in \"a b\"~2"));
 }
@@ -81,6 +81,22 @@ TEST(QueryParserTest, EditsGrowWithTheWordsLength) {
   EXPECT_EQ(EditsForLength("kubern"), 1u);
   EXPECT_EQ(EditsForLength("kuberne"), 2u);
   EXPECT_EQ(EditsForLength("zürich"), 1u);  // six letters in seven bytes
+}
+
+TEST(QueryParserTest, WildcardsInsideOrInFrontMakeAPattern) {
+  EXPECT_EQ(Tree("py*on pyth?n *thon py?o*"),
+            "(seq (pattern \"py*on\") (pattern \"pyth?n\") (pattern \"*thon\") (pattern \"py?o*\"))");
+  EXPECT_EQ(Tree("tool:py*ch"), "(seq (pattern tool: \"py*ch\"))");
+  // A '?' that ends a word is punctuation, and URLs are text.
+  EXPECT_EQ(Tree("why? what?? https://a.b/c?d=e www.x.com/?q=1"),
+            "(seq (word \"why?\") (word \"what??\") (word \"https://a.b/c?d=e\") (word \"www.x.com/?q=1\"))");
+  EXPECT_THAT(Notices("py*on pyth?n"), IsEmpty());
+}
+
+TEST(QueryParserTest, AFilterFieldTakesOnlyATrailingStar) {
+  EXPECT_EQ(Tree("file:sk?ll file:skill*"), "(seq (word file: \"sk?ll\") (prefix file: \"skill\"))");
+  EXPECT_THAT(Notices("file:sk?ll"),
+              ElementsAre("'sk?ll' at column 1: a value of 'file:' takes only a trailing '*'; searched as typed"));
 }
 
 TEST(QueryParserTest, OrBindsTighterThanJuxtaposition) {

@@ -225,6 +225,25 @@ TEST(QueryOperatorsTest, ATildeOnWhatCannotBeFuzzySaysSo) {
   EXPECT_EQ(response.total, 1u);
 }
 
+// Regression: *thon was corrected to "than", and pyth?n found nothing.
+TEST(QueryOperatorsTest, AWildcardPatternFindsTheWordsItMatches) {
+  testing::TestIndex index({{"g.md",
+                             "+ python scripts\n+ jython on the JVM\n+ pythons are snakes\n+ marathon runners\n"
+                             "+ the thong\n+ than ever\n"}});
+  EXPECT_THAT(index.Lines("*thon"), UnorderedElementsAre("g.md:1", "g.md:2", "g.md:4"));
+  EXPECT_THAT(index.Lines("pyth?n"), ElementsAre("g.md:1"));
+  EXPECT_THAT(index.Lines("py*on*"), UnorderedElementsAre("g.md:1", "g.md:3"));
+  EXPECT_THAT(index.Lines("zz*qq python"), ElementsAre("g.md:1", "g.md:3"));  // pythons: the stem
+  const SearchResponse response = index.Search("*thon");
+  EXPECT_FALSE(response.corrected.has_value());
+  EXPECT_THAT(response.notices, IsEmpty());
+  // The matched words are highlighted.
+  ASSERT_FALSE(response.hits.empty());
+  const Hit& hit = response.hits[0];
+  ASSERT_EQ(hit.highlights.size(), 1u);
+  EXPECT_EQ(hit.highlights[0].second - hit.highlights[0].first, 6u);
+}
+
 TEST(SynonymsTest, UserFilesExtendAndBadLinesAreReported) {
   const Analyzer analyzer = MakeAnalyzer({});
   testing::TempDir dir;

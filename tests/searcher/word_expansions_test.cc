@@ -1,4 +1,4 @@
-#include "searcher/fuzzy_words.h"
+#include "searcher/word_expansions.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -45,6 +45,42 @@ TEST(NearWordsTest, TheMostFrequentWordsWithinTheEditsOtherThanTheWord) {
   EXPECT_THAT(NearWords(db, "pyton", 2, 2), ElementsAre("pylons", "python"));
   EXPECT_THAT(NearWords(db, "zurich", 1, 10), ElementsAre("zürich"));
   EXPECT_THAT(NearWords(db, "quokka", 2, 10), IsEmpty());
+}
+
+TEST(MatchesPatternTest, StarIsAnyRunAndQuestionMarkOneCodePoint) {
+  EXPECT_TRUE(MatchesPattern(U"py*on", U"python"));
+  EXPECT_TRUE(MatchesPattern(U"py*on", U"pyon"));  // '*' matches nothing too
+  EXPECT_FALSE(MatchesPattern(U"py*on", U"pythons"));
+  EXPECT_TRUE(MatchesPattern(U"pyth?n", U"python"));
+  EXPECT_FALSE(MatchesPattern(U"pyth?n", U"pythn"));  // '?' is exactly one
+  EXPECT_TRUE(MatchesPattern(U"z?rich", U"zürich"));  // one code point of two bytes
+  EXPECT_TRUE(MatchesPattern(U"*thon", U"jython"));
+  EXPECT_TRUE(MatchesPattern(U"*a*b*", U"xxaxxbxx"));
+  EXPECT_TRUE(MatchesPattern(U"a*b*c", U"abbbcbc"));  // backtracks past the first 'c'
+  EXPECT_FALSE(MatchesPattern(U"a*b*c", U"abbbcb"));
+  EXPECT_TRUE(MatchesPattern(U"*", U""));
+}
+
+TEST(WordsMatchingTest, TheTextsMostFrequentWordsSkippingFieldTerms) {
+  testing::TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
+    auto add = [&](std::initializer_list<const char*> terms) {
+      Xapian::Document doc;
+      for (const char* term : terms) doc.add_term(term);
+      db.add_document(doc);
+    };
+    add({"python", "jython", "XCpython", "XTpython", "1python"});
+    add({"python", "cython"});
+    add({"python", "cython", "thong"});
+    db.commit();
+  }
+  const Xapian::Database db((dir.path() / "db").string());
+  EXPECT_THAT(WordsMatching(db, "*thon", 10), ElementsAre("python", "cython", "1python", "jython"));
+  EXPECT_THAT(WordsMatching(db, "*thon", 2), ElementsAre("python", "cython"));
+  EXPECT_THAT(WordsMatching(db, "?ython", 10), ElementsAre("python", "cython", "jython"));
+  EXPECT_THAT(WordsMatching(db, "py*", 10), ElementsAre("python"));
+  EXPECT_THAT(WordsMatching(db, "zz*", 10), IsEmpty());
 }
 
 }  // namespace

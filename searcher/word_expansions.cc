@@ -1,4 +1,4 @@
-#include "searcher/fuzzy_words.h"
+#include "searcher/word_expansions.h"
 
 #include <algorithm>
 #include <utility>
@@ -16,6 +16,17 @@ std::u32string CodePoints(std::string_view utf8) {
     U8_NEXT(utf8.data(), i, length, c);
     out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
   }
+  return out;
+}
+
+// (frequency, word) pairs in word order, most frequent first (stable).
+using Counted = std::pair<Xapian::doccount, std::string>;
+
+std::vector<std::string> MostFrequent(std::vector<Counted> words, std::size_t limit) {
+  std::stable_sort(words.begin(), words.end(), [](const Counted& a, const Counted& b) { return a.first > b.first; });
+  if (words.size() > limit) words.resize(limit);
+  std::vector<std::string> out;
+  for (auto& [frequency, word] : words) out.push_back(std::move(word));
   return out;
 }
 
@@ -46,7 +57,7 @@ std::uint32_t EditDistance(std::u32string_view a, std::u32string_view b, std::ui
 std::vector<std::string> NearWords(const Xapian::Database& spelling, std::string_view word, std::uint32_t edits,
                                    std::size_t limit) {
   const std::u32string typed = CodePoints(word);
-  std::vector<std::pair<Xapian::doccount, std::string>> near;  // (frequency, word), in word order
+  std::vector<Counted> near;  // in word order
   for (auto it = spelling.spellings_begin(); it != spelling.spellings_end(); ++it) {
     const std::string candidate = *it;
     if (candidate == word) continue;
@@ -54,11 +65,48 @@ std::vector<std::string> NearWords(const Xapian::Database& spelling, std::string
     if (candidate.size() + edits < typed.size() || candidate.size() > 4 * (typed.size() + edits)) continue;
     if (EditDistance(typed, CodePoints(candidate), edits) <= edits) near.emplace_back(it.get_termfreq(), candidate);
   }
-  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  if (near.size() > limit) near.resize(limit);
-  std::vector<std::string> words;
-  for (auto& [frequency, near_word] : near) words.push_back(std::move(near_word));
-  return words;
+  return MostFrequent(std::move(near), limit);
+}
+
+bool MatchesPattern(std::u32string_view pattern, std::u32string_view word) {
+  // Greedy with backtracking to the last '*': linear for one '*', and at
+  // most pattern x word steps.
+  std::size_t p = 0, w = 0;
+  std::size_t star = std::u32string_view::npos, star_word = 0;
+  while (w < word.size()) {
+    if (p < pattern.size() && (pattern[p] == U'?' || pattern[p] == word[w])) {
+      ++p;
+      ++w;
+    } else if (p < pattern.size() && pattern[p] == U'*') {
+      star = p++;
+      star_word = w;
+    } else if (star != std::u32string_view::npos) {
+      p = star + 1;
+      w = ++star_word;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == U'*') ++p;
+  return p == pattern.size();
+}
+
+std::vector<std::string> WordsMatching(const Xapian::Database& db, std::string_view pattern, std::size_t limit) {
+  const std::u32string wanted = CodePoints(pattern);
+  const std::string start(pattern.substr(0, pattern.find_first_of("*?")));
+  std::vector<Counted> matching;  // in word order
+  auto it = db.allterms_begin(start);
+  const auto end = db.allterms_end(start);
+  while (it != end) {
+    const std::string term = *it;
+    if (term[0] >= 'A' && term[0] <= 'Z') {  // the fields' terms sort together: past them all
+      it.skip_to("[");
+      continue;
+    }
+    if (MatchesPattern(wanted, CodePoints(term))) matching.emplace_back(it.get_termfreq(), term);
+    ++it;
+  }
+  return MostFrequent(std::move(matching), limit);
 }
 
 }  // namespace notesearch
