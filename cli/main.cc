@@ -48,6 +48,17 @@ struct SearchCommand {
   std::vector<std::string> weights;
   std::string weights_file;
 
+  // One line per field of the table, as `--help` shows them.
+  static std::string FieldsHelp() {
+    std::string help;
+    for (const Field& field : AllFields()) {
+      std::string name = "    " + std::string(field.name) + ":";
+      name.resize(std::max<std::size_t>(name.size() + 1, 15), ' ');
+      help += name + std::string(field.help) + "\n";
+    }
+    return help;
+  }
+
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("search", "Search the index; prints file:line: text for each hit");
     cmd->add_option("query", words, "the query (several arguments are joined with spaces); none with --filter "
@@ -79,14 +90,15 @@ struct SearchCommand {
         "  word~ word~2     also words 1 or 2 edits away, below the word as typed\n"
         "  \"a phrase\"~2     the words in order, up to 2 other words apart\n"
         "  word^2 (a b)^0.5 weigh a clause 2 times / half as much\n"
-        "  tool:PyTorch company:Apple location:\"San Francisco\" section:\"Computer Vision\"\n"
-        "  file:skill-sets kind:paragraph country:\"United States\"\n"
+        "  field:word field:\"a phrase\" field:(a OR b), with these fields:\n" +
+        FieldsHelp() +
         "Examples:\n"
         "  notesearch search pytorch\n"
         "  notesearch search 'C#' --json\n"
         "  notesearch search '\"formal verification\" -theorem' --limit 20\n"
         "  notesearch search -- -java python\n"
         "  notesearch search 'company:Apple python' --facets tool,location\n"
+        "  notesearch search 'dir:~/notes/work kubernetes -dir:archive'\n"
         "  notesearch search pytorch --filter location=Remote --filter company=NVIDIA\n"
         "Exit status: 0 if something was found, 1 if nothing was, 2 on errors.");
     cmd->callback([this] { exit_code = Run(); });

@@ -29,24 +29,28 @@ constexpr std::array kFields = {
     // the same word in plain text (the word matches the text field too).
     Field{.name = "tool", .prefix = "XT", .inherited_prefix = "XIT", .value_prefix = "XTV", .type = FieldType::kText,
           .in_default_query = true, .weight = 0.5, .inherited_weight = 0.1, .facet_slot = 100,
-          .help = "tools, languages and libraries the bullet names (canonical names: K8s is Kubernetes)"},
+          .help = "tools, languages and libraries the bullet names, by canonical name: tool:K8s is tool:Kubernetes"},
     Field{.name = "company", .prefix = "XO", .inherited_prefix = "XIO", .value_prefix = "XOV",
           .type = FieldType::kText, .in_default_query = true, .weight = 2.0, .inherited_weight = 0.6,
-          .facet_slot = 200, .help = "companies the bullet names or, inherited, its posting's employer"},
+          .facet_slot = 200, .help = "companies the bullet names or, inherited, its posting's employer: company:Apple"},
     Field{.name = "location", .prefix = "XG", .inherited_prefix = "XIG", .value_prefix = "XGV",
           .type = FieldType::kText, .in_default_query = true, .weight = 3.0, .inherited_weight = 0.5,
           .facet_slot = 300,
-          .help = "places the bullet names, the places containing them (Cupertino is in California), and "
-                  "Remote as a work arrangement"},
+          .help = "places the bullet names and those containing them, and Remote: location:\"San Francisco\", "
+                  "location:California"},
     Field{.name = "section", .value_prefix = "XH", .type = FieldType::kText, .has_words = false,
           .counts_in_length = false, .has_headings = true,
-          .weight = 0.3, .facet_slot = 400, .help = "any heading above the bullet"},
+          .weight = 0.3, .facet_slot = 400, .help = "any heading above the bullet: section:\"Computer Vision\""},
     Field{.name = "country", .prefix = "XGC", .value_prefix = "XGC", .type = FieldType::kBoolean, .facet_slot = 600,
-          .help = "countries of the bullet's places, own and inherited"},
+          .help = "countries of the bullet's places, own and inherited: country:\"United States\""},
     Field{.name = "file", .prefix = "XF", .value_prefix = "XF", .type = FieldType::kBoolean,
-          .facet_slot = 500, .help = "file name without directory and extension, e.g. skill-sets"},
+          .facet_slot = 500, .help = "file name without directory and extension: file:skill-sets"},
     Field{.name = "kind", .prefix = "K", .value_prefix = "K", .type = FieldType::kBoolean,
-          .facet_slot = kNoFacet, .help = "bullet, paragraph or heading"},
+          .facet_slot = kNoFacet, .help = "bullet, paragraph or heading: kind:paragraph"},
+    Field{.name = "dir", .value_prefix = prefixes::kPath, .type = FieldType::kBoolean, .facet_slot = kNoFacet,
+          .values_are_directories = true,
+          .help = "a directory above the file: dir:work (anywhere in its path), dir:notes/work, dir:~/notes, "
+                  "dir:./work (from here)"},
 };
 
 // Phrases are ranked by BM25 over their words, so positional fields count in

@@ -12,7 +12,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <string_view>
 
 #include <xapian.h>
 
@@ -54,7 +53,11 @@ struct Field {
   // that stock Xapian::ValueCountMatchSpy counts multi-valued fields exactly,
   // also on remote shards. Xapian::BAD_VALUENO: no facet.
   Xapian::valueno facet_slot = Xapian::BAD_VALUENO;
-  std::string_view help = "";
+  // kBoolean: the values name directories, matched when searching against
+  // the indexed files' paths (searcher/indexed_files.h) and searched as the
+  // files' prefixes::kPath terms; the indexer writes nothing for it.
+  bool values_are_directories = false;
+  std::string_view help = "";  // one line for `search --help`
 };
 
 // Every field, in the order of the README table.
@@ -73,6 +76,10 @@ inline constexpr std::string_view kParent = "XP";         // XP<parent's line>, 
 inline constexpr std::string_view kHeadingId = "XH";      // XH<id>: a heading above the block
 inline constexpr std::string_view kIntroId = "XI";        // XI<id>: the paragraph introducing its list
 inline constexpr std::string_view kDuplicate = "XD";      // XD<content hash>: bullets with the same text
+// No document has this term: a clause that matches nothing. An empty
+// Xapian::Query cannot say it, as it stands for a clause with nothing to
+// search, which the clauses above it drop.
+inline constexpr std::string_view kNoMatch = "XN";
 }  // namespace prefixes
 
 // Value slots outside the facet ranges.

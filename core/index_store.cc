@@ -109,6 +109,20 @@ std::vector<FileRecord> ReadFileRecords(const Xapian::Database& db) {
   return records;
 }
 
+std::vector<std::string> ReadIndexedPaths(const Xapian::Database& db) {
+  std::vector<std::string> paths;
+  const std::string prefix = metadata_keys::kFilePrefix;
+  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+    const std::string path = (*key).substr(prefix.size());
+    if (!path.starts_with('#')) {
+      paths.push_back(path);
+    } else if (auto record = FileRecord::FromJson(db.get_metadata(*key))) {
+      paths.push_back(record->path);
+    }
+  }
+  return paths;
+}
+
 namespace index_store {
 
 bool Exists(const fs::path& dir) { return !CurrentGenerations(dir).empty(); }

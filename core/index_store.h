@@ -62,6 +62,10 @@ struct FileRecord {
 };
 
 std::vector<FileRecord> ReadFileRecords(const Xapian::Database& db);
+// The paths of the files `db` holds, without reading their records but for
+// long paths (FileRecordKey). Of one database: a Xapian::Database of several
+// reads only the first one's metadata.
+std::vector<std::string> ReadIndexedPaths(const Xapian::Database& db);
 // Metadata keys are limited in length; long paths are hashed into the key
 // (the record itself always holds the full path).
 std::string FileRecordKey(const std::string& path);

@@ -267,13 +267,7 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
 }
 
 Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
-  if (leaf.field != nullptr && leaf.field->type == FieldType::kBoolean) {
-    const std::string term = std::string(leaf.field->value_prefix) + Analyzer::Normalize(leaf.text);
-    if (leaf.type == QueryNode::Type::kPrefix) {
-      return PrefixExpansion(term);
-    }
-    return Xapian::Query(term);
-  }
+  if (leaf.field != nullptr && leaf.field->type == FieldType::kBoolean) return BooleanLeaf(leaf);
   if (leaf.field == nullptr || leaf.type == QueryNode::Type::kPrefix || leaf.type == QueryNode::Type::kPattern) {
     if (positive && leaf.type == QueryNode::Type::kWord) HighlightEntityNames(leaf.text);
     return LeafWithoutAliases(leaf, positive);
@@ -320,11 +314,33 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
   return query;
 }
 
+Xapian::Query QueryBuilder::BooleanLeaf(const QueryNode& leaf) {
+  const Field& field = *leaf.field;
+  const bool prefix = leaf.type == QueryNode::Type::kPrefix;
+  const std::string clause = std::string(field.name) + ":" + leaf.text + (prefix ? "*" : "");
+  const std::string at = " at column " + std::to_string(leaf.column);
+  if (field.values_are_directories) {
+    Xapian::Query files = files_ ? files_().QueryUnder(leaf.text, prefix) : Xapian::Query();
+    if (files.empty()) {
+      notices_->push_back("'" + clause + "'" + at + ": no indexed file is in a directory '" + leaf.text +
+                          (prefix ? "*" : "") + "'");
+      return NoMatch();
+    }
+    return files;
+  }
+  const std::string term = std::string(field.value_prefix) + Analyzer::Normalize(leaf.text);
+  Xapian::Query query = prefix ? PrefixExpansion(term) : Xapian::Query(term);
+  // Remote shards are not asked (see set_prune_absent_terms).
+  const bool absent = prefix ? query.empty() : prune_absent_terms_ && TermFrequency(term) == 0;
+  if (absent && db_ != nullptr) notices_->push_back("'" + clause + "'" + at + " matches no bullet of the index");
+  return query.empty() ? NoMatch() : query;
+}
+
 Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool positive) {
   // A pattern's tokens are the index's words it matches; none: no match.
   const bool pattern = leaf.type == QueryNode::Type::kPattern;
   const std::vector<Token> tokens = pattern ? PatternWords(leaf.text) : analyzer_.Analyze(leaf.text);
-  if (pattern && tokens.empty()) return Xapian::Query::MatchNothing;
+  if (pattern && tokens.empty()) return NoMatch();
   if (tokens.empty()) {
     notices_->push_back("'" + leaf.text + "' at column " + std::to_string(leaf.column) +
                         " has nothing searchable; ignored");
@@ -373,7 +389,9 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   context_runs_.clear();
   collect_context_runs_ = false;
   if (positive) (families.scoped ? scoped_anchors_ : anchors_).push_back(last_leaf_.own);
-  return Combine(Xapian::Query::OP_OR, {last_leaf_.own, last_leaf_.context});
+  // Words the index has in no field: `+zzz python` finds nothing.
+  const Xapian::Query query = Combine(Xapian::Query::OP_OR, {last_leaf_.own, last_leaf_.context});
+  return query.empty() ? NoMatch() : query;
 }
 
 // A field match shows in the text under any name of the entity: a search
@@ -802,6 +820,8 @@ Xapian::Query QueryBuilder::IndexTerm(const std::string& term) const {
   return prune_absent_terms_ && TermFrequency(term) == 0 ? Xapian::Query() : Xapian::Query(term);
 }
 
+Xapian::Query QueryBuilder::NoMatch() { return Xapian::Query(std::string(prefixes::kNoMatch)); }
+
 Xapian::doccount QueryBuilder::AnyWithPrefix(const std::string& prefix) const {
   Xapian::doccount sum = 0;
   std::size_t scanned = 0;
@@ -813,12 +833,12 @@ Xapian::doccount QueryBuilder::AnyWithPrefix(const std::string& prefix) const {
 }
 
 Xapian::Query QueryBuilder::PrefixExpansion(const std::string& prefix) const {
-  if (db_ == nullptr) return Xapian::Query::MatchNothing;
+  if (db_ == nullptr) return Xapian::Query();
   std::vector<std::pair<Xapian::doccount, std::string>> terms;  // in term order
   for (auto it = db_->allterms_begin(prefix); it != db_->allterms_end(prefix); ++it) {
     terms.emplace_back(it.get_termfreq(), *it);
   }
-  if (terms.empty()) return Xapian::Query::MatchNothing;
+  if (terms.empty()) return Xapian::Query();
   if (terms.size() > kMaxPrefixExpansion) {
     std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     terms.resize(kMaxPrefixExpansion);

@@ -25,6 +25,7 @@
 #include "core/entity_aliases.h"
 #include "searcher/context_matcher.h"
 #include "searcher/doc_columns.h"
+#include "searcher/indexed_files.h"
 #include "searcher/match_scorer.h"
 #include "searcher/synonyms.h"
 #include "searcher/query_parser.h"
@@ -102,6 +103,9 @@ class QueryBuilder {
   // there rather than in the posting lists of their ids, with the same
   // matches and weights (doc_runs.h).
   void set_columns(std::shared_ptr<const DocColumns> columns) { columns_ = std::move(columns); }
+  // The indexed files, for dir: clauses (called only when one is built);
+  // without them, a dir: clause matches nothing.
+  void set_files(std::function<const IndexedFiles&()> files) { files_ = std::move(files); }
 
  private:
   // Terms of one field: its words (prefix + term), or the ids of the
@@ -131,7 +135,13 @@ class QueryBuilder {
   Xapian::Query NodeWithoutBoost(const QueryNode& node, bool highlight);
   // `positive`: the leaf is wanted (not excluded); its words are then
   // highlighted and anchor the match.
+  // An empty query for a leaf with nothing to search (ignored, with a
+  // notice); NoMatch() for one that searched and found no term.
   Xapian::Query Leaf(const QueryNode& leaf, bool positive);
+  // A filter field's clause (kind:heading, dir:work), with a notice when
+  // it matches nothing.
+  Xapian::Query BooleanLeaf(const QueryNode& leaf);
+  static Xapian::Query NoMatch();
   Xapian::Query LeafWithoutAliases(const QueryNode& leaf, bool positive);
   Xapian::Query LeafOver(QueryNode::Type type, const std::vector<Token>& tokens, const Families& families,
                          bool positive, Xapian::termcount slop = 0);
@@ -191,7 +201,7 @@ class QueryBuilder {
   Xapian::doccount AnyWithPrefix(const std::string& prefix) const;
   // A prefix* word: the SYNONYM of the index's terms starting with
   // `prefix`, its kMaxPrefixExpansion most frequent when more do (ties to
-  // the first in term order); MatchNothing when none does, or without a
+  // the first in term order); empty when none does, or without a
   // database. Expanded here from the whole index, not by Xapian's matcher,
   // which over shards would keep each shard's most frequent and weigh the
   // synonym by the shards' estimates of its frequency.
@@ -211,6 +221,7 @@ class QueryBuilder {
   const Xapian::Database* db_;
   const Synonyms* synonyms_;
   std::shared_ptr<const DocColumns> columns_;
+  std::function<const IndexedFiles&()> files_;
   std::map<const QueryNode*, std::vector<Alternative>> span_alternatives_;
   mutable std::unordered_map<std::string, Xapian::doccount> frequencies_;
   std::vector<Correction> corrections_;

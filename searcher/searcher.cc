@@ -560,6 +560,7 @@ void Searcher::OpenAll() {
   context_ = ContextMatcher(lexicon_);
   aliases_ = std::move(aliases);
   entity_names_.clear();
+  files_.reset();
   values_read_ = 0;
   columns_.reset();
   // The indexer's columns file of one database, when it is of this
@@ -622,8 +623,20 @@ void Searcher::NoteValuesRead(Xapian::doccount matches) {
   });
 }
 
+const IndexedFiles& Searcher::Files() {
+  if (!files_) {
+    std::vector<std::string> paths;
+    for (const Shard& shard : shards_) {
+      for (std::string& path : ReadIndexedPaths(shard.db)) paths.push_back(std::move(path));
+    }
+    files_.emplace(std::move(paths));
+  }
+  return *files_;
+}
+
 Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
-                                    std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const {
+                                    std::vector<std::pair<std::string, std::vector<std::string>>>* applied,
+                                    std::vector<std::string>* notices) {
   std::map<std::string, std::vector<Xapian::Query>> by_field;
   for (const auto& [name, value] : filters) {
     const Field* field = FindField(name);
@@ -641,9 +654,21 @@ Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std
     std::vector<std::string> values = {value};
     if (const auto* canonicals = aliases_.Resolve(field->name, Analyzer::Normalize(value))) values = *canonicals;
     std::vector<Xapian::Query>& queries = by_field[std::string(field->name)];
+    const std::size_t before = queries.size();
     for (const std::string& v : values) {
-      queries.emplace_back(std::string(field->value_prefix) +
-                           (field->has_headings ? ContextId(BlockKind::kHeading, v) : Analyzer::Normalize(v)));
+      if (field->values_are_directories) {
+        if (Xapian::Query files = Files().QueryUnder(v); !files.empty()) queries.push_back(std::move(files));
+        continue;
+      }
+      const std::string term = std::string(field->value_prefix) +
+                               (field->has_headings ? ContextId(BlockKind::kHeading, v) : Analyzer::Normalize(v));
+      // Remote shards are not asked: each lookup would be a round trip.
+      if (remote_ || db_.term_exists(term)) queries.emplace_back(term);
+    }
+    if (queries.size() == before) {
+      notices->push_back("filter " + std::string(field->name) + "=" + value + " matches no bullet of the index" +
+                         (field->values_are_directories ? " (no indexed file is in a directory '" + value + "')" : ""));
+      queries.emplace_back(std::string(prefixes::kNoMatch));
     }
     auto it = std::find_if(applied->begin(), applied->end(), [&](const auto& entry) { return entry.first == field->name; });
     if (it == applied->end()) it = applied->insert(applied->end(), {std::string(field->name), {}});
@@ -683,13 +708,14 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       builder.set_correct(request.correct);
       // Interleaved columns have no heading runs (DocColumns::Interleave).
       builder.set_columns(db_.size() == 1 ? columns_ : nullptr);
+      builder.set_files([this]() -> const IndexedFiles& { return Files(); });
       if (remote_) {
         builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
         builder.set_prune_absent_terms(false);
       }
       Xapian::Query query = browse ? Xapian::Query() : builder.Build(parsed.root, &response.notices);
       response.corrected = CorrectedQuery(request.query, builder.corrections());
-      const Xapian::Query filter = FilterQuery(request.filters, &response.filters);
+      const Xapian::Query filter = FilterQuery(request.filters, &response.filters, &response.notices);
       const bool filtered = !browse && !filter.empty() && !query.empty();
       if (browse) {
         query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0);  // ties: by place

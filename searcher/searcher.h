@@ -31,6 +31,7 @@
 #include "core/entity_aliases.h"
 #include "searcher/context_matcher.h"
 #include "searcher/highlighter.h"
+#include "searcher/indexed_files.h"
 #include "searcher/match_scorer.h"
 #include "searcher/ranking.h"
 #include "searcher/snippet.h"
@@ -159,8 +160,12 @@ class Searcher {
   void OpenAll();
   void NoteValuesRead(Xapian::doccount matches);
   std::vector<Shard> OpenSpec(const std::string& spec);
+  // The filters as one query; `notices` says which match nothing.
   Xapian::Query FilterQuery(const std::vector<std::pair<std::string, std::string>>& filters,
-                            std::vector<std::pair<std::string, std::vector<std::string>>>* applied) const;
+                            std::vector<std::pair<std::string, std::vector<std::string>>>* applied,
+                            std::vector<std::string>* notices);
+  // The files of every shard, read when a dir: clause or filter first needs them.
+  const IndexedFiles& Files();
   std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
   // Fill the response's hits, totals and facets for an enquire set up with
   // the query and weights; they choose the order and the collapsing.
@@ -193,6 +198,7 @@ class Searcher {
   Synonyms synonyms_;
   std::vector<Facet> entity_names_;  // for Suggest; refreshed when the index changes
   std::shared_ptr<const DocColumns> columns_;  // once counting has read enough values
+  std::optional<IndexedFiles> files_;          // refreshed when the index changes
   std::uint64_t values_read_ = 0;              // documents whose values counting read
 };
 

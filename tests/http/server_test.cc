@@ -164,6 +164,17 @@ TEST_F(ServerTest, FiltersWithoutWordsBrowseByFacet) {
   EXPECT_EQ(server_->Json("/api/search?q=&company=ASML")["total"], json["total"]);
 }
 
+TEST_F(ServerTest, TheDirectoryFilterIsAParameterToo) {
+  const std::string notes_dir = index_->notes().filename().string();
+  const nlohmann::json json = server_->Json("/api/search?q=python&dir=" + notes_dir);
+  EXPECT_EQ(json["total"], server_->Json("/api/search?q=python")["total"]);
+  EXPECT_EQ(json["filters"]["dir"][0], notes_dir);
+  const nlohmann::json none = server_->Json("/api/search?q=python&dir=nowhere");
+  EXPECT_EQ(none["total"], 0);
+  ASSERT_EQ(none["notices"].size(), 1u);
+  EXPECT_THAT(none["notices"][0].get<std::string>(), HasSubstr("no indexed file is in a directory 'nowhere'"));
+}
+
 TEST_F(ServerTest, ClientErrorsAreJson4xx) {
   const std::vector<std::pair<std::string, int>> cases = {
       {"/api/search", 400},

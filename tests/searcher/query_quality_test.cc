@@ -244,6 +244,28 @@ TEST(QueryOperatorsTest, AWildcardPatternFindsTheWordsItMatches) {
   EXPECT_EQ(hit.highlights[0].second - hit.highlights[0].first, 6u);
 }
 
+// Regression: a required clause that matched no term was dropped as if it
+// had nothing to search, so `+zzz python`, `python AND zzz`, `tool:zzz
+// python` and `file:zzz* python` found every python bullet.
+TEST(QueryOperatorsTest, ARequiredClauseThatMatchesNothingMakesNoResults) {
+  testing::TestIndex index({{"r.md", "+ python scripts\n+ python and rust\n"}});
+  for (const char* query : {"+qqzx python", "python AND qqzx", "tool:qqzx python", "+qqzx* python",
+                            "python AND qq*zx", "file:qqzx* python", "kind:qqzx python"}) {
+    SCOPED_TRACE(query);
+    SearchResponse response = index.Search(query);
+    EXPECT_EQ(response.total, 0u);
+  }
+  // An optional word that matches nothing leaves the others' matches.
+  EXPECT_EQ(index.Search("python qqzx").total, 2u);
+  EXPECT_EQ(index.Search("python -qqzx*").total, 2u);
+  // A filter field's value the index does not have is named.
+  EXPECT_THAT(index.Search("file:qqzx* python").notices,
+              ElementsAre("'file:qqzx*' at column 1 matches no bullet of the index"));
+  EXPECT_THAT(index.Search("python kind:headline").notices,
+              ElementsAre("'kind:headline' at column 8 matches no bullet of the index"));
+  EXPECT_THAT(index.Search("kind:bullet python").notices, IsEmpty());
+}
+
 TEST(SynonymsTest, UserFilesExtendAndBadLinesAreReported) {
   const Analyzer analyzer = MakeAnalyzer({});
   testing::TempDir dir;

@@ -203,6 +203,37 @@ TEST_F(SearcherTest, FieldQueries) {
   EXPECT_THAT(Lines("section:platform linux"), ElementsAre("jobs.md:6"));
 }
 
+TEST(DirectoryClauseTest, NarrowsToTheFilesBelowADirectory) {
+  testing::TestIndex index({{"work/todo.md", "+ python deploy script\n"},
+                            {"work/2024/march.md", "+ python migration\n"},
+                            {"personal/work-life.md", "+ python for fun\n"},
+                            {"archive/work/old.md", "+ python 2 code\n"}});
+  EXPECT_THAT(index.Lines("dir:work python"), UnorderedElementsAre("todo.md:1", "march.md:1", "old.md:1"));
+  EXPECT_THAT(index.Lines("python dir:archive/work"), ElementsAre("old.md:1"));
+  EXPECT_THAT(index.Lines("python dir:" + (index.notes() / "work").string()),
+              UnorderedElementsAre("todo.md:1", "march.md:1"));
+  EXPECT_THAT(index.Lines("python dir:pers*"), ElementsAre("work-life.md:1"));
+  EXPECT_THAT(index.Lines("python -dir:work"), ElementsAre("work-life.md:1"));
+  EXPECT_THAT(index.Lines("dir:2024"), ElementsAre("march.md:1"));  // alone: every bullet there
+  // As a filter, and one that matches nothing is named.
+  Searcher searcher(index.db());
+  SearchRequest request{"python", 0, 10, {}, 10, {{"dir", "archive"}}};
+  EXPECT_EQ(searcher.Search(request).total, 1u);
+  request.filters = {{"dir", "nowhere"}};
+  const SearchResponse none = searcher.Search(request);
+  EXPECT_EQ(none.total, 0u);
+  EXPECT_THAT(none.notices, ElementsAre("filter dir=nowhere matches no bullet of the index "
+                                        "(no indexed file is in a directory 'nowhere')"));
+  const SearchResponse typo = index.Search("python dir:wrok");
+  EXPECT_EQ(typo.total, 0u);
+  EXPECT_THAT(typo.notices, ElementsAre("'dir:wrok' at column 8: no indexed file is in a directory 'wrok'"));
+  // A file indexed later is found by the same searcher.
+  index.Write("work/new/later.md", "+ python later\n");
+  index.Reindex();
+  request.filters = {{"dir", "work"}};
+  EXPECT_EQ(searcher.Search(request).total, 4u);
+}
+
 TEST_F(SearcherTest, TiesAreBrokenByFileThenLine) {
   // The same words in another order score alike: file order, then line
   // order decides (identical bullets would be collapsed into one hit).
