@@ -67,7 +67,7 @@ struct SearchCommand {
     cmd->add_option("-n,--limit", limit, "hits to show (at most 1000)")->capture_default_str();
     cmd->add_option("--offset", offset, "hits to skip, for paging")->capture_default_str();
     cmd->add_flag("--json", json, "print the JSON the HTTP API returns");
-    cmd->add_option("--facets", facets, "count values of these fields over all matches: tool,company,location,...")
+    cmd->add_option("--facets", facets, "count values of these fields over all matches: " + FacetFieldNames(","))
         ->allow_extra_args(false);
     cmd->add_option("--facet-limit", facet_limit, "values per facet")->capture_default_str();
     cmd->add_option("--filter", filters, "FIELD=VALUE, e.g. company=Apple; values of a field are ORed, fields ANDed; "
@@ -247,7 +247,7 @@ struct FacetsCommand {
 
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("facets", "List the most common values of fields over the whole index");
-    cmd->add_option("fields", fields, "tool, company, location, country, section, file (default: all)");
+    cmd->add_option("fields", fields, FacetFieldNames() + " (default: all)");
     AddDbOption(cmd, reader);
     cmd->add_option("-n,--limit", limit, "values per field")->capture_default_str();
     cmd->add_flag("--json", json, "print JSON");

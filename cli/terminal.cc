@@ -133,6 +133,7 @@ std::string FormatBlockView(const BlockView& view, bool color) {
   AppendEntities("tools: ", block.entities.tools, block.inherited.tools, out);
   AppendEntities("companies: ", block.entities.companies, block.inherited.companies, out);
   AppendEntities("locations: ", block.entities.locations, block.inherited.locations, out);
+  AppendEntities("tags: ", block.entities.tags, block.inherited.tags, out);
   for (const StoredBlock& child : view.children) {
     out += "  " + std::to_string(child.block.line) + ": " + child.block.text + "\n";
   }

@@ -33,10 +33,10 @@ std::vector<ContextLine> Block::Context() const {
 
 namespace {
 
-constexpr char kRecordVersion = 3;
+constexpr char kRecordVersion = 4;  // 4: tags
 
 void WriteNames(RecordWriter& w, const EntityNames& names) {
-  for (const std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations}) {
+  for (const std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations, &names.tags}) {
     w.Varint(list->size());
     for (const std::string& name : *list) w.String(name);
   }
@@ -44,7 +44,7 @@ void WriteNames(RecordWriter& w, const EntityNames& names) {
 
 EntityNames ReadNames(RecordReader& r) {
   EntityNames names;
-  for (std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations}) {
+  for (std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations, &names.tags}) {
     list->resize(r.Varint());
     for (std::string& name : *list) name = r.String();
   }

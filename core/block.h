@@ -33,13 +33,15 @@ struct Link {
   std::string url;
 };
 
-// Canonical names of the tools, companies and places a block is about.
+// Canonical names of the tools, companies and places a block is about, and
+// the tags it carries (indexer/tags.h).
 struct EntityNames {
   std::vector<std::string> tools;
   std::vector<std::string> companies;
   std::vector<std::string> locations;
+  std::vector<std::string> tags;  // normalised: lower case
 
-  bool empty() const { return tools.empty() && companies.empty() && locations.empty(); }
+  bool empty() const { return tools.empty() && companies.empty() && locations.empty() && tags.empty(); }
   bool operator==(const EntityNames&) const = default;
 };
 

@@ -38,6 +38,13 @@ constexpr std::array kFields = {
           .facet_slot = 300,
           .help = "places the bullet names and those containing them, and Remote: location:\"San Francisco\", "
                   "location:California"},
+    // A tag is the author's own label for what a bullet is about: weighed as
+    // much as its text, and inherited as Logseq's queries find the children
+    // of a tagged block (not tuned: the judged set has no tags).
+    Field{.name = "tag", .prefix = "XK", .inherited_prefix = "XIK", .value_prefix = "XKV", .type = FieldType::kText,
+          .in_default_query = true, .weight = 1.0, .inherited_weight = 0.3, .facet_slot = 700,
+          .help = "tags the bullet carries or inherits: #kubernetes, #[[site reliability]], #infra/k8s (also "
+                  "#infra): tag:kubernetes"},
     Field{.name = "section", .value_prefix = "XH", .type = FieldType::kText, .has_words = false,
           .counts_in_length = false, .has_headings = true,
           .weight = 0.3, .facet_slot = 400, .help = "any heading above the bullet: section:\"Computer Vision\""},
@@ -77,6 +84,16 @@ const Field* FindField(std::string_view name) {
     if (EqualsIgnoreCase(field.name, name)) return &field;
   }
   return nullptr;
+}
+
+std::string FacetFieldNames(std::string_view separator) {
+  std::string names;
+  for (const Field& field : kFields) {
+    if (field.facet_slot == kNoFacet) continue;
+    if (!names.empty()) names += separator;
+    names += field.name;
+  }
+  return names;
 }
 
 const Field& TextField() { return kFields[0]; }

@@ -64,6 +64,8 @@ struct Field {
 std::span<const Field> AllFields();
 // nullptr if `name` is not a field (names are matched case-insensitively).
 const Field* FindField(std::string_view name);
+// The names of the fields with a facet, in table order, joined by `separator`.
+std::string FacetFieldNames(std::string_view separator = ", ");
 const Field& TextField();
 const Field& ContextField();
 

@@ -8,6 +8,7 @@
 #include "core/fields.h"
 #include "core/hash.h"
 #include "indexer/entity_assigner.h"
+#include "indexer/tags.h"
 
 namespace notesearch {
 
@@ -146,6 +147,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     for (const Block& block : outline.blocks) tokens.push_back(tokens_by_line[block.line]);
     rollups = AssignEntities(extractor->gazetteer(), extractor->ExtractOutline(outline, tokens), outline);
   }
+  AssignTags(outline);
 
   const std::string file_value = Analyzer::Normalize(std::filesystem::path(path).stem().string());
   const std::string file_name = std::filesystem::path(path).filename().string();
@@ -156,6 +158,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
   const Field& tool = FieldNamed("tool");
   const Field& company = FieldNamed("company");
   const Field& location = FieldNamed("location");
+  const Field& tag = FieldNamed("tag");
   const Field& country = FieldNamed("country");
   const Field& file = FieldNamed("file");
   const Field& kind = FieldNamed("kind");
@@ -194,6 +197,9 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     AddValues(company, {&block.entities.companies, &block.inherited.companies}, doc);
     AddValues(location, {&block.entities.locations, &block.inherited.locations, &rollups[i].containing}, doc);
     AddValues(country, {&rollups[i].countries}, doc);
+    AddEntityTerms(std::string(tag.prefix), block.entities.tags, OccurrenceWdf(tag), doc);
+    AddEntityTerms(std::string(tag.inherited_prefix), block.inherited.tags, kOutsideLength, doc);
+    AddValues(tag, {&block.entities.tags, &block.inherited.tags}, doc);
 
     doc.add_boolean_term(std::string(file.value_prefix) + file_value);
     doc.add_value(file.facet_slot, file_name);

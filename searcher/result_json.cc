@@ -83,7 +83,10 @@ void WriteHighlights(JsonText& out, std::string_view text, const std::vector<Spa
 }
 
 void WriteEntities(JsonText& out, const EntityNames& entities) {
-  out.Member("tools", entities.tools).Member("companies", entities.companies).Member("locations", entities.locations);
+  out.Member("tools", entities.tools)
+      .Member("companies", entities.companies)
+      .Member("locations", entities.locations)
+      .Member("tags", entities.tags);
 }
 
 // The members every shape of a block has: a hit's, a bullet view's;

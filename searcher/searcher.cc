@@ -67,11 +67,7 @@ void MarkLastWordAsPrefix(QueryNode& root, const Xapian::Database& db, const Ana
 const Field& FacetField(const std::string& name) {
   const Field* field = FindField(name);
   if (field == nullptr || field->facet_slot == Xapian::BAD_VALUENO) {
-    std::string names;
-    for (const Field& f : AllFields()) {
-      if (f.facet_slot != Xapian::BAD_VALUENO) names += (names.empty() ? "" : ", ") + std::string(f.name);
-    }
-    throw UsageError("no facet '" + name + "' (facets: " + names + ")");
+    throw UsageError("no facet '" + name + "' (facets: " + FacetFieldNames() + ")");
   }
   return *field;
 }

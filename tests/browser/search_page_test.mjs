@@ -34,7 +34,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 const PAGE = 20;  // hits per page, as in http/www/app.js
-const FACETS = 'tool,company,location,section';
+const FACETS = 'tool,company,location,tag,section';
 
 // --- the notes, the index and the server -----------------------------------
 
@@ -53,6 +53,8 @@ fs.writeFileSync(path.join(notes, 'hostile.md'), [
   '+ 😀🎉 astralcheck after characters outside the BMP',
   // A bullet long enough that the API sends a snippet of it.
   `+ ${'lorem ipsum dolor sit amet '.repeat(12)}longbulletcheck ${'consectetur adipiscing elit '.repeat(10)}`,
+  '## Runbooks #ops',
+  '+ tagcheck restart the #kubernetes pods',
   ''].join('\n'));
 const db = path.join(work, 'index');
 
@@ -191,7 +193,7 @@ try {
     assert.deepEqual(await item.locator('.text mark').allTextContents(), markedSpans(shown.text, shown.highlights),
       `hit ${i}: marks differ from the API's highlights`);
     if (hit.context.length) assert.equal(await item.locator('.crumbs').textContent(), crumbs(hit), `hit ${i}: breadcrumb`);
-    const entities = [...hit.tools, ...hit.companies, ...hit.locations];
+    const entities = [...hit.tools, ...hit.companies, ...hit.locations, ...hit.tags.map((t) => '#' + t)];
     assert.deepEqual(await item.locator('.entity').allTextContents(), entities, `hit ${i}: entity chips`);
   }
   assert.ok((await page.locator('#results .hit .crumbs').count()) > 0, 'no breadcrumbs');
@@ -266,6 +268,25 @@ try {
   await page.locator('#q').fill('python');
   await statusIs(page, byTool.total, Math.min(PAGE, byTool.total), byTool.hits[0]);
   await page.locator('#filters .chip').click();
+  await statusIs(page, python.total, PAGE, python.hits[0]);
+
+  // A tag shows as #tag on its hit, filters on click, and has its facet.
+  await page.locator('#q').fill('tagcheck');
+  const tagged = await api('tagcheck');
+  assert.deepEqual(tagged.hits[0].tags, ['kubernetes']);
+  assert.deepEqual(tagged.hits[0].inherited.tags, ['ops']);
+  await statusIs(page, tagged.total, tagged.total, tagged.hits[0]);
+  const tagChip = page.locator('#results .hit .entity[data-field="tag"]').first();
+  assert.equal(await tagChip.textContent(), '#kubernetes');
+  assert.equal(await page.locator('#facets .facet-value[data-field="tag"]').count(), 2);  // kubernetes, ops
+  await tagChip.click();
+  await page.waitForSelector('#filters .chip[data-field="tag"]');
+  assert.equal(new URL(page.url()).searchParams.get('tag'), 'kubernetes');
+  const byTag = await api('tagcheck', { tag: 'kubernetes' });
+  assert.equal(byTag.total, 1);
+  await statusIs(page, byTag.total, byTag.total, byTag.hits[0]);
+  await page.locator('#filters .chip').click();
+  await page.locator('#q').fill('python');
   await statusIs(page, python.total, PAGE, python.hits[0]);
 
   // 5. Keyboard: / focuses the box, arrows select hits, Enter opens the

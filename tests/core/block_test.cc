@@ -21,6 +21,8 @@ TEST(StoredBlockTest, RoundTripsThroughItsRecord) {
   b.headings = {{BlockKind::kHeading, 1, "Top"}, {BlockKind::kHeading, 89, "EDA"}};
   b.intro = ContextLine{BlockKind::kParagraph, 92, "Skills for EDA:"};
   b.ancestors = {{BlockKind::kBullet, 115, "Build system experience, like:"}};
+  b.entities = {{"Maven", "C#"}, {}, {}, {"build"}};
+  b.inherited = {{}, {}, {"Oslo"}, {"eda", "eda/tools"}};
   ContextLexicon lexicon;
   for (const ContextLine& line : b.Context()) {
     if (line.kind != BlockKind::kBullet) lexicon.Add({ContextId(line.kind, line.text), line.kind, line.text});
@@ -31,6 +33,8 @@ TEST(StoredBlockTest, RoundTripsThroughItsRecord) {
   EXPECT_EQ(back.block.parent_line, 115u);
   EXPECT_EQ(back.block.last_line, 118u);
   EXPECT_EQ(back.block.links.at(0).url, "https://maven.apache.org");
+  EXPECT_EQ(back.block.entities, b.entities);
+  EXPECT_EQ(back.block.inherited, b.inherited);
   ASSERT_EQ(back.block.Context().size(), 4u);
   EXPECT_EQ(back.block.Context()[1].text, "EDA");
   EXPECT_EQ(back.block.Context()[2].text, "Skills for EDA:");

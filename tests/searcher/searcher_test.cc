@@ -234,6 +234,42 @@ TEST(DirectoryClauseTest, NarrowsToTheFilesBelowADirectory) {
   EXPECT_EQ(searcher.Search(request).total, 4u);
 }
 
+TEST(TagFieldTest, TagsAreSearchedFilteredAndCountedWithTheirChildren) {
+  testing::TestIndex index({{"ops.md",
+                             "# Runbooks #ops\n"                        // 1
+                             "+ restart pods #kubernetes\n"             // 2
+                             "\t- drain the node first\n"               // 3
+                             "+ kubernetes upgrade notes\n"             // 4
+                             "+ rotate the #infra/certs yearly\n"},     // 5
+                            {"misc.md", "+ kubernetes at home\n+ nothing tagged\n"}});
+  // tag: finds the tagged bullets and those below them; a nested tag is
+  // its parent's too.
+  EXPECT_THAT(index.Lines("tag:kubernetes"), UnorderedElementsAre("ops.md:2", "ops.md:3"));
+  EXPECT_THAT(index.Lines("tag:infra"), ElementsAre("ops.md:5"));
+  EXPECT_THAT(index.Lines("tag:ops drain"), ElementsAre("ops.md:3"));
+  // A bare word ranks the bullet tagged with it first; an inherited tag
+  // alone does not make a match (as context does not).
+  const std::vector<std::string> bare = index.Lines("kubernetes");
+  ASSERT_FALSE(bare.empty());
+  EXPECT_EQ(bare[0], "ops.md:2");
+  EXPECT_THAT(bare, Not(Contains("ops.md:3")));
+  // As a filter and a facet.
+  Searcher searcher(index.db());
+  SearchRequest request{"", 0, 10, {"tag"}, 10, {{"tag", "ops"}}};
+  const SearchResponse ops = searcher.Search(request);
+  EXPECT_EQ(ops.total, 5u);
+  ASSERT_EQ(ops.facets.size(), 1u);
+  std::vector<std::pair<std::string, std::uint64_t>> counts;
+  for (const FacetValue& value : ops.facets[0].values) counts.emplace_back(value.value, value.count);
+  EXPECT_THAT(counts, ElementsAre(std::pair<std::string, std::uint64_t>{"ops", 5},
+                                  std::pair<std::string, std::uint64_t>{"kubernetes", 2},
+                                  std::pair<std::string, std::uint64_t>{"infra", 1},
+                                  std::pair<std::string, std::uint64_t>{"infra/certs", 1}));
+  const std::optional<BlockView> child = searcher.Show((index.notes() / "ops.md").string(), 3);
+  ASSERT_TRUE(child.has_value());
+  EXPECT_THAT(child->stored.block.inherited.tags, ElementsAre("ops", "kubernetes"));
+}
+
 TEST_F(SearcherTest, TiesAreBrokenByFileThenLine) {
   // The same words in another order score alike: file order, then line
   // order decides (identical bullets would be collapsed into one hit).

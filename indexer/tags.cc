@@ -1,0 +1,112 @@
+#include "indexer/tags.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "analysis/analyzer.h"
+
+namespace notesearch {
+namespace {
+
+// What may stand right before a tag's '#': not a letter or digit (C#), not
+// '/' (url/#anchor), not '&' (&#38;) or another '#'.
+bool MayPrecedeTag(char c) {
+  return c == ' ' || c == '\t' || c == '(' || c == '[' || c == '{' || c == ',' || c == ';' || c == '"' ||
+         c == '\'' || c == '*' || c == '_' || c == '>';
+}
+
+// The length in bytes of the tag name starting at `start`: letters and
+// digits of any script, '_', '-', '/' and '.', less the '.', '-' and '/'
+// that end a sentence or a path.
+std::size_t TagNameLength(std::string_view text, std::size_t start) {
+  std::int32_t i = static_cast<std::int32_t>(start);
+  const std::int32_t n = static_cast<std::int32_t>(text.size());
+  while (i < n) {
+    const std::int32_t at = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, n, c);
+    if (c < 0 || !(u_isalnum(c) || c == '_' || c == '-' || c == '/' || c == '.')) {
+      i = at;
+      break;
+    }
+  }
+  std::size_t end = static_cast<std::size_t>(i);
+  while (end > start && (text[end - 1] == '.' || text[end - 1] == '-' || text[end - 1] == '/')) --end;
+  return end - start;
+}
+
+bool HasLetter(std::string_view name) {
+  std::int32_t i = 0;
+  const std::int32_t n = static_cast<std::int32_t>(name.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(name.data(), i, n, c);
+    if (c >= 0 && u_isalpha(c)) return true;
+  }
+  return false;
+}
+
+void AddOnce(std::vector<std::string>& tags, std::string tag) {
+  if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> TagsIn(std::string_view text) {
+  std::vector<std::string> tags;
+  for (std::size_t i = text.find('#'); i != std::string_view::npos; i = text.find('#', i + 1)) {
+    if (i > 0 && !MayPrecedeTag(text[i - 1])) continue;
+    std::string_view name;
+    if (text.substr(i + 1).starts_with("[[")) {  // #[[several words]]
+      const std::size_t close = text.find("]]", i + 3);
+      if (close == std::string_view::npos) continue;
+      name = Trim(text.substr(i + 3, close - (i + 3)));
+      i = close + 1;
+    } else {
+      name = text.substr(i + 1, TagNameLength(text, i + 1));
+      i += name.size();
+    }
+    if (name.empty() || name.size() > kMaxTagBytes || !HasLetter(name)) continue;
+    const std::string tag = Analyzer::Normalize(name);
+    AddOnce(tags, tag);
+    // A nested tag is also tagged with its parents: infra/k8s is infra too.
+    for (std::size_t slash = tag.rfind('/'); slash != std::string::npos && slash > 0;
+         slash = tag.rfind('/', slash - 1)) {
+      AddOnce(tags, tag.substr(0, slash));
+    }
+  }
+  return tags;
+}
+
+void AssignTags(ParsedOutline& outline) {
+  std::vector<Block>& blocks = outline.blocks;
+  std::unordered_map<std::uint32_t, std::size_t> index_of_line;
+  std::vector<std::vector<std::string>> own(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    index_of_line[blocks[i].line] = i;
+    own[i] = TagsIn(blocks[i].text);
+  }
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    std::vector<std::string> inherited;
+    for (const ContextLine& line : blocks[i].Context()) {
+      const auto it = index_of_line.find(line.line);
+      if (it == index_of_line.end()) continue;
+      for (const std::string& tag : own[it->second]) {
+        if (std::find(own[i].begin(), own[i].end(), tag) == own[i].end()) AddOnce(inherited, tag);
+      }
+    }
+    blocks[i].inherited.tags = std::move(inherited);
+  }
+  for (std::size_t i = 0; i < blocks.size(); ++i) blocks[i].entities.tags = std::move(own[i]);
+}
+
+}  // namespace notesearch
