@@ -950,7 +950,7 @@ std::vector<Suggestion> Searcher::Suggest(std::string_view query, std::size_t li
     if (query[i] != ' ' && query[i] != '\t' && (i == 0 || query[i - 1] == ' ' || query[i - 1] == '\t')) starts.push_back(i);
   }
   if (starts.empty() || limit == 0) return suggestions;
-  if (entity_names_.empty()) entity_names_ = FacetCounts({"tool", "company", "location"}, kMaxFacetLimit);
+  if (entity_names_.empty()) entity_names_ = FacetCounts({"tool", "company", "location", "tag"}, kMaxFacetLimit);
   for (const Facet& facet : entity_names_) {
     for (const FacetValue& value : facet.values) {
       const std::string name = Analyzer::Normalize(value.value);

@@ -102,7 +102,7 @@ struct BlockView {
 // A completion for search as you type.
 struct Suggestion {
   std::string text;  // the whole query with its last word completed
-  std::string kind;  // "tool", "company", "location" or "word"
+  std::string kind;  // "tool", "company", "location", "tag" or "word"
   std::uint64_t count = 0;  // bullets with it
 };
 

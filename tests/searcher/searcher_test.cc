@@ -265,6 +265,11 @@ TEST(TagFieldTest, TagsAreSearchedFilteredAndCountedWithTheirChildren) {
                                   std::pair<std::string, std::uint64_t>{"kubernetes", 2},
                                   std::pair<std::string, std::uint64_t>{"infra", 1},
                                   std::pair<std::string, std::uint64_t>{"infra/certs", 1}));
+  // Search as you type completes tags like other names.
+  const std::vector<Suggestion> suggestions = searcher.Suggest("restart infra/c", 5);
+  ASSERT_FALSE(suggestions.empty());
+  EXPECT_EQ(suggestions[0].text, "restart infra/certs");
+  EXPECT_EQ(suggestions[0].kind, "tag");
   const std::optional<BlockView> child = searcher.Show((index.notes() / "ops.md").string(), 3);
   ASSERT_TRUE(child.has_value());
   EXPECT_THAT(child->stored.block.inherited.tags, ElementsAre("ops", "kubernetes"));
