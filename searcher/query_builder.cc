@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 
+#include "analysis/common_words.h"
 #include "searcher/word_expansions.h"
 
 namespace notesearch {
@@ -223,10 +224,35 @@ Xapian::Query QueryBuilder::NodeWithoutBoost(const QueryNode& node, bool highlig
   return Xapian::Query();
 }
 
+bool QueryBuilder::IsCommonWordClause(const QueryNode& child) const {
+  if (child.type != QueryNode::Type::kWord || child.field != nullptr || child.modifier != QueryNode::Modifier::kNone ||
+      child.edits > 0 || child.boost != 1 || span_alternatives_.contains(&child)) {
+    return false;
+  }
+  // All capitals is a name: IT, OR as a word.
+  if (std::none_of(child.text.begin(), child.text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+  const std::vector<Token> tokens = analyzer_.Analyze(child.text);
+  return tokens.size() == 1 && tokens[0].kind == Token::Kind::kWord && IsCommonWord(language_, tokens[0].term);
+}
+
 Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
   FindSynonymSpans(node);
+  // Common words are left out when the sequence has other words to search
+  // ("remote jobs in europe"), kept when it has none ("the who").
+  std::vector<bool> common(node.children.size());
+  bool others = false;
+  for (std::size_t i = 0; i < node.children.size(); ++i) {
+    common[i] = IsCommonWordClause(node.children[i]);
+    others = others || (!common[i] && node.children[i].modifier != QueryNode::Modifier::kExcluded);
+  }
   std::vector<Xapian::Query> optional, required, excluded, filters;
-  for (const QueryNode& child : node.children) {
+  for (std::size_t i = 0; i < node.children.size(); ++i) {
+    const QueryNode& child = node.children[i];
+    if (common[i] && others) {
+      notices_->push_back("ignored '" + child.text + "' at column " + std::to_string(child.column) +
+                          ", a common word (+" + child.text + " or a quoted phrase searches it)");
+      continue;
+    }
     const bool is_excluded = child.modifier == QueryNode::Modifier::kExcluded;
     Xapian::Query q = Node(child, highlight && !is_excluded);
     if (q.empty()) continue;

@@ -106,6 +106,9 @@ class QueryBuilder {
   // The indexed files, for dir: clauses (called only when one is built);
   // without them, a dir: clause matches nothing.
   void set_files(std::function<const IndexedFiles&()> files) { files_ = std::move(files); }
+  // The index's language: its common words (analysis/common_words.h) are
+  // left out of a query of other words.
+  void set_language(std::string language) { language_ = std::move(language); }
 
  private:
   // Terms of one field: its words (prefix + term), or the ids of the
@@ -146,6 +149,10 @@ class QueryBuilder {
   Xapian::Query LeafOver(QueryNode::Type type, const std::vector<Token>& tokens, const Families& families,
                          bool positive, Xapian::termcount slop = 0);
   Xapian::Query Sequence(const QueryNode& node, bool highlight);
+  // Whether a child of a sequence is a common word on its own, typed in
+  // lower case ("in", not "IT" or +in or "in" or in*), and no part of a
+  // synonym span ("design for manufacturing" keeps its "for").
+  bool IsCommonWordClause(const QueryNode& child) const;
   Xapian::Query Word(const std::vector<Token>& tokens, const Families& families, bool highlight);
   // `slop`: how many other words may come between the phrase's words.
   Xapian::Query Phrase(const std::vector<Token>& tokens, const Families& families,
@@ -222,6 +229,7 @@ class QueryBuilder {
   const Synonyms* synonyms_;
   std::shared_ptr<const DocColumns> columns_;
   std::function<const IndexedFiles&()> files_;
+  std::string language_;
   std::map<const QueryNode*, std::vector<Alternative>> span_alternatives_;
   mutable std::unordered_map<std::string, Xapian::doccount> frequencies_;
   std::vector<Correction> corrections_;

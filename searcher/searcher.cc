@@ -552,6 +552,7 @@ void Searcher::OpenAll() {
   local_shards_ = local;
   second_handle_.reset();
   analyzer_.emplace(MakeAnalyzer(*settings));
+  language_ = settings->language;
   lexicon_ = std::move(lexicon);
   context_ = ContextMatcher(lexicon_);
   aliases_ = std::move(aliases);
@@ -705,6 +706,7 @@ SearchResponse Searcher::Search(const SearchRequest& request) {
       // Interleaved columns have no heading runs (DocColumns::Interleave).
       builder.set_columns(db_.size() == 1 ? columns_ : nullptr);
       builder.set_files([this]() -> const IndexedFiles& { return Files(); });
+      builder.set_language(language_);
       if (remote_) {
         builder.set_spelling(local_shards_.size() > 0 ? &local_shards_ : nullptr, true);
         builder.set_prune_absent_terms(false);

@@ -192,6 +192,7 @@ class Searcher {
   Xapian::Database local_shards_;  // those not remote: they have spelling data
   std::optional<Xapian::Database> second_handle_;  // opened when first needed
   std::optional<Analyzer> analyzer_;
+  std::string language_;  // the index's stemming language
   ContextLexicon lexicon_;
   ContextMatcher context_;
   EntityAliases aliases_;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analysis/analysis_settings.h"
+#include "analysis/common_words.h"
 #include "core/embedded_files.h"
 #include "searcher/synonyms.h"
 #include "tests/test_util.h"
@@ -264,6 +265,32 @@ TEST(QueryOperatorsTest, ARequiredClauseThatMatchesNothingMakesNoResults) {
   EXPECT_THAT(index.Search("python kind:headline").notices,
               ElementsAre("'kind:headline' at column 8 matches no bullet of the index"));
   EXPECT_THAT(index.Search("kind:bullet python").notices, IsEmpty());
+}
+
+// Regression: "remote jobs in europe" counted "in" as a matched word, so a
+// long bullet saying "job" and "in" outranked the remote ones, and every
+// bullet with an "in" was a result.
+TEST(CommonWordsTest, AreLeftOutOfAQueryOfOtherWords) {
+  testing::TestIndex index({{"c.md",
+                             "+ remote position\n"                          // 1
+                             "+ apply for a job in tech, in any team\n"     // 2
+                             "+ in the office\n"                            // 3
+                             "+ IT support desk\n"                          // 4
+                             "+ the who\n"}});                              // 5
+  const SearchResponse response = index.Search("remote jobs in");
+  EXPECT_THAT(index.Lines("remote jobs in"), UnorderedElementsAre("c.md:1", "c.md:2"));
+  EXPECT_THAT(response.notices, ElementsAre("ignored 'in' at column 13, a common word (+in or a quoted phrase searches it)"));
+  for (const Hit& hit : response.hits) EXPECT_LT(hit.score, 2000) << "one matched word each";
+  // Asked for, or with nothing else to search, they are searched.
+  EXPECT_THAT(index.Lines("+in office"), ElementsAre("c.md:3", "c.md:2"));
+  EXPECT_THAT(index.Lines("\"in the office\""), ElementsAre("c.md:3"));
+  EXPECT_THAT(index.Lines("the"), UnorderedElementsAre("c.md:3", "c.md:5"));
+  EXPECT_THAT(index.Search("the").notices, IsEmpty());
+  // In capitals it is a name: IT.
+  EXPECT_THAT(index.Lines("IT desk"), ElementsAre("c.md:4"));
+  // Not in other languages' indexes (none has a list yet).
+  EXPECT_FALSE(IsCommonWord("german", "in"));
+  EXPECT_TRUE(IsCommonWord("english", "the"));
 }
 
 TEST(SynonymsTest, UserFilesExtendAndBadLinesAreReported) {
