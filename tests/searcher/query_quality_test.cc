@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include "analysis/analysis_settings.h"
-#include "analysis/common_words.h"
 #include "core/embedded_files.h"
 #include "searcher/synonyms.h"
 #include "tests/test_util.h"
@@ -288,9 +287,6 @@ TEST(CommonWordsTest, AreLeftOutOfAQueryOfOtherWords) {
   EXPECT_THAT(index.Search("the").notices, IsEmpty());
   // In capitals it is a name: IT.
   EXPECT_THAT(index.Lines("IT desk"), ElementsAre("c.md:4"));
-  // Not in other languages' indexes (none has a list yet).
-  EXPECT_FALSE(IsCommonWord("german", "in"));
-  EXPECT_TRUE(IsCommonWord("english", "the"));
 }
 
 TEST(SynonymsTest, UserFilesExtendAndBadLinesAreReported) {
