@@ -1,6 +1,7 @@
 #include "indexer/tags.h"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 #include <unicode/uchar.h>
@@ -59,6 +60,50 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// Adds `name` (as written) and, for a nested tag, its parents.
+void AddTag(std::vector<std::string>& tags, std::string_view name) {
+  if (name.empty() || name.size() > kMaxTagBytes || !HasLetter(name)) return;
+  const std::string tag = Analyzer::Normalize(name);
+  AddOnce(tags, tag);
+  // A nested tag is also tagged with its parents: infra/k8s is infra too.
+  for (std::size_t slash = tag.rfind('/'); slash != std::string::npos && slash > 0; slash = tag.rfind('/', slash - 1)) {
+    AddOnce(tags, tag.substr(0, slash));
+  }
+}
+
+bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Logseq's block property `tags:: a, [[b c]], #d`, which the outline parser
+// joins to the bullet's text as a continuation line: its values run to the
+// next property (`type:: note`) or the end.
+void AddPropertyTags(std::string_view text, std::vector<std::string>& tags) {
+  constexpr std::string_view kProperty = "tags::";
+  for (std::size_t at = 0; at + kProperty.size() <= text.size(); ++at) {
+    if ((at > 0 && text[at - 1] != ' ') || !EqualsIgnoreAsciiCase(text.substr(at, kProperty.size()), kProperty)) continue;
+    std::string_view values = text.substr(at + kProperty.size());
+    for (std::size_t space = values.find(' '); space != std::string_view::npos; space = values.find(' ', space + 1)) {
+      const std::size_t end = values.find_first_of(" ,", space + 1);
+      const std::string_view word = values.substr(space + 1, end == std::string_view::npos ? end : end - space - 1);
+      if (word.size() > 2 && word.ends_with("::")) {
+        values = values.substr(0, space);
+        break;
+      }
+    }
+    while (!values.empty()) {
+      const std::size_t comma = values.find(',');
+      std::string_view value = Trim(values.substr(0, comma));
+      if (value.starts_with('#')) value.remove_prefix(1);
+      if (value.starts_with("[[") && value.ends_with("]]")) value = Trim(value.substr(2, value.size() - 4));
+      AddTag(tags, value);
+      values = comma == std::string_view::npos ? std::string_view() : values.substr(comma + 1);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> TagsIn(std::string_view text) {
@@ -75,15 +120,9 @@ std::vector<std::string> TagsIn(std::string_view text) {
       name = text.substr(i + 1, TagNameLength(text, i + 1));
       i += name.size();
     }
-    if (name.empty() || name.size() > kMaxTagBytes || !HasLetter(name)) continue;
-    const std::string tag = Analyzer::Normalize(name);
-    AddOnce(tags, tag);
-    // A nested tag is also tagged with its parents: infra/k8s is infra too.
-    for (std::size_t slash = tag.rfind('/'); slash != std::string::npos && slash > 0;
-         slash = tag.rfind('/', slash - 1)) {
-      AddOnce(tags, tag.substr(0, slash));
-    }
+    AddTag(tags, name);
   }
+  AddPropertyTags(text, tags);
   return tags;
 }
 

@@ -1,6 +1,7 @@
 // Tags written in notes, as outline tools write them: `#kubernetes`,
-// `#[[site reliability]]` (Logseq, for tags of several words) and nested
-// `#infra/k8s` (Obsidian), which is also tagged `#infra`. A bullet carries
+// `#[[site reliability]]` (Logseq, for tags of several words), nested
+// `#infra/k8s` (Obsidian), which is also tagged `#infra`, and Logseq's
+// block property `tags:: ops, [[site reliability]]`. A bullet carries
 // the tags of its own text and inherits those of its ancestors, the
 // paragraph introducing its list and its headings, as Logseq's queries
 // find the children of a tagged block.

@@ -27,6 +27,14 @@ TEST(TagsInTest, ANestedTagIsAlsoTaggedWithItsParents) {
   EXPECT_THAT(TagsIn("#infra/k8s/helm and #infra"), ElementsAre("infra/k8s/helm", "infra/k8s", "infra"));
 }
 
+TEST(TagsInTest, LogseqsTagsPropertyListsTagsToTheNextProperty) {
+  // The outline parser joins a bullet's property lines to its text.
+  EXPECT_THAT(TagsIn("restart the pods tags:: ops, [[Site Reliability]], #k8s, infra/certs type:: runbook"),
+              ElementsAre("k8s", "ops", "site reliability", "infra/certs", "infra"));
+  EXPECT_THAT(TagsIn("Tags:: one"), ElementsAre("one"));
+  EXPECT_THAT(TagsIn("mytags:: no, notags::x"), IsEmpty());
+}
+
 TEST(TagsInTest, WhatIsNotATag) {
   EXPECT_THAT(TagsIn("C# and F#, issue #123, https://x.org/#anchor, x.org/page#part, &#38; ## and # "), IsEmpty());
   EXPECT_THAT(TagsIn("a#b #-"), IsEmpty());
