@@ -45,6 +45,13 @@ constexpr std::array kFields = {
           .in_default_query = true, .weight = 1.0, .inherited_weight = 0.3, .facet_slot = 700,
           .help = "tags the bullet carries or inherits: #kubernetes, #[[site reliability]], #infra/k8s (also "
                   "#infra): tag:kubernetes"},
+    // An address is weaker evidence than the words a bullet says: a bare
+    // https://…/machine-learning/… bullet outranked the bullets about
+    // machine learning. Out of the length: a link's address is not text
+    // the reader sees.
+    Field{.name = "url", .prefix = "XU", .type = FieldType::kText, .positional = true, .in_default_query = true,
+          .weight = 0.3, .facet_slot = kNoFacet,
+          .help = "words of the addresses the bullet links to or writes out: url:github.com"},
     Field{.name = "section", .value_prefix = "XH", .type = FieldType::kText, .has_words = false,
           .counts_in_length = false, .has_headings = true,
           .weight = 0.3, .facet_slot = 400, .help = "any heading above the bullet: section:\"Computer Vision\""},

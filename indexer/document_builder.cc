@@ -8,6 +8,7 @@
 #include "core/fields.h"
 #include "core/hash.h"
 #include "indexer/entity_assigner.h"
+#include "indexer/markdown_inline.h"
 #include "indexer/tags.h"
 
 namespace notesearch {
@@ -130,6 +131,22 @@ void AddValues(const Field& field, const std::vector<const std::vector<std::stri
   }
 }
 
+// The tokens of a block's text outside and inside the web addresses it
+// writes out (AddressSpans).
+std::pair<std::vector<Token>, std::vector<Token>> SplitOffAddresses(const std::vector<Token>& tokens,
+                                                                    std::string_view text) {
+  const std::vector<std::pair<std::size_t, std::size_t>> spans = AddressSpans(text);
+  if (spans.empty()) return {tokens, {}};
+  std::vector<Token> own, addresses;
+  for (const Token& token : tokens) {
+    const bool inside = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
+      return token.begin >= span.first && token.end <= span.second;
+    });
+    (inside ? addresses : own).push_back(token);
+  }
+  return {std::move(own), std::move(addresses)};
+}
+
 }  // namespace
 
 void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline, std::size_t batch,
@@ -159,6 +176,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
   const Field& company = FieldNamed("company");
   const Field& location = FieldNamed("location");
   const Field& tag = FieldNamed("tag");
+  const Field& url = FieldNamed("url");
   const Field& country = FieldNamed("country");
   const Field& file = FieldNamed("file");
   const Field& kind = FieldNamed("kind");
@@ -170,7 +188,14 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     FingerprintedDocument doc;
     TermWriter writer(analyzer_, doc);
     Xapian::termpos position = 1;
-    writer.AddLine(text, tokens_by_line[block.line], &position);
+    const auto [own_words, address_words] = SplitOffAddresses(tokens_by_line[block.line], block.text);
+    writer.AddLine(text, own_words, &position);
+    position = 1;
+    writer.AddLine(url, address_words, &position);
+    for (const Link& link : block.links) {
+      // An autolink's address is in the text already.
+      if (block.text.find(link.url) == std::string::npos) writer.AddLine(url, analyzer_.Analyze(link.url), &position);
+    }
     position = 1;
     for (const ContextLine& ancestor : block.ancestors) {
       writer.AddLine(context, tokens_by_line[ancestor.line], &position);

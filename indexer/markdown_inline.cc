@@ -1,5 +1,6 @@
 #include "indexer/markdown_inline.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace notesearch {
@@ -132,6 +133,51 @@ std::string PlainTextOfMarkdown(std::string_view markdown, std::vector<Link>* li
   std::vector<Link> ignored;
   InlineReducer reducer(links != nullptr ? links : &ignored);
   return CollapseWhitespace(reducer.Reduce(markdown));
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> AddressSpans(std::string_view text) {
+  auto is_scheme_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t begin = std::string_view::npos;
+    const std::size_t scheme = text.find("://", i);
+    const std::size_t www = text.find("www.", i);
+    if (scheme != std::string_view::npos && (www == std::string_view::npos || scheme < www)) {
+      begin = scheme;
+      while (begin > 0 && is_scheme_char(text[begin - 1])) --begin;
+      if (begin == scheme) {  // "://" with no scheme before it
+        i = scheme + 3;
+        continue;
+      }
+    } else if (www != std::string_view::npos) {
+      begin = www;
+    } else {
+      break;
+    }
+    // Inside a word ("awww.", "x-https://") it is not an address.
+    if (begin > 0 && !IsSpace(text[begin - 1]) && text[begin - 1] != '(' && text[begin - 1] != '<' &&
+        text[begin - 1] != '"' && text[begin - 1] != '\'') {
+      i = begin + 4;
+      continue;
+    }
+    std::size_t end = text.find_first_of(" \t", begin);
+    if (end == std::string_view::npos) end = text.size();
+    while (end > begin) {
+      const std::string_view address = text.substr(begin, end - begin);
+      const char last = text[end - 1];
+      // (https://x.org) loses its ')', wiki/Foo_(bar) keeps it.
+      const bool closes_inside = last == ')' && std::count(address.begin(), address.end(), '(') >=
+                                                   std::count(address.begin(), address.end(), ')');
+      if (closes_inside || std::string_view(".,;:!?)'\">").find(last) == std::string_view::npos) break;
+      --end;
+    }
+    spans.emplace_back(begin, end);
+    i = end + 1;
+  }
+  return spans;
 }
 
 }  // namespace notesearch

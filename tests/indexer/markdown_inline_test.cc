@@ -1,9 +1,13 @@
 #include "indexer/markdown_inline.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace notesearch {
 namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 std::string Plain(std::string_view markdown, std::vector<Link>* links = nullptr) {
   return PlainTextOfMarkdown(markdown, links);
@@ -71,6 +75,22 @@ TEST(MarkdownInlineTest, AutolinksAndWhitespace) {
 
 TEST(MarkdownInlineTest, UnclosedBracketsAreText) {
   EXPECT_EQ(Plain("[not a link and (paren"), "[not a link and (paren");
+}
+
+TEST(AddressSpansTest, FindsWrittenOutAddressesWithoutTheirClosingPunctuation) {
+  auto addresses = [](std::string_view text) {
+    std::vector<std::string_view> found;
+    for (const auto& [begin, end] : AddressSpans(text)) found.push_back(text.substr(begin, end - begin));
+    return found;
+  };
+  EXPECT_THAT(addresses("see https://x.org/a-b/c?d=1#e, and www.y.com."),
+              ElementsAre("https://x.org/a-b/c?d=1#e", "www.y.com"));
+  EXPECT_THAT(addresses("(https://x.org/page) and https://en.wikipedia.org/wiki/Foo_(bar)"),
+              ElementsAre("https://x.org/page", "https://en.wikipedia.org/wiki/Foo_(bar)"));
+  EXPECT_THAT(addresses("ftp://files.x.org/a <git+ssh://host/repo>"), ElementsAre("ftp://files.x.org/a", "git+ssh://host/repo"));
+  // Not addresses: a separator alone, or inside a word.
+  EXPECT_THAT(addresses("a :// b, awww.x"), IsEmpty());
+  EXPECT_THAT(addresses("no address here"), IsEmpty());
 }
 
 }  // namespace

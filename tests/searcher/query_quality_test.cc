@@ -289,6 +289,21 @@ TEST(CommonWordsTest, AreLeftOutOfAQueryOfOtherWords) {
   EXPECT_THAT(index.Lines("IT desk"), ElementsAre("c.md:4"));
 }
 
+// Regression: a bare https://…/machine-learning/… bullet ranked first for
+// machine learning, above the bullets that say it.
+TEST(AddressWordsTest, WeighLessThanTheWordsABulletSays) {
+  testing::TestIndex index({{"u.md",
+                             "+ https://x.org/machine-learning\n"                          // 1
+                             "+ notes on machine learning for the whole team today\n"      // 2
+                             "+ [HiPEAC](https://www.hipeac.net/careers) network\n"}});    // 3
+  EXPECT_THAT(index.Lines("machine learning"), ElementsAre("u.md:2", "u.md:1"));
+  // Addresses are searchable, a link's too, and url: scopes to them.
+  EXPECT_THAT(index.Lines("hipeac.net"), ElementsAre("u.md:3"));
+  EXPECT_THAT(index.Lines("url:careers"), ElementsAre("u.md:3"));
+  EXPECT_THAT(index.Lines("url:learning"), ElementsAre("u.md:1"));
+  EXPECT_THAT(index.Lines("x.org"), ElementsAre("u.md:1"));
+}
+
 TEST(SynonymsTest, UserFilesExtendAndBadLinesAreReported) {
   const Analyzer analyzer = MakeAnalyzer({});
   testing::TempDir dir;
