@@ -181,6 +181,9 @@ FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder,
     return outcome;
   }
   ParsedOutline outline = ParseOutline(source.text);
+  for (auto& [line, message] : outline.warnings) {
+    outcome.warnings.push_back({Diagnostic::Severity::kWarning, job.path.string(), line, std::move(message)});
+  }
   outcome.skipped = outline.skipped;
   outcome.record.skipped_empty = outline.skipped.empty_bullets;
   outcome.record.skipped_wordless = outline.skipped.wordless_bullets;

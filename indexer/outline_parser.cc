@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "indexer/front_matter.h"
 #include "indexer/markdown_inline.h"
 
 namespace notesearch {
@@ -122,16 +123,21 @@ struct RawBlock {
 class OutlineParser {
  public:
   ParsedOutline Parse(std::string_view text) {
+    std::optional<std::pair<std::uint32_t, std::string>> problem;
+    FrontMatter front = ReadFrontMatter(text, &problem);
     std::uint32_t number = 0;
     for (std::size_t start = 0; start < text.size();) {
       std::size_t end = text.find('\n', start);
       if (end == std::string_view::npos) end = text.size();
       std::string_view line = text.substr(start, end - start);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      ParseLine(line, ++number);
+      if (++number > front.last_line) ParseLine(line, number);
       start = end + 1;
     }
-    return Finish();
+    ParsedOutline outline = Finish();
+    outline.file_tags = std::move(front.tags);
+    if (problem) outline.warnings.push_back(std::move(*problem));
+    return outline;
   }
 
  private:

@@ -7,12 +7,15 @@
 // - Other lines are paragraphs; the last one before a list is its intro.
 //   "***Bold*** text" is a paragraph: a marker must be followed by a space.
 // - Placeholder bullets without words ("+ ", "+ []()") are counted, not kept.
+// - YAML front matter makes no blocks; its tags are the file's.
 // Thread-safety: pure function.
 #ifndef NOTESEARCH_INDEXER_OUTLINE_PARSER_H_
 #define NOTESEARCH_INDEXER_OUTLINE_PARSER_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/block.h"
@@ -30,6 +33,10 @@ struct SkippedCounts {
 struct ParsedOutline {
   std::vector<Block> blocks;  // in line order
   SkippedCounts skipped;
+  // The tags of the file's front matter (indexer/front_matter.h), as written.
+  std::vector<std::string> file_tags;
+  // What the reader should hear about: (line, message).
+  std::vector<std::pair<std::uint32_t, std::string>> warnings;
 };
 
 // Only the nearest ancestors are kept as a bullet's context: enough for any

@@ -134,8 +134,14 @@ void AssignTags(ParsedOutline& outline) {
     index_of_line[blocks[i].line] = i;
     own[i] = TagsIn(blocks[i].text);
   }
+  // Front matter tags are the whole file's.
+  std::vector<std::string> of_file;
+  for (const std::string& tag : outline.file_tags) AddTag(of_file, tag);
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     std::vector<std::string> inherited;
+    for (const std::string& tag : of_file) {
+      if (std::find(own[i].begin(), own[i].end(), tag) == own[i].end()) AddOnce(inherited, tag);
+    }
     for (const ContextLine& line : blocks[i].Context()) {
       const auto it = index_of_line.find(line.line);
       if (it == index_of_line.end()) continue;

@@ -28,8 +28,8 @@ inline constexpr std::size_t kMaxTagBytes = 64;
 // (infra/k8s, infra).
 std::vector<std::string> TagsIn(std::string_view text);
 
-// Sets each block's entities.tags (its own) and inherited.tags (its
-// context's, less its own). Run after AssignEntities, which sets the rest
+// Sets each block's entities.tags (its own) and inherited.tags (the file's
+// front matter's and its context's, less its own). Run after AssignEntities, which sets the rest
 // of both.
 void AssignTags(ParsedOutline& outline);
 

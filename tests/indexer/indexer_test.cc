@@ -277,6 +277,19 @@ TEST(IndexerTest, InvalidUtf8IsIndexedWithAWarningNamingTheLine) {
   EXPECT_THAT(index.Lines("latte"), ElementsAre("bad.md:2"));
 }
 
+TEST(IndexerTest, FrontMatterYamlCannotReadIsIndexedAsTextWithAWarningNamingTheLine) {
+  testing::TestIndex index({{"fm.md", "---\ntags: [broken, list\n---\n+ body bullet\n"},
+                            {"ok.md", "---\ntitle: Fine\ntags: [ops]\n---\n+ fine bullet\n"}});
+  const std::vector<Diagnostic> warnings = RebuildKeepingWarnings(index).diagnostics;
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0].file, ::testing::EndsWith("fm.md"));
+  EXPECT_GE(warnings[0].line, 2u);
+  EXPECT_THAT(warnings[0].message, HasSubstr("front matter is not YAML"));
+  EXPECT_THAT(index.Lines("broken"), ElementsAre("fm.md:2"));  // nothing lost
+  EXPECT_THAT(index.Lines("title"), IsEmpty());  // the good one's is metadata
+  EXPECT_THAT(index.Lines("tag:ops"), ElementsAre("ok.md:5"));
+}
+
 TEST(IndexerTest, AMissingRootLeavesTheIndexUntouched) {
   testing::TestIndex index({{"a.md", "+ keep me\n"}});
   IndexOptions options;

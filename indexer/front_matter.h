@@ -1,0 +1,35 @@
+// YAML front matter, as Obsidian, Jekyll and Hugo write it: a first line
+// `---`, a YAML mapping, and a line `---` or `...` that closes it. It is
+// the file's metadata, not its text: its lines make no blocks, and its
+// `tags` (or `tag`) are tags of every block of the file (indexer/tags.h).
+// Parsed with yaml-cpp. Text that only looks like front matter (a
+// horizontal rule `---` over bullets, which YAML reads as a list) stays
+// text; a mapping YAML cannot read stays text with a warning.
+// Thread-safety: pure function.
+#ifndef NOTESEARCH_INDEXER_FRONT_MATTER_H_
+#define NOTESEARCH_INDEXER_FRONT_MATTER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace notesearch {
+
+// Front matter longer than this is not front matter but a document.
+inline constexpr std::uint32_t kMaxFrontMatterLines = 200;
+
+struct FrontMatter {
+  std::uint32_t last_line = 0;    // 1-based line of the closing `---`; 0: no front matter
+  std::vector<std::string> tags;  // as written, a leading '#' dropped
+};
+
+// The front matter of `text` (a notes file, without BOM). When the text
+// opens with `---` and closes it but YAML cannot read what is between,
+// there is none and `problem` gets the line and the reason.
+FrontMatter ReadFrontMatter(std::string_view text, std::optional<std::pair<std::uint32_t, std::string>>* problem);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_INDEXER_FRONT_MATTER_H_

@@ -1,0 +1,68 @@
+#include "indexer/front_matter.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "indexer/outline_parser.h"
+#include "indexer/tags.h"
+
+namespace notesearch {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+FrontMatter Read(std::string_view text) {
+  std::optional<std::pair<std::uint32_t, std::string>> problem;
+  FrontMatter front = ReadFrontMatter(text, &problem);
+  EXPECT_FALSE(problem.has_value()) << problem->second;
+  return front;
+}
+
+TEST(FrontMatterTest, TagsInEveryFormObsidianTakes) {
+  const FrontMatter list = Read("---\ntitle: Runbook\ntags:\n  - ops\n  - '#k8s'\n---\n+ a\n");
+  EXPECT_EQ(list.last_line, 6u);
+  EXPECT_THAT(list.tags, ElementsAre("ops", "k8s"));
+  EXPECT_THAT(Read("---\ntags: [ops, infra/certs]\n...\n").tags, ElementsAre("ops", "infra/certs"));
+  EXPECT_THAT(Read("---\r\ntags: ops, k8s\r\n---\r\n").tags, ElementsAre("ops", "k8s"));
+  EXPECT_THAT(Read("---\ntag: ops k8s\n---\n").tags, ElementsAre("ops", "k8s"));
+  const FrontMatter untagged = Read("---\ntitle: no tags\n---\n");
+  EXPECT_EQ(untagged.last_line, 3u);
+  EXPECT_THAT(untagged.tags, IsEmpty());
+}
+
+TEST(FrontMatterTest, WhatOnlyLooksLikeFrontMatterStaysText) {
+  EXPECT_EQ(Read("+ a\n---\ntags: x\n---\n").last_line, 0u);         // not on the first line
+  EXPECT_EQ(Read("---\n- a bullet\n- another\n---\n").last_line, 0u);  // a rule over bullets: a YAML list
+  EXPECT_EQ(Read("---\ntags: x\n").last_line, 0u);                      // never closed
+  std::string long_one = "---\n";
+  for (std::uint32_t i = 0; i < kMaxFrontMatterLines; ++i) long_one += "k" + std::to_string(i) + ": v\n";
+  EXPECT_EQ(Read(long_one + "---\n").last_line, 0u);
+}
+
+TEST(FrontMatterTest, AMappingYamlCannotReadIsTextWithTheLineSaid) {
+  std::optional<std::pair<std::uint32_t, std::string>> problem;
+  const FrontMatter front = ReadFrontMatter("---\ntitle: fine\ntags: [unclosed, list\n---\n+ a\n", &problem);
+  EXPECT_EQ(front.last_line, 0u);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_GE(problem->first, 3u);
+  EXPECT_THAT(problem->second, ::testing::HasSubstr("the front matter is not YAML"));
+}
+
+TEST(FrontMatterTest, ItsLinesMakeNoBlocksAndItsTagsAreTheWholeFiles) {
+  ParsedOutline outline = ParseOutline("---\ntags: [ops]\n---\n# Runbook #oncall\n+ restart pods\n+ #ops drain\n");
+  ASSERT_EQ(outline.blocks.size(), 3u);
+  EXPECT_EQ(outline.blocks[0].line, 4u);  // lines keep their numbers
+  EXPECT_THAT(outline.file_tags, ElementsAre("ops"));
+  AssignTags(outline);
+  EXPECT_THAT(outline.blocks[1].inherited.tags, ElementsAre("ops", "oncall"));
+  EXPECT_THAT(outline.blocks[2].entities.tags, ElementsAre("ops"));
+  EXPECT_THAT(outline.blocks[2].inherited.tags, ElementsAre("oncall"));  // ops is its own
+
+  const ParsedOutline bad = ParseOutline("---\ntitle: [x\n---\n+ a\n");
+  ASSERT_EQ(bad.warnings.size(), 1u);
+  EXPECT_EQ(bad.blocks.size(), 2u);  // "title: [x" and "+ a", nothing lost
+}
+
+}  // namespace
+}  // namespace notesearch
