@@ -104,6 +104,12 @@ void AddPropertyTags(std::string_view text, std::vector<std::string>& tags) {
   }
 }
 
+// "title:: x tags:: y": text that starts with a Logseq property.
+bool IsPropertyLine(std::string_view text) {
+  const std::size_t colons = text.find(":: ");
+  return colons != std::string_view::npos && colons > 0 && text.substr(0, colons).find(' ') == std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<std::string> TagsIn(std::string_view text) {
@@ -134,9 +140,13 @@ void AssignTags(ParsedOutline& outline) {
     index_of_line[blocks[i].line] = i;
     own[i] = TagsIn(blocks[i].text);
   }
-  // Front matter tags are the whole file's.
+  // Front matter tags are the whole file's, and so are those of Logseq's
+  // page properties: a first paragraph of `key:: value` lines.
   std::vector<std::string> of_file;
   for (const std::string& tag : outline.file_tags) AddTag(of_file, tag);
+  if (!blocks.empty() && blocks[0].kind == BlockKind::kParagraph && IsPropertyLine(blocks[0].text)) {
+    for (const std::string& tag : own[0]) AddOnce(of_file, tag);
+  }
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     std::vector<std::string> inherited;
     for (const std::string& tag : of_file) {

@@ -70,5 +70,26 @@ TEST(AssignTagsTest, ABlockInheritsTheTagsOfItsContextButNotItsOwnTwice) {
   EXPECT_THAT(block(7).inherited.tags, IsEmpty());
 }
 
+TEST(AssignTagsTest, LogseqsPagePropertiesTagTheWholeFile) {
+  // A heading between them: the bullets inherit nothing from the paragraph
+  // as their list's intro.
+  ParsedOutline outline = ParseOutline(
+      "title:: Runbooks\n"        // 1
+      "tags:: ops, [[on call]]\n" // 2: joined to line 1's paragraph
+      "\n"
+      "# Pods\n"                   // 4
+      "- restart pods\n"           // 5
+      "\t- drain first\n");       // 6
+  AssignTags(outline);
+  ASSERT_EQ(outline.blocks.size(), 4u);
+  EXPECT_THAT(outline.blocks[2].inherited.tags, ElementsAre("ops", "on call"));
+  EXPECT_THAT(outline.blocks[3].inherited.tags, ElementsAre("ops", "on call"));
+  // A first paragraph of prose is not the page's properties.
+  ParsedOutline prose = ParseOutline("Prose that says #ops first\n\n# Pods\n- a bullet\n");
+  AssignTags(prose);
+  EXPECT_THAT(prose.blocks.front().entities.tags, ElementsAre("ops"));
+  EXPECT_THAT(prose.blocks.back().inherited.tags, IsEmpty());
+}
+
 }  // namespace
 }  // namespace notesearch
