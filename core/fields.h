@@ -78,9 +78,7 @@ inline constexpr std::string_view kParent = "XP";         // XP<parent's line>, 
 inline constexpr std::string_view kHeadingId = "XH";      // XH<id>: a heading above the block
 inline constexpr std::string_view kIntroId = "XI";        // XI<id>: the paragraph introducing its list
 inline constexpr std::string_view kDuplicate = "XD";      // XD<content hash>: bullets with the same text
-// No document has this term: a clause that matches nothing. An empty
-// Xapian::Query cannot say it, as it stands for a clause with nothing to
-// search, which the clauses above it drop.
+// No document has this term (MatchNoDocument in searcher/query_builder.h).
 inline constexpr std::string_view kNoMatch = "XN";
 }  // namespace prefixes
 

@@ -350,7 +350,7 @@ Xapian::Query QueryBuilder::BooleanLeaf(const QueryNode& leaf) {
     if (files.empty()) {
       notices_->push_back("'" + clause + "'" + at + ": no indexed file is in a directory '" + leaf.text +
                           (prefix ? "*" : "") + "'");
-      return NoMatch();
+      return MatchNoDocument();
     }
     return files;
   }
@@ -359,14 +359,14 @@ Xapian::Query QueryBuilder::BooleanLeaf(const QueryNode& leaf) {
   // Remote shards are not asked (see set_prune_absent_terms).
   const bool absent = prefix ? query.empty() : prune_absent_terms_ && TermFrequency(term) == 0;
   if (absent && db_ != nullptr) notices_->push_back("'" + clause + "'" + at + " matches no bullet of the index");
-  return query.empty() ? NoMatch() : query;
+  return query.empty() ? MatchNoDocument() : query;
 }
 
 Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool positive) {
   // A pattern's tokens are the index's words it matches; none: no match.
   const bool pattern = leaf.type == QueryNode::Type::kPattern;
   const std::vector<Token> tokens = pattern ? PatternWords(leaf.text) : analyzer_.Analyze(leaf.text);
-  if (pattern && tokens.empty()) return NoMatch();
+  if (pattern && tokens.empty()) return MatchNoDocument();
   if (tokens.empty()) {
     notices_->push_back("'" + leaf.text + "' at column " + std::to_string(leaf.column) +
                         " has nothing searchable; ignored");
@@ -417,7 +417,7 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   if (positive) (families.scoped ? scoped_anchors_ : anchors_).push_back(last_leaf_.own);
   // Words the index has in no field: `+zzz python` finds nothing.
   const Xapian::Query query = Combine(Xapian::Query::OP_OR, {last_leaf_.own, last_leaf_.context});
-  return query.empty() ? NoMatch() : query;
+  return query.empty() ? MatchNoDocument() : query;
 }
 
 // A field match shows in the text under any name of the entity: a search
@@ -845,8 +845,6 @@ Xapian::doccount QueryBuilder::TermFrequency(const std::string& term) const {
 Xapian::Query QueryBuilder::IndexTerm(const std::string& term) const {
   return prune_absent_terms_ && TermFrequency(term) == 0 ? Xapian::Query() : Xapian::Query(term);
 }
-
-Xapian::Query QueryBuilder::NoMatch() { return Xapian::Query(std::string(prefixes::kNoMatch)); }
 
 Xapian::doccount QueryBuilder::AnyWithPrefix(const std::string& prefix) const {
   Xapian::doccount sum = 0;

@@ -23,6 +23,7 @@
 
 #include "analysis/analyzer.h"
 #include "core/entity_aliases.h"
+#include "core/fields.h"
 #include "searcher/context_matcher.h"
 #include "searcher/doc_columns.h"
 #include "searcher/indexed_files.h"
@@ -37,6 +38,10 @@ namespace notesearch {
 // Xapian::Query::MatchAll: that is one object shared by all threads, and
 // Xapian's reference counts are not atomic.
 inline Xapian::Query MatchEveryDocument() { return Xapian::Query(std::string()); }
+// A clause that matches no document. Not Xapian::Query::MatchNothing: that
+// is an empty query, which stands for a clause with nothing to search and
+// is dropped from the clauses above it (`+zzz python` found every python).
+inline Xapian::Query MatchNoDocument() { return Xapian::Query(std::string(prefixes::kNoMatch)); }
 
 // What a hit's text should be highlighted for: the query's own words (not
 // the excluded ones), their stems and the prefixes of prefix* words.
@@ -139,12 +144,11 @@ class QueryBuilder {
   // `positive`: the leaf is wanted (not excluded); its words are then
   // highlighted and anchor the match.
   // An empty query for a leaf with nothing to search (ignored, with a
-  // notice); NoMatch() for one that searched and found no term.
+  // notice); MatchNoDocument() for one that searched and found no term.
   Xapian::Query Leaf(const QueryNode& leaf, bool positive);
   // A filter field's clause (kind:heading, dir:work), with a notice when
   // it matches nothing.
   Xapian::Query BooleanLeaf(const QueryNode& leaf);
-  static Xapian::Query NoMatch();
   Xapian::Query LeafWithoutAliases(const QueryNode& leaf, bool positive);
   Xapian::Query LeafOver(QueryNode::Type type, const std::vector<Token>& tokens, const Families& families,
                          bool positive, Xapian::termcount slop = 0);

@@ -665,7 +665,7 @@ Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std
     if (queries.size() == before) {
       notices->push_back("filter " + std::string(field->name) + "=" + value + " matches no bullet of the index" +
                          (field->values_are_directories ? " (no indexed file is in a directory '" + value + "')" : ""));
-      queries.emplace_back(std::string(prefixes::kNoMatch));
+      queries.push_back(MatchNoDocument());
     }
     auto it = std::find_if(applied->begin(), applied->end(), [&](const auto& entry) { return entry.first == field->name; });
     if (it == applied->end()) it = applied->insert(applied->end(), {std::string(field->name), {}});
