@@ -12,7 +12,9 @@
 #include "core/errors.h"
 #include "core/index_store.h"
 #include "indexer/indexer.h"
+#include "indexer/markdown_inline.h"
 #include "indexer/outline_parser.h"
+#include "indexer/tags.h"
 #include "indexer/source_file.h"
 #include "searcher/doc_columns.h"
 #include "searcher/highlighter.h"
@@ -66,6 +68,12 @@ void OutlineParser(std::string_view bytes) {
     // Invariants the rest of notesearch relies on.
     if (block.line == 0 || block.text.empty()) __builtin_trap();
     if (block.ancestors.size() > kMaxContextAncestors) __builtin_trap();
+    for (const auto& [begin, end] : AddressSpans(block.text)) {
+      if (begin >= end || end > block.text.size()) __builtin_trap();
+    }
+    for (const std::string& tag : TagsIn(block.text)) {
+      if (tag.empty() || tag.size() > 4 * kMaxTagBytes) __builtin_trap();  // NFKC may lengthen it
+    }
   }
 }
 

@@ -139,31 +139,31 @@ std::vector<std::pair<std::size_t, std::size_t>> AddressSpans(std::string_view t
   auto is_scheme_char = [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
   };
+  auto starts_a_word = [&](std::size_t at) {
+    return at == 0 || IsSpace(text[at - 1]) || std::string_view("(<\"'").find(text[at - 1]) != std::string_view::npos;
+  };
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t begin = std::string_view::npos;
-    const std::size_t scheme = text.find("://", i);
-    const std::size_t www = text.find("www.", i);
-    if (scheme != std::string_view::npos && (www == std::string_view::npos || scheme < www)) {
-      begin = scheme;
-      while (begin > 0 && is_scheme_char(text[begin - 1])) --begin;
-      if (begin == scheme) {  // "://" with no scheme before it
-        i = scheme + 3;
-        continue;
-      }
-    } else if (www != std::string_view::npos) {
-      begin = www;
-    } else {
-      break;
+  // The next "://" and "www." at or after `from`, each searched for again
+  // only once passed: one pass over the text however many there are.
+  std::size_t scheme = text.find("://");
+  std::size_t www = text.find("www.");
+  for (std::size_t from = 0;;) {
+    if (scheme != std::string_view::npos && scheme < from) scheme = text.find("://", from);
+    if (www != std::string_view::npos && www < from) www = text.find("www.", from);
+    const bool by_scheme = scheme < www;  // npos is the largest
+    const std::size_t marker = by_scheme ? scheme : www;
+    if (marker == std::string_view::npos) break;
+    const std::size_t after_marker = marker + (by_scheme ? 3 : 4);
+    std::size_t begin = marker;
+    if (by_scheme) {
+      while (begin > from && is_scheme_char(text[begin - 1])) --begin;
     }
-    // Inside a word ("awww.", "x-https://") it is not an address.
-    if (begin > 0 && !IsSpace(text[begin - 1]) && text[begin - 1] != '(' && text[begin - 1] != '<' &&
-        text[begin - 1] != '"' && text[begin - 1] != '\'') {
-      i = begin + 4;
+    // "://" with no scheme, or inside a word ("awww.", "x_https://"): no address.
+    if ((by_scheme && begin == marker) || !starts_a_word(begin)) {
+      from = after_marker;
       continue;
     }
-    std::size_t end = text.find_first_of(" \t", begin);
+    std::size_t end = text.find_first_of(" \t", after_marker);
     if (end == std::string_view::npos) end = text.size();
     while (end > begin) {
       const std::string_view address = text.substr(begin, end - begin);
@@ -175,7 +175,7 @@ std::vector<std::pair<std::size_t, std::size_t>> AddressSpans(std::string_view t
       --end;
     }
     spans.emplace_back(begin, end);
-    i = end + 1;
+    from = std::max(end, after_marker);
   }
   return spans;
 }

@@ -91,6 +91,12 @@ TEST(AddressSpansTest, FindsWrittenOutAddressesWithoutTheirClosingPunctuation) {
   // Not addresses: a separator alone, or inside a word.
   EXPECT_THAT(addresses("a :// b, awww.x"), IsEmpty());
   EXPECT_THAT(addresses("no address here"), IsEmpty());
+  // Regression: a scheme after a character that is neither a word start
+  // nor a scheme character ("x_https://") looped for ever.
+  EXPECT_THAT(addresses("x_https://y and www."), ElementsAre("www"));
+  // One pass: many markers and no "www." cost no rescans.
+  const std::string many(200000, ':');
+  EXPECT_THAT(addresses(many + "//" + std::string(100000, '/')), IsEmpty());
 }
 
 }  // namespace
