@@ -77,6 +77,22 @@ TEST(MarkdownInlineTest, UnclosedBracketsAreText) {
   EXPECT_EQ(Plain("[not a link and (paren"), "[not a link and (paren");
 }
 
+// Regression: each of 200,000 unclosed '[' looked for its ']' to the end of
+// the line (12 s for one bullet). A link's text and address now end within
+// kMaxLinkPartBytes, so each '[' looks that far at most.
+TEST(MarkdownInlineTest, ALinkEndsWithinItsLengthLimit) {
+  std::vector<Link> links;
+  const std::string text(3000, 'a');
+  EXPECT_EQ(Plain("[" + text + "](https://x.org)", &links), text);
+  ASSERT_EQ(links.size(), 1u);
+  links.clear();
+  const std::string too_long(5000, 'a');
+  EXPECT_EQ(Plain("[" + too_long + "](https://x.org)", &links), "[" + too_long + "](https://x.org)");
+  EXPECT_TRUE(links.empty());
+  const std::string brackets(20000, '[');
+  EXPECT_EQ(Plain("x " + brackets + " y"), "x " + brackets + " y");
+}
+
 TEST(AddressSpansTest, FindsWrittenOutAddressesWithoutTheirClosingPunctuation) {
   auto addresses = [](std::string_view text) {
     std::vector<std::string_view> found;
