@@ -62,11 +62,12 @@ std::string_view Trim(std::string_view s) {
 
 // Adds `name` (as written) and, for a nested tag, its parents.
 void AddTag(std::vector<std::string>& tags, std::string_view name) {
-  if (name.empty() || name.size() > kMaxTagBytes || !HasLetter(name)) return;
+  if (tags.size() >= kMaxTagsPerBlock || name.empty() || name.size() > kMaxTagBytes || !HasLetter(name)) return;
   const std::string tag = Analyzer::Normalize(name);
   AddOnce(tags, tag);
   // A nested tag is also tagged with its parents: infra/k8s is infra too.
-  for (std::size_t slash = tag.rfind('/'); slash != std::string::npos && slash > 0; slash = tag.rfind('/', slash - 1)) {
+  for (std::size_t slash = tag.rfind('/'); slash != std::string::npos && slash > 0 && tags.size() < kMaxTagsPerBlock;
+       slash = tag.rfind('/', slash - 1)) {
     AddOnce(tags, tag.substr(0, slash));
   }
 }

@@ -22,6 +22,9 @@ namespace notesearch {
 
 // Tags longer than this are not tags but runs of symbols.
 inline constexpr std::size_t kMaxTagBytes = 64;
+// A block's own tags after this many are not kept (a facet counts 64
+// values of a block), which also bounds the work on a line of thousands.
+inline constexpr std::size_t kMaxTagsPerBlock = 64;
 
 // The tags in `text`, in order, each once: normalised as words are
 // (case folded, NFKC), a nested tag followed by its parents

@@ -35,6 +35,15 @@ TEST(TagsInTest, LogseqsTagsPropertyListsTagsToTheNextProperty) {
   EXPECT_THAT(TagsIn("mytags:: no, notags::x"), IsEmpty());
 }
 
+TEST(TagsInTest, ABlockKeepsItsFirst64Tags) {
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "#t" + std::to_string(i) + " ";
+  const std::vector<std::string> tags = TagsIn(many);
+  ASSERT_EQ(tags.size(), kMaxTagsPerBlock);
+  EXPECT_EQ(tags.front(), "t0");
+  EXPECT_EQ(tags.back(), "t63");
+}
+
 TEST(TagsInTest, WhatIsNotATag) {
   EXPECT_THAT(TagsIn("C# and F#, issue #123, https://x.org/#anchor, x.org/page#part, &#38; ## and # "), IsEmpty());
   EXPECT_THAT(TagsIn("a#b #-"), IsEmpty());
