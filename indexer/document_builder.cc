@@ -131,12 +131,10 @@ void AddValues(const Field& field, const std::vector<const std::vector<std::stri
   }
 }
 
-// The tokens of a block's text outside and inside the web addresses it
-// writes out (AddressSpans).
-std::pair<std::vector<Token>, std::vector<Token>> SplitOffAddresses(const std::vector<Token>& tokens,
-                                                                    std::string_view text) {
-  const std::vector<std::pair<std::size_t, std::size_t>> spans = AddressSpans(text);
-  if (spans.empty()) return {tokens, {}};
+// The tokens of a block's text outside and inside `spans`, the web
+// addresses it writes out (AddressSpans).
+std::pair<std::vector<Token>, std::vector<Token>> SplitOffAddresses(
+    const std::vector<Token>& tokens, const std::vector<std::pair<std::size_t, std::size_t>>& spans) {
   std::vector<Token> own, addresses;
   for (const Token& token : tokens) {
     const bool inside = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
@@ -188,13 +186,20 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     FingerprintedDocument doc;
     TermWriter writer(analyzer_, doc);
     Xapian::termpos position = 1;
-    const auto [own_words, address_words] = SplitOffAddresses(tokens_by_line[block.line], block.text);
-    writer.AddLine(text, own_words, &position);
-    position = 1;
-    writer.AddLine(url, address_words, &position);
+    Xapian::termpos url_position = 1;
+    const std::vector<Token>& words = tokens_by_line[block.line];
+    if (const auto spans = AddressSpans(block.text); spans.empty()) {
+      writer.AddLine(text, words, &position);
+    } else {
+      const auto [own_words, address_words] = SplitOffAddresses(words, spans);
+      writer.AddLine(text, own_words, &position);
+      writer.AddLine(url, address_words, &url_position);
+    }
     for (const Link& link : block.links) {
       // An autolink's address is in the text already.
-      if (block.text.find(link.url) == std::string::npos) writer.AddLine(url, analyzer_.Analyze(link.url), &position);
+      if (block.text.find(link.url) == std::string::npos) {
+        writer.AddLine(url, analyzer_.Analyze(link.url), &url_position);
+      }
     }
     position = 1;
     for (const ContextLine& ancestor : block.ancestors) {

@@ -148,18 +148,23 @@ void AssignTags(ParsedOutline& outline) {
   if (!blocks.empty() && blocks[0].kind == BlockKind::kParagraph && IsPropertyLine(blocks[0].text)) {
     for (const std::string& tag : own[0]) AddOnce(of_file, tag);
   }
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
+  // Most files have no tags: nothing to inherit.
+  const bool any = !of_file.empty() || std::any_of(own.begin(), own.end(), [](const auto& tags) { return !tags.empty(); });
+  for (std::size_t i = 0; any && i < blocks.size(); ++i) {
     std::vector<std::string> inherited;
-    for (const std::string& tag : of_file) {
-      if (std::find(own[i].begin(), own[i].end(), tag) == own[i].end()) AddOnce(inherited, tag);
-    }
-    for (const ContextLine& line : blocks[i].Context()) {
-      const auto it = index_of_line.find(line.line);
-      if (it == index_of_line.end()) continue;
-      for (const std::string& tag : own[it->second]) {
+    auto inherit = [&](const std::vector<std::string>& tags) {
+      for (const std::string& tag : tags) {
         if (std::find(own[i].begin(), own[i].end(), tag) == own[i].end()) AddOnce(inherited, tag);
       }
-    }
+    };
+    inherit(of_file);
+    // In reading order, as Block::Context() lists them, without copying them.
+    auto inherit_from = [&](const ContextLine& line) {
+      if (const auto it = index_of_line.find(line.line); it != index_of_line.end()) inherit(own[it->second]);
+    };
+    for (const ContextLine& heading : blocks[i].headings) inherit_from(heading);
+    if (blocks[i].intro) inherit_from(*blocks[i].intro);
+    for (const ContextLine& ancestor : blocks[i].ancestors) inherit_from(ancestor);
     blocks[i].inherited.tags = std::move(inherited);
   }
   for (std::size_t i = 0; i < blocks.size(); ++i) blocks[i].entities.tags = std::move(own[i]);
