@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <functional>
 
 #include "core/hash.h"
+#include "core/text.h"
 
 namespace notesearch {
 namespace {
@@ -75,20 +75,13 @@ static_assert(std::all_of(kFields.begin(), kFields.end(), [](const Field& field)
          (!(field.has_headings || field.has_intros) || !field.counts_in_length);
 }));
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 }  // namespace
 
 std::span<const Field> AllFields() { return kFields; }
 
 const Field* FindField(std::string_view name) {
   for (const Field& field : kFields) {
-    if (EqualsIgnoreCase(field.name, name)) return &field;
+    if (EqualsIgnoreAsciiCase(field.name, name)) return &field;
   }
   return nullptr;
 }

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "core/text.h"
+
 namespace notesearch {
 namespace {
 
@@ -31,14 +33,6 @@ constexpr std::array<std::string_view, 16> kTitleWords = {
     "engineer", "engineers", "scientist", "scientists", "developer", "developers", "manager", "intern",
     "researcher", "architect", "lead", "designer", "analyst", "specialist", "position", "role"};
 
-bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
-  if (suffix.size() > text.size()) return false;
-  const std::string_view tail = text.substr(text.size() - suffix.size());
-  return std::equal(tail.begin(), tail.end(), suffix.begin(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-}
-
 // True when nothing but places, punctuation and digits is left of the line:
 // "Santa Clara Valley (Cupertino), California, United States".
 bool IsPlaceLine(std::string_view text, const std::vector<EntityMention>& mentions) {
@@ -56,7 +50,7 @@ bool IsPlaceLine(std::string_view text, const std::vector<EntityMention>& mentio
 
 bool IsTitleWord(std::string_view word) {
   return std::any_of(kTitleWords.begin(), kTitleWords.end(), [&](std::string_view title) {
-    return word.size() == title.size() && EndsWithIgnoreCase(word, title);
+    return word.size() == title.size() && EndsWithIgnoreAsciiCase(word, title);
   });
 }
 
@@ -77,8 +71,8 @@ bool NamesAJobTitle(std::string_view text) {
 bool NamesThePostingsEmployer(std::string_view text, const EntityMention& m) {
   const std::string_view before = text.substr(0, m.begin);
   if (before == "At " || before == "at ") return true;
-  if (EndsWithIgnoreCase(before, "join ") || EndsWithIgnoreCase(before, "joining ")) return true;
-  if (m.begin < 80 && EndsWithIgnoreCase(before, " at ")) {  // "Senior Software Engineer at ASML"
+  if (EndsWithIgnoreAsciiCase(before, "join ") || EndsWithIgnoreAsciiCase(before, "joining ")) return true;
+  if (m.begin < 80 && EndsWithIgnoreAsciiCase(before, " at ")) {  // "Senior Software Engineer at ASML"
     std::string_view title = before.substr(0, before.size() - 4);
     title = title.substr(title.find_last_of(' ') == std::string_view::npos ? 0 : title.find_last_of(' ') + 1);
     if (IsTitleWord(title)) return true;
@@ -96,7 +90,7 @@ bool NamesThePostingsPlace(std::string_view text, const EntityMention& m, bool p
   if (place_line || m.entry->kind == "arrangement" || text.find(kHeaderDot) != std::string_view::npos) return true;
   const std::string_view before = text.substr(0, m.begin);
   return std::any_of(kPlacePhrases.begin(), kPlacePhrases.end(),
-                     [&](std::string_view phrase) { return EndsWithIgnoreCase(before, phrase); });
+                     [&](std::string_view phrase) { return EndsWithIgnoreAsciiCase(before, phrase); });
 }
 
 EntityNames NamesOf(const EntryList& entries) {

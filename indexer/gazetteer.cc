@@ -11,6 +11,7 @@
 #include "analysis/analyzer.h"
 #include "core/embedded_files.h"
 #include "core/hash.h"
+#include "core/text.h"
 #include "indexer/geonames_cities.h"
 
 namespace notesearch {
@@ -61,12 +62,6 @@ std::vector<std::string_view> Split(std::string_view s, char separator) {
     if (at == std::string_view::npos) return parts;
     s.remove_prefix(at + 1);
   }
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
 }
 
 std::optional<std::string> ReadUserFile(const fs::path& user_dir, const char* name) {
@@ -183,7 +178,7 @@ void Gazetteer::LoadTsv(std::string_view tsv, EntityType type, const std::string
   std::uint32_t line_number = 0;
   for (std::string_view line : Split(tsv, '\n')) {
     ++line_number;
-    line = Trim(line);
+    line = Trim(line, " \r");  // not tabs: an empty first column stays one
     if (line.empty() || line.front() == '#') continue;
     const std::vector<std::string_view> columns = Split(line, '\t');
     auto problem = [&](const std::string& message) {

@@ -1,13 +1,13 @@
 #include "indexer/tags.h"
 
 #include <algorithm>
-#include <cctype>
 #include <unordered_map>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "analysis/analyzer.h"
+#include "core/text.h"
 
 namespace notesearch {
 namespace {
@@ -54,12 +54,6 @@ void AddOnce(std::vector<std::string>& tags, std::string tag) {
   if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 // Adds `name` (as written) and, for a nested tag, its parents.
 void AddTag(std::vector<std::string>& tags, std::string_view name) {
   if (tags.size() >= kMaxTagsPerBlock || name.empty() || name.size() > kMaxTagBytes || !HasLetter(name)) return;
@@ -70,12 +64,6 @@ void AddTag(std::vector<std::string>& tags, std::string_view name) {
        slash = tag.rfind('/', slash - 1)) {
     AddOnce(tags, tag.substr(0, slash));
   }
-}
-
-bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // Logseq's block property `tags:: a, [[b c]], #d`, which the outline parser

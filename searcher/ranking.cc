@@ -4,15 +4,10 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/text.h"
 
 namespace notesearch {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 std::string KnownNames(const std::map<std::string, double, std::less<>>& weights) {
   std::string names;

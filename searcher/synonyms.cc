@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/embedded_files.h"
+#include "core/text.h"
 
 namespace notesearch {
 
@@ -17,12 +18,6 @@ std::string Key(const std::vector<std::string>& terms) {
   std::string key;
   for (const std::string& term : terms) key += (key.empty() ? "" : " ") + term;
   return key;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
