@@ -64,4 +64,14 @@ std::string ToValidUtf8(std::string_view bytes, std::vector<std::uint32_t>* bad_
   return out;
 }
 
+bool AnyCodePoint(std::string_view utf8, bool (*is)(char32_t)) {
+  const auto length = static_cast<std::int32_t>(utf8.size());
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, length, c);
+    if (c >= 0 && is(static_cast<char32_t>(c))) return true;
+  }
+  return false;
+}
+
 }  // namespace notesearch

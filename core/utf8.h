@@ -19,6 +19,10 @@ bool IsValidUtf8(std::string_view bytes);
 // happened.
 std::string ToValidUtf8(std::string_view bytes, std::vector<std::uint32_t>* bad_lines = nullptr);
 
+// Whether some code point of `utf8` satisfies `is` (an ICU property such
+// as u_isalpha, wrapped); invalid sequences satisfy nothing.
+bool AnyCodePoint(std::string_view utf8, bool (*is)(char32_t));
+
 }  // namespace notesearch
 
 #endif  // NOTESEARCH_CORE_UTF8_H_

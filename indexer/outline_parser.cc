@@ -4,8 +4,8 @@
 #include <optional>
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
+#include "core/utf8.h"
 #include "indexer/front_matter.h"
 #include "indexer/markdown_inline.h"
 
@@ -98,14 +98,7 @@ std::optional<std::size_t> MatchListMarker(std::string_view rest) {
 bool IsFence(std::string_view rest) { return rest.starts_with("```") || rest.starts_with("~~~"); }
 
 bool HasWordCharacter(std::string_view text) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c >= 0 && u_isalnum(c)) return true;
-  }
-  return false;
+  return AnyCodePoint(text, [](char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; });
 }
 
 struct RawBlock {

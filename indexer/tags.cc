@@ -8,6 +8,7 @@
 
 #include "analysis/analyzer.h"
 #include "core/text.h"
+#include "core/utf8.h"
 
 namespace notesearch {
 namespace {
@@ -40,14 +41,7 @@ std::size_t TagNameLength(std::string_view text, std::size_t start) {
 }
 
 bool HasLetter(std::string_view name) {
-  std::int32_t i = 0;
-  const std::int32_t n = static_cast<std::int32_t>(name.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(name.data(), i, n, c);
-    if (c >= 0 && u_isalpha(c)) return true;
-  }
-  return false;
+  return AnyCodePoint(name, [](char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; });
 }
 
 void AddOnce(std::vector<std::string>& tags, std::string tag) {

@@ -26,5 +26,13 @@ TEST(Utf8Test, ReplacesEachBadSequenceAndNamesItsLines) {
   EXPECT_TRUE(IsValidUtf8(ToValidUtf8("\xc0\xaf \xed\xa0\x80 \x80")));
 }
 
+TEST(AnyCodePointTest, TestsEachCodePointAndNoInvalidByte) {
+  auto is_e_acute = [](char32_t c) { return c == U'\u00e9'; };
+  EXPECT_TRUE(AnyCodePoint("caf\xc3\xa9", is_e_acute));
+  EXPECT_FALSE(AnyCodePoint("cafe", is_e_acute));
+  EXPECT_FALSE(AnyCodePoint("\xc3", [](char32_t) { return true; }));  // a truncated sequence
+  EXPECT_FALSE(AnyCodePoint("", [](char32_t) { return true; }));
+}
+
 }  // namespace
 }  // namespace notesearch
