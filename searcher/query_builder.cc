@@ -1,6 +1,7 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -229,10 +230,17 @@ bool QueryBuilder::IsCommonWordClause(const QueryNode& child) const {
       child.edits > 0 || child.boost != 1 || span_alternatives_.contains(&child)) {
     return false;
   }
-  // All capitals is a name: IT, OR as a word.
-  if (std::none_of(child.text.begin(), child.text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
-  const std::vector<Token> tokens = analyzer_.Analyze(child.text);
-  return tokens.size() == 1 && tokens[0].kind == Token::Kind::kWord && IsCommonWord(language_, tokens[0].term);
+  // Common words are words of ASCII letters, whose term is the word in
+  // lower case: no need to analyse it. All capitals is a name: IT, OR.
+  const std::string& text = child.text;
+  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  const auto lower_case = [](char c) { return c >= 'a' && c <= 'z'; };
+  if (!std::all_of(text.begin(), text.end(), letter) || std::none_of(text.begin(), text.end(), lower_case)) {
+    return false;
+  }
+  std::string lower = text;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return IsCommonWord(language_, lower);
 }
 
 Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
