@@ -117,12 +117,8 @@ std::vector<std::string> TagsIn(std::string_view text) {
 
 void AssignTags(ParsedOutline& outline) {
   std::vector<Block>& blocks = outline.blocks;
-  std::unordered_map<std::uint32_t, std::size_t> index_of_line;
   std::vector<std::vector<std::string>> own(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    index_of_line[blocks[i].line] = i;
-    own[i] = TagsIn(blocks[i].text);
-  }
+  for (std::size_t i = 0; i < blocks.size(); ++i) own[i] = TagsIn(blocks[i].text);
   // Front matter tags are the whole file's, and so are those of Logseq's
   // page properties: a first paragraph of `key:: value` lines.
   std::vector<std::string> of_file;
@@ -132,6 +128,8 @@ void AssignTags(ParsedOutline& outline) {
   }
   // Most files have no tags: nothing to inherit.
   const bool any = !of_file.empty() || std::any_of(own.begin(), own.end(), [](const auto& tags) { return !tags.empty(); });
+  std::unordered_map<std::uint32_t, std::size_t> index_of_line;
+  for (std::size_t i = 0; any && i < blocks.size(); ++i) index_of_line[blocks[i].line] = i;
   for (std::size_t i = 0; any && i < blocks.size(); ++i) {
     std::vector<std::string> inherited;
     auto inherit = [&](const std::vector<std::string>& tags) {
