@@ -351,30 +351,29 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
 Xapian::Query QueryBuilder::BooleanLeaf(const QueryNode& leaf) {
   const Field& field = *leaf.field;
   const bool prefix = leaf.type == QueryNode::Type::kPrefix;
-  const std::string clause = std::string(field.name) + ":" + leaf.text + (prefix ? "*" : "");
-  const std::string at = " at column " + std::to_string(leaf.column);
   if (field.values_are_directories) {
     Xapian::Query files = files_ ? files_().QueryUnder(leaf.text, prefix) : Xapian::Query();
     if (files.empty()) {
-      notices_->push_back("'" + clause + "'" + at + ": no indexed file is in a directory '" + leaf.text +
-                          (prefix ? "*" : "") + "'");
+      const std::string directory = leaf.text + (prefix ? "*" : "");
+      notices_->push_back("'dir:" + directory + "' at column " + std::to_string(leaf.column) +
+                          ": no indexed file is in a directory '" + directory + "'");
       return MatchNoDocument();
     }
     return files;
   }
   const std::string term = std::string(field.value_prefix) + Analyzer::Normalize(leaf.text);
   Xapian::Query query = prefix ? PrefixExpansion(term) : Xapian::Query(term);
-  // Remote shards are not asked (see set_prune_absent_terms).
-  const bool absent = prefix ? query.empty() : prune_absent_terms_ && TermFrequency(term) == 0;
-  if (absent && db_ != nullptr) notices_->push_back("'" + clause + "'" + at + " matches no bullet of the index");
-  return query.empty() ? MatchNoDocument() : query;
+  // Whether an exact value is absent is asked of a local database only
+  // (remote shards: see set_prune_absent_terms).
+  const bool absent = prefix ? query.empty() : db_ != nullptr && prune_absent_terms_ && TermFrequency(term) == 0;
+  return absent ? NothingMatches(leaf, db_ != nullptr) : query;
 }
 
 Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool positive) {
   // A pattern's tokens are the index's words it matches; none: no match.
   const bool pattern = leaf.type == QueryNode::Type::kPattern;
   const std::vector<Token> tokens = pattern ? PatternWords(leaf.text) : analyzer_.Analyze(leaf.text);
-  if (pattern && tokens.empty()) return MatchNoDocument();
+  if (pattern && tokens.empty()) return NothingMatches(leaf, positive);
   if (tokens.empty()) {
     notices_->push_back("'" + leaf.text + "' at column " + std::to_string(leaf.column) +
                         " has nothing searchable; ignored");
@@ -423,9 +422,19 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   context_runs_.clear();
   collect_context_runs_ = false;
   if (positive) (families.scoped ? scoped_anchors_ : anchors_).push_back(last_leaf_.own);
-  // Words the index has in no field: `+zzz python` finds nothing.
+  // Words the index has in no field: `+zzz python` finds nothing, and a
+  // wanted one says why (with remote shards absent terms stay in the query).
   const Xapian::Query query = Combine(Xapian::Query::OP_OR, {last_leaf_.own, last_leaf_.context});
-  return query.empty() ? MatchNoDocument() : query;
+  return query.empty() ? NothingMatches(leaf, positive) : query;
+}
+
+Xapian::Query QueryBuilder::NothingMatches(const QueryNode& leaf, bool say_so) {
+  if (say_so) {
+    const std::string clause = (leaf.field != nullptr ? std::string(leaf.field->name) + ":" : "") + leaf.text +
+                               (leaf.type == QueryNode::Type::kPrefix ? "*" : "");
+    notices_->push_back("'" + clause + "' at column " + std::to_string(leaf.column) + " matches no bullet of the index");
+  }
+  return MatchNoDocument();
 }
 
 // A field match shows in the text under any name of the entity: a search

@@ -149,6 +149,9 @@ class QueryBuilder {
   // A filter field's clause (kind:heading, dir:work), with a notice when
   // it matches nothing.
   Xapian::Query BooleanLeaf(const QueryNode& leaf);
+  // MatchNoDocument() for a leaf no term matched; `say_so`: with a notice
+  // naming it ('tag:ops' at column 1 matches no bullet of the index).
+  Xapian::Query NothingMatches(const QueryNode& leaf, bool say_so);
   Xapian::Query LeafWithoutAliases(const QueryNode& leaf, bool positive);
   Xapian::Query LeafOver(QueryNode::Type type, const std::vector<Token>& tokens, const Families& families,
                          bool positive, Xapian::termcount slop = 0);

@@ -264,6 +264,12 @@ TEST(QueryOperatorsTest, ARequiredClauseThatMatchesNothingMakesNoResults) {
   EXPECT_THAT(index.Search("python kind:headline").notices,
               ElementsAre("'kind:headline' at column 8 matches no bullet of the index"));
   EXPECT_THAT(index.Search("kind:bullet python").notices, IsEmpty());
+  // So is a word or field clause that matches nothing, unless excluded.
+  EXPECT_THAT(index.Search("python tag:qqzx").notices,
+              ElementsAre("'tag:qqzx' at column 8 matches no bullet of the index"));
+  EXPECT_THAT(index.Search("+qq*zx python").notices,
+              ElementsAre("'qq*zx' at column 1 matches no bullet of the index"));
+  EXPECT_THAT(index.Search("python -qqzx").notices, IsEmpty());
 }
 
 // Regression: "remote jobs in europe" counted "in" as a matched word, so a
