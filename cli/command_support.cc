@@ -73,6 +73,16 @@ std::string VersionString() {
          U_ICU_VERSION + ")";
 }
 
+const CLI::Validator& WholeNumber() {
+  static const CLI::Validator whole(
+      [](std::string& input) -> std::string {
+        if (!input.empty() && input.find_first_not_of("0123456789") == std::string::npos) return "";
+        return "a whole number (0, 1, 2, ...) is wanted, not " + input;
+      },
+      "");
+  return whole;
+}
+
 void AddDbOption(CLI::App* command, ReaderOptions& reader) {
   command
       ->add_option("--db", reader.dbs,

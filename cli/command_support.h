@@ -17,6 +17,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace notesearch {
@@ -38,6 +39,11 @@ struct ReaderOptions {
 
 // --db, repeatable.
 void AddDbOption(CLI::App* command, ReaderOptions& reader);
+
+// For counts (--limit, --offset, --threads): CLI11 would wrap -1 into a
+// size_t of 18 quintillion, and its NonNegativeNumber prints its range as a
+// 300-digit number.
+const CLI::Validator& WholeNumber();
 
 // Writers and commands about one index name one directory.
 struct WriterOptions {

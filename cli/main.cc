@@ -64,12 +64,12 @@ struct SearchCommand {
     cmd->add_option("query", words, "the query (several arguments are joined with spaces); none with --filter "
                                     "lists every bullet the filters keep");
     AddDbOption(cmd, reader);
-    cmd->add_option("-n,--limit", limit, "hits to show (at most 1000)")->capture_default_str();
-    cmd->add_option("--offset", offset, "hits to skip, for paging")->capture_default_str();
+    cmd->add_option("-n,--limit", limit, "hits to show (at most 1000)")->check(WholeNumber())->capture_default_str();
+    cmd->add_option("--offset", offset, "hits to skip, for paging")->check(WholeNumber())->capture_default_str();
     cmd->add_flag("--json", json, "print the JSON the HTTP API returns");
     cmd->add_option("--facets", facets, "count values of these fields over all matches: " + FacetFieldNames(","))
         ->allow_extra_args(false);
-    cmd->add_option("--facet-limit", facet_limit, "values per facet")->capture_default_str();
+    cmd->add_option("--facet-limit", facet_limit, "values per facet")->check(WholeNumber())->capture_default_str();
     cmd->add_option("--filter", filters, "FIELD=VALUE, e.g. company=Apple; values of a field are ORed, fields ANDed; "
                                          "the ranking does not change")
         ->allow_extra_args(false);
@@ -249,7 +249,7 @@ struct FacetsCommand {
     CLI::App* cmd = app.add_subcommand("facets", "List the most common values of fields over the whole index");
     cmd->add_option("fields", fields, FacetFieldNames() + " (default: all)");
     AddDbOption(cmd, reader);
-    cmd->add_option("-n,--limit", limit, "values per field")->capture_default_str();
+    cmd->add_option("-n,--limit", limit, "values per field")->check(WholeNumber())->capture_default_str();
     cmd->add_flag("--json", json, "print JSON");
     cmd->footer("Examples:\n  notesearch facets tool\n  notesearch facets company location --limit 5 --json");
     cmd->callback([this] { exit_code = Run(); });

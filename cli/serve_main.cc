@@ -36,10 +36,10 @@ struct ServeCommand {
   void Register(CLI::App* cmd) {
     cmd->add_option("--host", server.host, "address to listen on; other than loopback only when asked")
         ->capture_default_str();
-    cmd->add_option("--port", server.port, "port (0: any free port)")->capture_default_str();
+    cmd->add_option("--port", server.port, "port (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
     AddDbOption(cmd, reader);
     cmd->add_flag("--cors", server.cors, "allow any web origin (Access-Control-Allow-Origin: *)");
-    cmd->add_option("--threads", server.threads, "worker threads")->capture_default_str();
+    cmd->add_option("--threads", server.threads, "worker threads")->check(WholeNumber())->capture_default_str();
     cmd->add_option("--cache-mb", cache_mb, "MiB of answers kept for repeated searches (0: no cache)")
         ->capture_default_str()
         ->check(CLI::Range(0, 1 << 20));

@@ -142,6 +142,13 @@ TEST_F(FixtureCliTest, BadQueriesGiveAnAnswerOrAClearError) {
   EXPECT_THAT(limit.err, HasSubstr("limit 5000 is over the maximum of 1000"));
   const Result flag = Search({"--no-such-flag", "x"});
   EXPECT_EQ(flag.exit_code, 2);
+  // Regression: a negative count wrapped into 18 quintillion ("none from
+  // 18446744073709551614 on").
+  for (const char* option : {"--offset", "--limit", "--facet-limit"}) {
+    const Result negative = Search({"tomatoes", option, "-3"});
+    EXPECT_EQ(negative.exit_code, 2) << option;
+    EXPECT_THAT(negative.err, HasSubstr("a whole number (0, 1, 2, ...) is wanted, not -3")) << option;
+  }
 }
 
 // `notesearch search -water tomatoes` stopped with CLI11's "argument was not
