@@ -160,9 +160,10 @@ std::string FormatIndexReport(const IndexReport& report) {
            WithThousands(report.skipped_bullets.empty_bullets) + " empty, " +
            WithThousands(report.skipped_bullets.wordless_bullets) + " without words\n";
   }
-  if (report.blocks_kept > 0) {
-    out += "Left " + WithThousands(report.blocks_kept) + " blocks of the changed files as they were; rewrote " +
-           WithThousands(report.blocks_rewritten) + "\n";
+  if (report.blocks_kept + report.blocks_moved > 0) {
+    out += "Left " + WithThousands(report.blocks_kept) + " blocks of the changed files as they were";
+    if (report.blocks_moved > 0) out += ", moved " + WithThousands(report.blocks_moved) + " to their new lines";
+    out += "; rewrote " + WithThousands(report.blocks_rewritten) + "\n";
   }
   if (report.rebuilt) out += "Rebuilt the index: " + report.rebuild_reason + "\n";
   if (report.merged_shards > 0) {

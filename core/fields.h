@@ -89,8 +89,9 @@ inline constexpr Xapian::valueno kContentHash = 1;  // hash of the normalised te
 // The stored block (EncodeStoredBlock). Not the document data: Xapian 1.4
 // deflates data, and inflating it cost 10 us a hit (a value 2 us).
 inline constexpr Xapian::valueno kRecord = 2;
-// A hash of all else the document holds: when a file changes, its documents
-// that come out as they were are left alone.
+// A hash of all else the document holds but its placement (line and parent
+// terms, sort key, record): when a file changes, its documents that come
+// out as they were are left alone, or only moved to their new lines.
 inline constexpr Xapian::valueno kFingerprint = 3;
 inline constexpr Xapian::valueno kMaxFacetValues = 64;  // slots per facet field
 }  // namespace slots

@@ -14,10 +14,11 @@
 namespace notesearch {
 
 // A document being built, and a hash of every call that built it, in
-// order: the same calls build the same document, so the hash, stored as
-// slots::kFingerprint, tells whether a block comes out as it was (for a
-// third of the cost of hashing Document::serialise()). Its methods are
-// Xapian::Document's, which it is built through alone.
+// order, but those placing it: the same calls build the same document, so
+// the hash, stored as slots::kFingerprint, tells whether a block comes out
+// as it was, wherever it now is (for a third of the cost of hashing
+// Document::serialise()). Its methods are Xapian::Document's, which it is
+// built through alone.
 class FingerprintedDocument {
  public:
   void add_posting(const std::string& term, Xapian::termpos position, Xapian::termcount wdf) {
@@ -36,6 +37,11 @@ class FingerprintedDocument {
     Mix('v', value, slot, 0);
     doc_.add_value(slot, value);
   }
+  // Where the block is (its line terms, sort key and record), left out of
+  // the hash: a block that only moved then replaces its own old document,
+  // not another's, so Xapian rewrites little (WriteFileDocuments).
+  void add_placement_term(const std::string& term) { doc_.add_boolean_term(term); }
+  void add_placement_value(Xapian::valueno slot, const std::string& value) { doc_.add_value(slot, value); }
   Xapian::Document Finish() && {
     std::string fingerprint(sizeof hash_, '\0');
     for (std::size_t i = 0; i < fingerprint.size(); ++i) fingerprint[i] = static_cast<char>(hash_ >> (8 * i));
@@ -237,15 +243,18 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     doc.add_boolean_term(path_term);
     // Any line of the block finds it (an editor asks for the line its cursor is on).
     for (std::uint32_t line = block.line; line <= std::max(block.line, block.last_line); ++line) {
-      doc.add_boolean_term(LineTerm(line));
+      doc.add_placement_term(LineTerm(line));
     }
-    if (block.parent_line != 0) doc.add_boolean_term(ParentTerm(block.parent_line));
+    if (block.parent_line != 0) doc.add_placement_term(ParentTerm(block.parent_line));
 
-    doc.add_value(slots::kSortKey, SortKey(path, block.line));
+    doc.add_placement_value(slots::kSortKey, SortKey(path, block.line));
     const std::string content_hash = HashKey(Analyzer::Normalize(block.text), 16);
     doc.add_value(slots::kContentHash, content_hash);
     doc.add_boolean_term(std::string(prefixes::kDuplicate) + content_hash);
-    doc.add_value(slots::kRecord, EncodeStoredBlock(StoredBlock{path, block}));
+    // The record holds the text as written, which the terms do not (case),
+    // and the lines the line terms are made from: equal records, equal
+    // placement.
+    doc.add_placement_value(slots::kRecord, EncodeStoredBlock(StoredBlock{path, block}));
     documents.push_back(std::move(doc).Finish());
     if (documents.size() == batch) {
       emit(std::move(documents));

@@ -111,27 +111,48 @@ void DeleteFileDocuments(Xapian::WritableDatabase& db, const FileRecord& record)
   db.delete_document(PathTerm(record.path));
 }
 
+// How many of a changed file's blocks WriteFileDocuments found as they
+// were: left alone, or moved to their new lines (the others are rewritten).
+struct FileWrite {
+  std::size_t kept = 0;
+  std::size_t moved = 0;
+};
+
 // Puts a file's new documents where its old ones are. A document that
-// comes out as it was (DocumentBuilder's fingerprint) is left alone; the
-// others replace the remaining old ones in order, for which Xapian rewrites
-// only the terms that differ (below an inserted bullet, the line terms); the
-// rest are added or deleted. Editing one bullet of a large file so writes
-// one document rather than all of the file's. Returns how many were left.
-std::size_t WriteFileDocuments(Xapian::WritableDatabase& db, const std::string& path,
-                               const std::vector<Xapian::Document>& documents) {
+// comes out as it was (DocumentBuilder's fingerprint, which leaves out
+// where the block is) takes the place of its old one: left alone if that
+// is where it was, otherwise replacing it, for which Xapian rewrites only
+// the terms that differ (the line terms, the parent's) and compares the
+// rest. The other documents replace the remaining old ones in order, and
+// the rest are added or deleted. Editing one bullet of a large file so
+// writes one document rather than all of the file's, and inserting one
+// moves the blocks below it rather than rewriting each over another.
+FileWrite WriteFileDocuments(Xapian::WritableDatabase& db, const std::string& path,
+                             const std::vector<Xapian::Document>& documents) {
   const std::string path_term = PathTerm(path);
   std::unordered_map<std::string, std::deque<Xapian::docid>> old_by_fingerprint;
   for (auto it = db.postlist_begin(path_term); it != db.postlist_end(path_term); ++it) {
     old_by_fingerprint[db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(slots::kFingerprint)].push_back(*it);
   }
+  FileWrite write;
   std::vector<const Xapian::Document*> changed;
   for (const Xapian::Document& doc : documents) {
     auto same = old_by_fingerprint.find(doc.get_value(slots::kFingerprint));
-    if (same != old_by_fingerprint.end() && !same->second.empty()) {
-      same->second.pop_front();
-    } else {
+    if (same == old_by_fingerprint.end() || same->second.empty()) {
       changed.push_back(&doc);
+      continue;
     }
+    const Xapian::docid id = same->second.front();
+    same->second.pop_front();
+    // Equal records place a block alike (the record holds its lines); they
+    // differ on the same line where only the case of the text changed.
+    const Xapian::Document old = db.get_document(id, Xapian::DOC_ASSUME_VALID);
+    if (old.get_value(slots::kRecord) == doc.get_value(slots::kRecord)) {
+      ++write.kept;
+      continue;
+    }
+    if (old.get_value(slots::kSortKey) != doc.get_value(slots::kSortKey)) ++write.moved;
+    db.replace_document(id, doc);
   }
   std::vector<Xapian::docid> replaced;
   for (const auto& [fingerprint, ids] : old_by_fingerprint) replaced.insert(replaced.end(), ids.begin(), ids.end());
@@ -140,7 +161,7 @@ std::size_t WriteFileDocuments(Xapian::WritableDatabase& db, const std::string& 
   for (; i < changed.size() && i < replaced.size(); ++i) db.replace_document(replaced[i], *changed[i]);
   for (std::size_t j = i; j < replaced.size(); ++j) db.delete_document(replaced[j]);
   for (std::size_t j = i; j < changed.size(); ++j) db.add_document(*changed[j]);
-  return documents.size() - changed.size();
+  return write;
 }
 
 std::optional<std::pair<std::uint64_t, std::int64_t>> SizeAndMtime(const fs::path& path) {
@@ -673,7 +694,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     extractor_built.set_value(nullptr);
   }
 
-  std::atomic<std::uint64_t> blocks_kept{0};  // added to on the writers' threads
+  std::atomic<std::uint64_t> blocks_kept{0}, blocks_moved{0};  // added to on the writers' threads
   std::uint64_t changed_file_blocks = 0;  // blocks of files the index held before
   IndexProgress progress{0, jobs.size(), 0};
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -726,9 +747,11 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       records[path] = outcome.record;
       writer_of(path).QueueDocumentChange([documents = std::move(outcome.documents), spelling = std::move(outcome.spelling),
                                            record = std::move(outcome.record), previous = jobs[i].previous,
-                                           &blocks_kept](Xapian::WritableDatabase& db) {
+                                           &blocks_kept, &blocks_moved](Xapian::WritableDatabase& db) {
         if (previous) {
-          blocks_kept += WriteFileDocuments(db, record.path, documents);
+          const FileWrite write = WriteFileDocuments(db, record.path, documents);
+          blocks_kept += write.kept;
+          blocks_moved += write.moved;
         } else {  // no old documents to match; any streamed are added already
           for (const Xapian::Document& doc : documents) db.add_document(doc);
         }
@@ -781,7 +804,8 @@ IndexReport UpdateIndex(const IndexOptions& options) {
     generations.push_back(writer->generation());
   }
   report.blocks_kept = blocks_kept;
-  report.blocks_rewritten = changed_file_blocks - blocks_kept;
+  report.blocks_moved = blocks_moved;
+  report.blocks_rewritten = changed_file_blocks - blocks_kept - blocks_moved;
   if (merge_shards) {
     // Published merged or not at all: a run stopped here leaves the index
     // as it was. A merge that fails (a full disk) leaves the shards, which

@@ -74,9 +74,12 @@ struct IndexReport {
   std::uint64_t headings = 0;
   SkippedCounts skipped_bullets;    // placeholders not indexed in this run
   // Blocks of changed files that came out as they were and were left in the
-  // index as they are, and the other blocks of those files, written anew
-  // (both of bullets + paragraphs + headings above, with new files' blocks).
+  // index as they are, those that came out as they were on other lines (a
+  // line inserted or deleted above them) and were moved there, and the
+  // other blocks of those files, written anew (all of bullets + paragraphs
+  // + headings above, with new files' blocks).
   std::uint64_t blocks_kept = 0;
+  std::uint64_t blocks_moved = 0;
   std::uint64_t blocks_rewritten = 0;
   std::size_t warnings = 0;
   bool rebuilt = false;

@@ -512,6 +512,11 @@ TEST(IndexCliTest, SaysHowManyBlocksOfAChangedFileItLeftAsTheyWere) {
   const Result r = RunCli({"index", "--db", note.index});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("Left 2 blocks of the changed files as they were; rewrote 1\n"));
+  note.notes.Write("a.md", "+ zero\n+ one\n+ two, edited\n+ three\n");
+  const Result inserted = RunCli({"index", "--db", note.index});
+  EXPECT_EQ(inserted.exit_code, 0) << inserted.err;
+  EXPECT_THAT(inserted.out,
+              HasSubstr("Left 0 blocks of the changed files as they were, moved 3 to their new lines; rewrote 1\n"));
 }
 
 // `serve --watch`: an edit is searchable without running `index`.
