@@ -173,8 +173,8 @@ TEST(IndexerTest, AnEditedBulletRewritesItsBlocksAndLeavesTheOthers) {
 // A line inserted above blocks moves them: each replaced its neighbour's
 // old document, so Xapian rewrote every term of the file (an insertion
 // near the top of the bundled 0.7 MB file re-indexed in 0.85-0.96 s, a
-// rebuild in 0.45 s). Each
-// now takes its own old document's place, and only its line terms change.
+// rebuild in 0.45 s). Each now takes its own old document's place, and
+// only its line terms change.
 TEST(IndexerTest, ABulletInsertedAboveOthersMovesThemToTheirNewLines) {
   testing::TestIndex index({{"a.md", "+ alpha parent\n\t- beta child\n+ gamma\n+ delta\n"}});
   const auto before = DocidsByLine(index.db());
