@@ -112,6 +112,8 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   anchors_.clear();
   scoped_anchors_.clear();
   span_alternatives_.clear();
+  span_texts_.clear();
+  only_within_span_.clear();
   frequencies_.clear();
   corrections_.clear();
   query_weights_.clear();
@@ -227,7 +229,7 @@ Xapian::Query QueryBuilder::NodeWithoutBoost(const QueryNode& node, bool highlig
 
 bool QueryBuilder::IsCommonWordClause(const QueryNode& child) const {
   if (child.type != QueryNode::Type::kWord || child.field != nullptr || child.modifier != QueryNode::Modifier::kNone ||
-      child.edits > 0 || child.boost != 1 || span_alternatives_.contains(&child)) {
+      child.edits > 0 || child.boost != 1) {
     return false;
   }
   // Common words are words of ASCII letters, whose term is the word in
@@ -256,7 +258,9 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
   std::vector<Xapian::Query> optional, required, excluded, filters;
   for (std::size_t i = 0; i < node.children.size(); ++i) {
     const QueryNode& child = node.children[i];
-    if (common[i] && others) {
+    if (common[i] && others && span_texts_.contains(&child)) {
+      only_within_span_.insert(&child);
+    } else if (common[i] && others) {
       notices_->push_back("ignored '" + child.text + "' at column " + std::to_string(child.column) +
                           ", a common word (+" + child.text + " or a quoted phrase searches it)");
       continue;
@@ -389,11 +393,18 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   context_runs_.clear();
   context_scale_ = 1;
   collect_context_runs_ = true;
-  last_leaf_ = {LeafOver(leaf.type, tokens, own, positive, leaf.slop),
-                LeafOver(leaf.type, tokens, context, false, leaf.slop)};
   // Other ways to say it, ranked just below the words as typed: a
   // correction of a word the index does not have, and synonyms.
   std::vector<Alternative> alternatives = AlternativesOf(leaf, tokens);
+  if (only_within_span_.contains(&leaf)) {
+    // Its span's words in a row count as its match, and weigh nothing more
+    // than they do as the span's other words.
+    last_leaf_ = {};
+    alternatives.push_back({span_texts_.at(&leaf), 0});
+  } else {
+    last_leaf_ = {LeafOver(leaf.type, tokens, own, positive, leaf.slop),
+                  LeafOver(leaf.type, tokens, context, false, leaf.slop)};
+  }
   // Quotes insist on the wording: the phrase as typed (or inflected) ranks
   // above all its alternatives (an abbreviation such as EDA can mean
   // something else), by a bonus well below a matched clause's. So does a
@@ -557,12 +568,17 @@ void QueryBuilder::FindSynonymSpans(const QueryNode& sequence) {
       if (joined.size() > synonyms_->max_terms()) break;
       const std::size_t count = end - start + 1;
       if (count < 2) continue;
-      for (const std::string& text : synonyms_->Alternatives(joined)) {
+      const std::vector<std::string> alternatives = synonyms_->Alternatives(joined);
+      for (const std::string& text : alternatives) {
         // Each word of the run carries a share, so that a bullet saying
         // "ML" matches every word's clause, like one saying both words.
         const double weight = weights_.Get("synonym") * RarityRatio(joined, text) / static_cast<double>(count);
         for (std::size_t k = start; k <= end; ++k) span_alternatives_[words[k]].push_back({text, weight});
       }
+      if (alternatives.empty()) continue;
+      std::string typed;
+      for (std::size_t k = start; k <= end; ++k) typed += (typed.empty() ? "" : " ") + words[k]->text;
+      for (std::size_t k = start; k <= end; ++k) span_texts_.emplace(words[k], typed);
     }
   }
 }

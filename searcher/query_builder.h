@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -157,8 +158,7 @@ class QueryBuilder {
                          bool positive, Xapian::termcount slop = 0);
   Xapian::Query Sequence(const QueryNode& node, bool highlight);
   // Whether a child of a sequence is a common word on its own, typed in
-  // lower case ("in", not "IT" or +in or "in" or in*), and no part of a
-  // synonym span ("design for manufacturing" keeps its "for").
+  // lower case ("in", not "IT" or +in or "in" or in*).
   bool IsCommonWordClause(const QueryNode& child) const;
   Xapian::Query Word(const std::vector<Token>& tokens, const Families& families, bool highlight);
   // `slop`: how many other words may come between the phrase's words.
@@ -238,6 +238,11 @@ class QueryBuilder {
   std::function<const IndexedFiles&()> files_;
   std::string language_;
   std::map<const QueryNode*, std::vector<Alternative>> span_alternatives_;
+  // The words of each synonym span as typed ("design for manufacturing"),
+  // by word of the span; and the common words searched only as part of
+  // theirs (its "for": alone it would match most bullets).
+  std::map<const QueryNode*, std::string> span_texts_;
+  std::set<const QueryNode*> only_within_span_;
   mutable std::unordered_map<std::string, Xapian::doccount> frequencies_;
   std::vector<Correction> corrections_;
   bool correct_ = true;
