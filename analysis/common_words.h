@@ -12,7 +12,8 @@ namespace notesearch {
 
 // Whether `term` (normalised, as Analyzer makes terms) is a common word of
 // `language` (a Snowball name, as AnalysisSettings holds it). English has
-// Lucene's default list of 33 (EnglishAnalyzer); other languages none yet.
+// Lucene's default list of 33 (EnglishAnalyzer) and eight question words;
+// other languages none yet.
 bool IsCommonWord(std::string_view language, std::string_view term);
 
 }  // namespace notesearch

@@ -13,7 +13,14 @@ TEST(IsCommonWordTest, EnglishHasLucenesListUnderEveryNameXapianTakes) {
   }
   EXPECT_FALSE(IsCommonWord("english", "python"));
   EXPECT_FALSE(IsCommonWord("english", "The"));  // terms are normalised first
-  EXPECT_FALSE(IsCommonWord("english", "who"));  // not in the list
+  EXPECT_FALSE(IsCommonWord("english", "use"));  // not in the list
+}
+
+TEST(IsCommonWordTest, EnglishHasSnowballsQuestionWords) {
+  for (const char* word : {"how", "what", "when", "where", "which", "who", "whom", "why"}) {
+    EXPECT_TRUE(IsCommonWord("english", word)) << word;
+  }
+  EXPECT_FALSE(IsCommonWord("english", "whose"));  // not in Snowball's list
 }
 
 TEST(IsCommonWordTest, OtherLanguagesHaveNoListYet) {

@@ -295,6 +295,18 @@ TEST(CommonWordsTest, AreLeftOutOfAQueryOfOtherWords) {
   EXPECT_THAT(index.Lines("IT desk"), ElementsAre("c.md:4"));
 }
 
+// Regression: `which companies use pytorch` ranked bullets saying "which"
+// and "use" above every PyTorch bullet: each matched two of the four words.
+TEST(CommonWordsTest, QuestionWordsAreCommonWords) {
+  testing::TestIndex index({{"q.md",
+                             "+ pytorch at scale\n"                        // 1
+                             "+ which one to use, and which to avoid\n"}});  // 2
+  const SearchResponse response = index.Search("which teams use pytorch");
+  EXPECT_THAT(index.Lines("which teams use pytorch"), ElementsAre("q.md:1", "q.md:2"));
+  EXPECT_THAT(response.notices,
+              Contains("ignored 'which' at column 1, a common word (+which or a quoted phrase searches it)"));
+}
+
 // Regression: a common word inside a synonym span was searched alone, so
 // `design for manufacturing` counted every bullet saying "for" (1,230
 // results on the bundled notes, 417 now). It matches as part of its span.
