@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -219,6 +220,24 @@ class FacetCounter {
   std::unique_ptr<Spy> spy_;
 };
 
+// The places (file, line) of the bullets with each text of a page, by its
+// text hash, in place order: at most kMaxLimit + 1 each (the hit's own may
+// be among them).
+using PlacesByText = std::map<std::string, std::vector<std::pair<std::string, std::uint32_t>>, std::less<>>;
+
+// From (sort key, text hash) pairs in any order.
+PlacesByText GroupPlaces(std::vector<std::pair<std::string, std::string>> keyed) {
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.second, a.first) < std::tie(b.second, b.first); });
+  PlacesByText places;
+  for (const auto& [sort_key, hash] : keyed) {
+    auto& list = places[hash];
+    if (list.size() > kMaxLimit) continue;
+    if (auto place = ParseSortKey(sort_key)) list.push_back(std::move(*place));
+  }
+  return places;
+}
+
 // Over every match: how many distinct texts there are (exact, where
 // Xapian's collapsing only estimates it) and, for the texts of the page,
 // the places of all their bullets — counted and found in the one pass over
@@ -247,7 +266,7 @@ class TextSpy : public Xapian::MatchSpy {
         seen_ids_[id] = true;
         ++distinct_ids_;
       }
-      if (page_ids_[id]) places_.emplace_back(SortKey(columns_->Path(doc), columns_->Line(doc)), std::string(columns_->TextHash(id)));
+      if (page_ids_[id]) page_matches_.emplace_back(id, columns_->PlaceRank(doc), doc);
       return;
     }
     const std::string hash = value_of(slots::kContentHash);
@@ -260,7 +279,7 @@ class TextSpy : public Xapian::MatchSpy {
     } else {
       others_.insert(hash);
     }
-    if (page_texts_.contains(hash)) places_.emplace_back(value_of(slots::kSortKey), hash);
+    if (page_texts_.contains(hash)) keyed_places_.emplace_back(value_of(slots::kSortKey), hash);
   }
 
   void operator()(const Xapian::Document& doc, double) override {
@@ -269,8 +288,24 @@ class TextSpy : public Xapian::MatchSpy {
 
   Xapian::doccount total() const { return total_; }
   std::uint64_t distinct() const { return distinct_ids_ + numbers_.size() + others_.size(); }
-  // (sort key, content hash) of each match with a text of the page.
-  std::vector<std::pair<std::string, std::string>>& places() { return places_; }
+  // The places of the matches with a text of the page. With columns they
+  // are ordered by number, and only those kept become strings: copies of a
+  // page text in a hundred files cost a third of a search as sort keys.
+  PlacesByText places() {
+    if (columns_ == nullptr) return GroupPlaces(std::move(keyed_places_));
+    std::sort(page_matches_.begin(), page_matches_.end());
+    PlacesByText places;
+    std::vector<std::pair<std::string, std::uint32_t>>* list = nullptr;
+    DocColumns::ValueId text = DocColumns::kNoText;
+    for (const auto& [id, rank, doc] : page_matches_) {
+      if (id != text) {
+        text = id;
+        list = &places[std::string(columns_->TextHash(id))];
+      }
+      if (list->size() <= kMaxLimit) list->emplace_back(columns_->Path(doc), columns_->Line(doc));
+    }
+    return places;
+  }
 
  private:
   std::set<std::string> page_texts_;
@@ -280,31 +315,23 @@ class TextSpy : public Xapian::MatchSpy {
   std::uint64_t distinct_ids_ = 0;
   std::unordered_set<std::uint64_t> numbers_;
   std::unordered_set<std::string> others_;
-  std::vector<std::pair<std::string, std::string>> places_;
+  // Matches with a page text: (text id, place rank, document) with
+  // columns, (sort key, text hash) without.
+  std::vector<std::tuple<DocColumns::ValueId, std::uint64_t, Xapian::docid>> page_matches_;
+  std::vector<std::pair<std::string, std::string>> keyed_places_;
 };
 
-// The bullets each collapsed hit stands for (same text, same query), from
-// the places found for them: in the order of their place, at most
-// kMaxLimit per hit. `texts` holds each hit's text hash (empty: none).
-void AddPlaces(const std::vector<std::string>& texts, std::vector<std::pair<std::string, std::string>>& places,
-               std::vector<Hit>& hits) {
-  std::map<std::string, Hit*> by_text;
+// The bullets each collapsed hit stands for (same text, same query): at
+// most kMaxLimit per hit, in the order of their place. `texts` holds each
+// hit's text hash (empty: none).
+void AddPlaces(const std::vector<std::string>& texts, const PlacesByText& places, std::vector<Hit>& hits) {
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    if (!texts[i].empty()) by_text.emplace(texts[i], &hits[i]);
-  }
-  std::map<std::string_view, std::size_t> bullets;
-  for (const auto& [sort_key, hash] : places) ++bullets[hash];
-  const std::size_t collapsed = static_cast<std::size_t>(
-      std::count_if(bullets.begin(), bullets.end(), [](const auto& entry) { return entry.second > 1; }));
-  std::sort(places.begin(), places.end());
-  if (places.size() > kMaxLimit * collapsed) places.resize(kMaxLimit * collapsed);
-  for (const auto& [sort_key, hash] : places) {
-    const auto found = by_text.find(hash);
-    const auto place = ParseSortKey(sort_key);
-    if (found == by_text.end() || !place) continue;
-    Hit& hit = *found->second;
-    if (hit.also.size() < kMaxLimit && (place->first != hit.stored.file || place->second != hit.stored.block.line)) {
-      hit.also.emplace_back(place->first, place->second);
+    const auto found = texts[i].empty() ? places.end() : places.find(texts[i]);
+    if (found == places.end()) continue;
+    Hit& hit = hits[i];
+    for (const auto& [file, line] : found->second) {
+      if (hit.also.size() == kMaxLimit) break;
+      if (file != hit.stored.file || line != hit.stored.block.line) hit.also.emplace_back(file, line);
     }
   }
 }
@@ -876,8 +903,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   const RankedPage page = RankFromValues(request, enquire, all);
   response.hits.clear();
   for (const RankedPage::Hit& hit : page.hits) response.hits.push_back(MakeHit(hit.doc, hit.weight, terms));
-  std::vector<std::pair<std::string, std::string>> places = PlacesOfPageTexts(unweighted, page.texts);
-  AddPlaces(page.texts, places, response.hits);
+  AddPlaces(page.texts, GroupPlaces(PlacesOfPageTexts(unweighted, page.texts)), response.hits);
 }
 
 std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields, std::size_t limit) {

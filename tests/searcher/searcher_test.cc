@@ -14,9 +14,11 @@ namespace {
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
+using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
 
 class SearcherTest : public ::testing::Test {
@@ -299,6 +301,37 @@ TEST_F(SearcherTest, IdenticalBulletsCollapseIntoOneHit) {
   EXPECT_EQ(expanded.total, 4u);
   EXPECT_EQ(expanded.hits.size(), 4u);
   for (const Hit& hit : expanded.hits) EXPECT_TRUE(hit.also.empty());
+}
+
+// Regression: the places of a page's collapsed hits were cut to kMaxLimit
+// per collapsed hit all together, in file order, so a text repeated more
+// often than that took the others' places ("skill set:", 1,222 times in
+// the bundled notes, left 15 of the 99 copies of other hits over 100
+// copies of them). Each hit lists its own, from the columns or the values.
+TEST_F(SearcherTest, EachCollapsedHitListsItsPlacesWhenAnotherTextRepeatsMoreThanTheLimit) {
+  std::string notes;
+  for (std::size_t i = 0; i < 2 * kMaxLimit + 100; ++i) notes += "+ alpha beta\n";
+  for (int i = 0; i < 3; ++i) notes += "+ alpha gamma gamma\n";
+  testing::TestIndex index({{"a.md", notes}});
+  for (const bool columns : {true, false}) {
+    SCOPED_TRACE(columns ? "from the columns" : "from the values");
+    if (!columns) testing::RemoveColumnsFiles(index.db());
+    Searcher searcher(index.db());
+    const SearchResponse response = searcher.Search({"alpha", 0, 10});
+    ASSERT_EQ(response.hits.size(), 2u);
+    for (const Hit& hit : response.hits) {
+      if (hit.stored.block.text == "alpha beta") {
+        ASSERT_EQ(hit.also.size(), kMaxLimit);
+        EXPECT_EQ(hit.also.front().second, 2u) << "in the order of their place";
+        EXPECT_EQ(hit.also.back().second, kMaxLimit + 1);
+      } else {
+        const std::uint32_t first = 2 * kMaxLimit + 101;
+        EXPECT_EQ(hit.also.size(), 2u);
+        EXPECT_EQ(hit.stored.block.line, first);
+        EXPECT_THAT(hit.also, ElementsAre(Pair(EndsWith("a.md"), first + 1), Pair(EndsWith("a.md"), first + 2)));
+      }
+    }
+  }
 }
 
 // Once counting holds the index's values in memory, ranking skips
