@@ -918,7 +918,7 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
   return facets.Collect(limit, lexicon_);
 }
 
-// The (sort key, content hash) of every match with the text of a hit of
+// The (sort key, content hash) of the matches with the text of a hit of
 // the page, with one query for the whole page.
 std::vector<std::pair<std::string, std::string>> Searcher::PlacesOfPageTexts(const Xapian::Query& query,
                                                                             const std::vector<std::string>& texts) {
@@ -934,8 +934,11 @@ std::vector<std::pair<std::string, std::string>> Searcher::PlacesOfPageTexts(con
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                   Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end())));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(slots::kSortKey, false);  // AddPlaces keeps the first kMaxLimit per text
-  const Xapian::MSet same = enquire.get_mset(0, static_cast<Xapian::doccount>(kMaxLimit * keys.size()));
+  // The first kMaxLimit + 1 places of each text (a hit's own may be among
+  // them): a text repeated more often takes no other text's places.
+  enquire.set_sort_by_value(slots::kSortKey, false);
+  enquire.set_collapse_key(slots::kContentHash, static_cast<Xapian::doccount>(kMaxLimit + 1));
+  const Xapian::MSet same = enquire.get_mset(0, static_cast<Xapian::doccount>((kMaxLimit + 1) * keys.size()));
   for (auto it = same.begin(); it != same.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     places.emplace_back(doc.get_value(slots::kSortKey), doc.get_value(slots::kContentHash));
