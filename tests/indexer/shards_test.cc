@@ -412,6 +412,25 @@ TEST_F(ShardsTest, ANewIndexOfLittleTextHasOneWriter) {
   EXPECT_EQ(index_store::CurrentGenerations(options.database).size(), 1u);
 }
 
+// The stock xapian-tcpsrv serving `database` on 127.0.0.1:`port`.
+testing::ChildProcess ServeRemotely(const fs::path& database, int port) {
+  return testing::ChildProcess("xapian-tcpsrv",
+                               {"--interface", "127.0.0.1", "--port", std::to_string(port), database.string()});
+}
+
+// Whether a server answers on 127.0.0.1:`port` within 5 s (a busy machine).
+bool Listening(int port) {
+  for (int i = 0; i < 500; ++i) {
+    try {
+      Xapian::Remote::open("127.0.0.1", port);
+      return true;
+    } catch (const Xapian::NetworkError&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  return false;
+}
+
 TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
   const auto generations = index_store::CurrentGenerations(Sharded());
   ASSERT_EQ(generations.size(), 3u);
@@ -433,19 +452,9 @@ TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
     specs.push_back(k == remote ? "tcp://127.0.0.1:" + std::to_string(port)
                                 : (Sharded() / ("shard-" + std::to_string(k))).string());
   }
-  testing::ChildProcess tcpsrv("xapian-tcpsrv", {"--interface", "127.0.0.1", "--port", std::to_string(port),
-                                                 (Sharded() / ("shard-" + std::to_string(remote))).string()});
-  bool listening = false;
-  for (int i = 0; i < 500 && !listening; ++i) {  // up to 5 s on a busy machine
-    try {
-      Xapian::Remote::open("127.0.0.1", port);
-      listening = true;
-    } catch (const Xapian::NetworkError&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  ASSERT_TRUE(listening) << "xapian-tcpsrv (package xapian-tools; scripts/install-deps installs it) did not start: "
-                         << tcpsrv.Log();
+  testing::ChildProcess tcpsrv = ServeRemotely(Sharded() / ("shard-" + std::to_string(remote)), port);
+  ASSERT_TRUE(Listening(port)) << "xapian-tcpsrv (package xapian-tools; scripts/install-deps installs it) did not "
+                                  "start: " << tcpsrv.Log();
   Searcher mixed(specs);
   Searcher single(Single());
   ExpectSameAnswers(single, mixed);
@@ -458,6 +467,32 @@ TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
   // the HTTP server does not cache answers that read a remote shard.
   EXPECT_EQ(mixed.Snapshot(), std::nullopt);
   EXPECT_NE(single.Snapshot(), std::nullopt);
+  EXPECT_TRUE(tcpsrv.Stop());
+}
+
+// Regression: over remote shards the places of a page's texts were cut to
+// 1,000 per text all together, in file order, so a text repeated more
+// often took the others' places (here: all of them).
+TEST_F(ShardsTest, ARemoteShardListsThePlacesOfEveryCollapsedHit) {
+  std::string notes;
+  for (std::size_t i = 0; i < 2 * kMaxLimit + 100; ++i) notes += "+ alpha beta\n";
+  for (int i = 0; i < 3; ++i) notes += "+ alpha gamma gamma\n";
+  testing::TempDir dir;
+  dir.Write("a.md", notes);
+  const fs::path db = dir.path() / "index";
+  Index(db, {dir.path() / "a.md"}, 1);
+  const auto generations = index_store::CurrentGenerations(db);
+  ASSERT_EQ(generations.size(), 1u);
+  const int port = testing::FreeLoopbackPort();
+  testing::ChildProcess tcpsrv = ServeRemotely(generations[0], port);
+  ASSERT_TRUE(Listening(port)) << tcpsrv.Log();
+  Searcher remote(std::vector<std::string>{"tcp://127.0.0.1:" + std::to_string(port)});
+  const SearchResponse response = remote.Search({"alpha", 0, 10});
+  ASSERT_EQ(response.hits.size(), 2u);
+  for (const Hit& hit : response.hits) {
+    SCOPED_TRACE(hit.stored.block.text);
+    EXPECT_EQ(hit.also.size(), hit.stored.block.text == "alpha beta" ? kMaxLimit : 2u);
+  }
   EXPECT_TRUE(tcpsrv.Stop());
 }
 
