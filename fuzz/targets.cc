@@ -20,6 +20,7 @@
 #include "searcher/highlighter.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
+#include "searcher/synonyms.h"
 #include "searcher/snippet.h"
 
 namespace notesearch::fuzz {
@@ -101,7 +102,11 @@ void QueryParser(std::string_view bytes) {
     DescribeQuery(parsed.root);
     const ContextMatcher context;
     const RankingWeights weights;
-    QueryBuilder builder(SharedAnalyzer(), context, weights);
+    // The bundled synonyms only (no user file): runs of words that are a
+    // synonym, and common words inside them, take paths of their own.
+    static std::vector<Diagnostic> problems;
+    static const Synonyms synonyms = Synonyms::Load(SharedAnalyzer(), {}, &problems);
+    QueryBuilder builder(SharedAnalyzer(), context, weights, nullptr, nullptr, &synonyms);
     std::vector<std::string> notices;
     builder.Build(parsed.root, &notices).get_description();
   } catch (const UsageError&) {
