@@ -167,8 +167,12 @@ std::string FormatIndexReport(const IndexReport& report) {
            WithThousands(report.skipped_bullets.wordless_bullets) + " without words\n";
   }
   if (report.blocks_kept + report.blocks_moved > 0) {
-    out += "Left " + WithThousands(report.blocks_kept) + " blocks of the changed files as they were";
-    if (report.blocks_moved > 0) out += ", moved " + WithThousands(report.blocks_moved) + " to their new lines";
+    out += "Left " + WithThousands(report.blocks_kept) +
+           (report.blocks_kept == 1 ? " block of the changed files as it was" : " blocks of the changed files as they were");
+    if (report.blocks_moved > 0) {
+      out += ", moved " + WithThousands(report.blocks_moved) +
+             (report.blocks_moved == 1 ? " to its new line" : " to their new lines");
+    }
     out += "; rewrote " + WithThousands(report.blocks_rewritten) + "\n";
   }
   if (report.rebuilt) out += "Rebuilt the index: " + report.rebuild_reason + "\n";

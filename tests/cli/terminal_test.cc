@@ -26,6 +26,16 @@ TEST(FormatIndexReportTest, GroupsCountsByThousands) {
                              "lines; rewrote 0\n"));
 }
 
+TEST(FormatIndexReportTest, OneBlockIsSingular) {
+  IndexReport report;
+  report.files_found = 1;
+  report.blocks_kept = 1;
+  report.blocks_moved = 1;
+  report.blocks_rewritten = 1;
+  EXPECT_THAT(FormatIndexReport(report),
+              HasSubstr("Left 1 block of the changed files as it was, moved 1 to its new line; rewrote 1\n"));
+}
+
 TEST(FormatIndexReportTest, SaysNothingOfMovedBlocksWhenNoneMoved) {
   IndexReport report;
   report.files_found = 1;
