@@ -123,10 +123,10 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
-void AppendEntities(const char* label, const std::vector<std::string>& own, const std::vector<std::string>& inherited,
-                    std::string& out) {
+void AppendEntities(std::string_view label, const std::vector<std::string>& own,
+                    const std::vector<std::string>& inherited, std::string& out) {
   if (own.empty() && inherited.empty()) return;
-  out += std::string("  ") + label + JoinNames(own);
+  out += "  " + std::string(label) + ": " + JoinNames(own);
   if (!inherited.empty()) out += std::string(own.empty() ? "" : "; ") + "inherited: " + JoinNames(inherited);
   out += "\n";
 }
@@ -136,10 +136,9 @@ void AppendEntities(const char* label, const std::vector<std::string>& own, cons
 std::string FormatBlockView(const BlockView& view, bool color) {
   std::string out = FormatHit(Hit{view.stored, 0, {}}, color);
   const Block& block = view.stored.block;
-  AppendEntities("tools: ", block.entities.tools, block.inherited.tools, out);
-  AppendEntities("companies: ", block.entities.companies, block.inherited.companies, out);
-  AppendEntities("locations: ", block.entities.locations, block.inherited.locations, out);
-  AppendEntities("tags: ", block.entities.tags, block.inherited.tags, out);
+  for (const Field* field : NamedValueFields()) {
+    AppendEntities(field->names_key, block.entities.*field->names, block.inherited.*field->names, out);
+  }
   for (const StoredBlock& child : view.children) {
     out += "  " + std::to_string(child.block.line) + ": " + child.block.text + "\n";
   }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/context_lexicon.h"
+#include "core/fields.h"
 #include "core/record_codec.h"
 
 namespace notesearch {
@@ -24,6 +25,11 @@ std::optional<BlockKind> ParseBlockKind(std::string_view name) {
   return std::nullopt;
 }
 
+bool EntityNames::empty() const {
+  return std::all_of(NamedValueFields().begin(), NamedValueFields().end(),
+                     [this](const Field* field) { return (this->*field->names).empty(); });
+}
+
 std::vector<ContextLine> Block::Context() const {
   std::vector<ContextLine> context = headings;
   if (intro) context.push_back(*intro);
@@ -33,20 +39,22 @@ std::vector<ContextLine> Block::Context() const {
 
 namespace {
 
-constexpr char kRecordVersion = 4;  // 4: tags
+constexpr char kRecordVersion = 5;  // 4: tags; 5: pages
 
 void WriteNames(RecordWriter& w, const EntityNames& names) {
-  for (const std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations, &names.tags}) {
-    w.Varint(list->size());
-    for (const std::string& name : *list) w.String(name);
+  for (const Field* field : NamedValueFields()) {
+    const std::vector<std::string>& list = names.*field->names;
+    w.Varint(list.size());
+    for (const std::string& name : list) w.String(name);
   }
 }
 
 EntityNames ReadNames(RecordReader& r) {
   EntityNames names;
-  for (std::vector<std::string>* list : {&names.tools, &names.companies, &names.locations, &names.tags}) {
-    list->resize(r.Varint());
-    for (std::string& name : *list) name = r.String();
+  for (const Field* field : NamedValueFields()) {
+    std::vector<std::string>& list = names.*field->names;
+    list.resize(r.Varint());
+    for (std::string& name : list) name = r.String();
   }
   return names;
 }

@@ -33,15 +33,17 @@ struct Link {
   std::string url;
 };
 
-// Canonical names of the tools, companies and places a block is about, and
-// the tags it carries (indexer/tags.h).
+// Canonical names of the tools, companies and places a block is about, the
+// tags it carries (indexer/tags.h) and the pages it links to
+// (indexer/page_links.h). Each list is a field's (Field::names).
 struct EntityNames {
   std::vector<std::string> tools;
   std::vector<std::string> companies;
   std::vector<std::string> locations;
-  std::vector<std::string> tags;  // normalised: lower case
+  std::vector<std::string> tags;   // normalised: lower case
+  std::vector<std::string> pages;  // normalised: lower case
 
-  bool empty() const { return tools.empty() && companies.empty() && locations.empty() && tags.empty(); }
+  bool empty() const;
   bool operator==(const EntityNames&) const = default;
 };
 

@@ -29,13 +29,14 @@ constexpr std::array kFields = {
     // the same word in plain text (the word matches the text field too).
     Field{.name = "tool", .prefix = "XT", .inherited_prefix = "XIT", .value_prefix = "XTV", .type = FieldType::kText,
           .in_default_query = true, .weight = 0.5, .inherited_weight = 0.1, .facet_slot = 100,
+          .names = &EntityNames::tools, .names_key = "tools",
           .help = "tools, languages and libraries the bullet names, by canonical name: tool:K8s is tool:Kubernetes"},
     Field{.name = "company", .prefix = "XO", .inherited_prefix = "XIO", .value_prefix = "XOV",
           .type = FieldType::kText, .in_default_query = true, .weight = 2.0, .inherited_weight = 0.6,
-          .facet_slot = 200, .help = "companies the bullet names or, inherited, its posting's employer: company:Apple"},
+          .facet_slot = 200, .names = &EntityNames::companies, .names_key = "companies", .help = "companies the bullet names or, inherited, its posting's employer: company:Apple"},
     Field{.name = "location", .prefix = "XG", .inherited_prefix = "XIG", .value_prefix = "XGV",
           .type = FieldType::kText, .in_default_query = true, .weight = 3.0, .inherited_weight = 0.5,
-          .facet_slot = 300,
+          .facet_slot = 300, .names = &EntityNames::locations, .names_key = "locations",
           .help = "places the bullet names and those containing them, and Remote: location:\"San Francisco\", "
                   "location:California"},
     // A tag is the author's own label for what a bullet is about: weighed as
@@ -43,8 +44,17 @@ constexpr std::array kFields = {
     // of a tagged block (not tuned: the judged set has no tags).
     Field{.name = "tag", .prefix = "XK", .inherited_prefix = "XIK", .value_prefix = "XKV", .type = FieldType::kText,
           .in_default_query = true, .weight = 1.0, .inherited_weight = 0.3, .facet_slot = 700,
+          .names = &EntityNames::tags, .names_key = "tags",
           .help = "tags the bullet carries or inherits: #kubernetes, #[[site reliability]], #infra/k8s (also "
                   "#infra): tag:kubernetes"},
+    // A link to a page ([[Page]]) says what the bullet is about as a tag
+    // does (Logseq makes no difference between them), weighed and
+    // inherited alike (not tuned: the judged set has no page links).
+    Field{.name = "page", .prefix = "XR", .inherited_prefix = "XIR", .value_prefix = "XRV", .type = FieldType::kText,
+          .in_default_query = true, .weight = 1.0, .inherited_weight = 0.3, .facet_slot = 800,
+          .names = &EntityNames::pages, .names_key = "pages",
+          .help = "pages the bullet links to or inherits: [[Project Apollo]], [[Apollo|alias]], [[Apollo#Heading]], "
+                  "![[embed]]: page:\"Project Apollo\""},
     // An address is weaker evidence than the words a bullet says: a bare
     // https://…/machine-learning/… bullet outranked the bullets about
     // machine learning. Out of the length: a link's address is not text
@@ -75,9 +85,23 @@ static_assert(std::all_of(kFields.begin(), kFields.end(), [](const Field& field)
          (!(field.has_headings || field.has_intros) || !field.counts_in_length);
 }));
 
+constexpr std::size_t kNamedValueFieldCount =
+    std::count_if(kFields.begin(), kFields.end(), [](const Field& field) { return field.names != nullptr; });
+
+constexpr std::array<const Field*, kNamedValueFieldCount> kNamedValueFields = [] {
+  std::array<const Field*, kNamedValueFieldCount> named{};
+  std::size_t n = 0;
+  for (const Field& field : kFields) {
+    if (field.names != nullptr) named[n++] = &field;
+  }
+  return named;
+}();
+
 }  // namespace
 
 std::span<const Field> AllFields() { return kFields; }
+
+std::span<const Field* const> NamedValueFields() { return kNamedValueFields; }
 
 const Field* FindField(std::string_view name) {
   for (const Field& field : kFields) {
@@ -98,6 +122,17 @@ std::string FacetFieldNames(std::string_view separator) {
 
 const Field& TextField() { return kFields[0]; }
 const Field& ContextField() { return kFields[1]; }
+
+std::string ValueTerm(const Field& field, std::string_view value) {
+  constexpr std::size_t kMaxXapianTermBytes = 245;
+  constexpr std::size_t kHashChars = 16;
+  std::string term(field.value_prefix);
+  if (term.size() + value.size() <= kMaxXapianTermBytes) return term.append(value);
+  // Cut between characters, so that the term stays valid UTF-8.
+  std::size_t keep = kMaxXapianTermBytes - term.size() - kHashChars;
+  while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;
+  return term.append(value.substr(0, keep)).append(HashKey(value, kHashChars));
+}
 
 std::string StemmedPrefix(std::string_view field_prefix) {
   return std::string(prefixes::kStem) + std::string(field_prefix);

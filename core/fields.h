@@ -15,6 +15,8 @@
 
 #include <xapian.h>
 
+#include "core/block.h"
+
 namespace notesearch {
 
 enum class FieldType {
@@ -57,6 +59,12 @@ struct Field {
   // the indexed files' paths (searcher/indexed_files.h) and searched as the
   // files' prefixes::kPath terms; the indexer writes nothing for it.
   bool values_are_directories = false;
+  // Named values a block carries (tools, tags, ...): this list of its
+  // Block::entities (own) and Block::inherited, stored in the record in
+  // table order and written to JSON under `names_key`; nullptr for fields
+  // that are not such lists.
+  std::vector<std::string> EntityNames::*names = nullptr;
+  std::string_view names_key = "";
   std::string_view help = "";  // one line for `search --help`
 };
 
@@ -64,6 +72,8 @@ struct Field {
 std::span<const Field> AllFields();
 // nullptr if `name` is not a field (names are matched case-insensitively).
 const Field* FindField(std::string_view name);
+// The fields whose values a block lists by name (Field::names), in table order.
+std::span<const Field* const> NamedValueFields();
 // The names of the fields with a facet, in table order, joined by `separator`.
 std::string FacetFieldNames(std::string_view separator = ", ");
 const Field& TextField();
@@ -95,6 +105,12 @@ inline constexpr Xapian::valueno kRecord = 2;
 inline constexpr Xapian::valueno kFingerprint = 3;
 inline constexpr Xapian::valueno kMaxFacetValues = 64;  // slots per facet field
 }  // namespace slots
+
+// The boolean term of a field's exact value, already normalised: the value
+// prefix and the value, or, when that would pass Xapian's limit on a term
+// (245 bytes; a file name may have 255), the value's first bytes and a hash
+// of all of it. The indexer and the searcher both build value terms here.
+std::string ValueTerm(const Field& field, std::string_view value);
 
 // "Z" + prefix + stem: Xapian's convention for stemmed terms.
 std::string StemmedPrefix(std::string_view field_prefix);

@@ -14,6 +14,7 @@
 #include "indexer/indexer.h"
 #include "indexer/markdown_inline.h"
 #include "indexer/outline_parser.h"
+#include "indexer/page_links.h"
 #include "indexer/tags.h"
 #include "indexer/source_file.h"
 #include "searcher/doc_columns.h"
@@ -73,7 +74,10 @@ void OutlineParser(std::string_view bytes) {
       if (begin >= end || end > block.text.size()) __builtin_trap();
     }
     for (const std::string& tag : TagsIn(block.text)) {
-      if (tag.empty() || tag.size() > 4 * kMaxTagBytes) __builtin_trap();  // NFKC may lengthen it
+      if (tag.empty() || tag.size() > kMaxTagBytes) __builtin_trap();
+    }
+    for (const std::string& page : PageLinksIn(block.text)) {
+      if (page.empty() || page.size() > kMaxPageNameBytes) __builtin_trap();
     }
   }
 }

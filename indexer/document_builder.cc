@@ -9,6 +9,7 @@
 #include "core/hash.h"
 #include "indexer/entity_assigner.h"
 #include "indexer/markdown_inline.h"
+#include "indexer/page_links.h"
 #include "indexer/tags.h"
 
 namespace notesearch {
@@ -66,6 +67,8 @@ namespace {
 constexpr Xapian::termpos kLineGap = 100;
 
 const Field& FieldNamed(std::string_view name) { return *FindField(name); }
+
+const std::vector<std::string> kNoNames;
 
 // The wdf of one occurrence of a term: inherited terms, headings and intros
 // and fields outside the bullet's length add to no wdf (see core/fields.h).
@@ -130,7 +133,7 @@ void AddValues(const Field& field, const std::vector<const std::vector<std::stri
   for (const std::vector<std::string>* list : lists) {
     for (const std::string& value : *list) {
       if (std::find(seen.begin(), seen.end(), value) != seen.end()) continue;
-      doc.add_boolean_term(std::string(field.value_prefix) + Analyzer::Normalize(value));
+      doc.add_boolean_term(ValueTerm(field, Analyzer::Normalize(value)));
       if (seen.size() < slots::kMaxFacetValues) doc.add_value(field.facet_slot + static_cast<Xapian::valueno>(seen.size()), value);
       seen.push_back(value);
     }
@@ -169,6 +172,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     rollups = AssignEntities(extractor->gazetteer(), extractor->ExtractOutline(outline, tokens), outline);
   }
   AssignTags(outline);
+  AssignPageLinks(outline);
 
   const std::string file_value = Analyzer::Normalize(std::filesystem::path(path).stem().string());
   const std::string file_name = std::filesystem::path(path).filename().string();
@@ -176,10 +180,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
   const Field& text = TextField();
   const Field& context = ContextField();
   const Field& section = FieldNamed("section");
-  const Field& tool = FieldNamed("tool");
-  const Field& company = FieldNamed("company");
   const Field& location = FieldNamed("location");
-  const Field& tag = FieldNamed("tag");
   const Field& url = FieldNamed("url");
   const Field& country = FieldNamed("country");
   const Field& file = FieldNamed("file");
@@ -222,24 +223,22 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
       doc.add_term(std::string(prefixes::kIntroId) + ContextId(block.intro->kind, block.intro->text), kOutsideLength);
     }
 
-    AddEntityTerms(std::string(tool.prefix), block.entities.tools, OccurrenceWdf(tool), doc);
-    AddEntityTerms(std::string(tool.inherited_prefix), block.inherited.tools, kOutsideLength, doc);
-    AddEntityTerms(std::string(company.prefix), block.entities.companies, OccurrenceWdf(company), doc);
-    AddEntityTerms(std::string(company.inherited_prefix), block.inherited.companies, kOutsideLength, doc);
-    AddEntityTerms(std::string(location.prefix), block.entities.locations, OccurrenceWdf(location), doc);
-    AddEntityTerms(std::string(location.inherited_prefix), block.inherited.locations, kOutsideLength, doc);
-    AddEntityTerms(std::string(location.inherited_prefix), rollups[i].containing, kOutsideLength, doc);
-    AddValues(tool, {&block.entities.tools, &block.inherited.tools}, doc);
-    AddValues(company, {&block.entities.companies, &block.inherited.companies}, doc);
-    AddValues(location, {&block.entities.locations, &block.inherited.locations, &rollups[i].containing}, doc);
+    for (const Field* field : NamedValueFields()) {
+      const std::vector<std::string>& own = block.entities.*field->names;
+      const std::vector<std::string>& inherited = block.inherited.*field->names;
+      AddEntityTerms(std::string(field->prefix), own, OccurrenceWdf(*field), doc);
+      AddEntityTerms(std::string(field->inherited_prefix), inherited, kOutsideLength, doc);
+      // A place is also in the places that contain it: location:California
+      // finds San Francisco.
+      const std::vector<std::string>& containing = field == &location ? rollups[i].containing : kNoNames;
+      AddEntityTerms(std::string(field->inherited_prefix), containing, kOutsideLength, doc);
+      AddValues(*field, {&own, &inherited, &containing}, doc);
+    }
     AddValues(country, {&rollups[i].countries}, doc);
-    AddEntityTerms(std::string(tag.prefix), block.entities.tags, OccurrenceWdf(tag), doc);
-    AddEntityTerms(std::string(tag.inherited_prefix), block.inherited.tags, kOutsideLength, doc);
-    AddValues(tag, {&block.entities.tags, &block.inherited.tags}, doc);
 
-    doc.add_boolean_term(std::string(file.value_prefix) + file_value);
+    doc.add_boolean_term(ValueTerm(file, file_value));
     doc.add_value(file.facet_slot, file_name);
-    doc.add_boolean_term(std::string(kind.value_prefix) + std::string(BlockKindName(block.kind)));
+    doc.add_boolean_term(ValueTerm(kind, BlockKindName(block.kind)));
     doc.add_boolean_term(path_term);
     // Any line of the block finds it (an editor asks for the line its cursor is on).
     for (std::uint32_t line = block.line; line <= std::max(block.line, block.last_line); ++line) {

@@ -1,7 +1,6 @@
 #include "indexer/tags.h"
 
-#include <algorithm>
-#include <unordered_map>
+#include <utility>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -9,6 +8,7 @@
 #include "analysis/analyzer.h"
 #include "core/text.h"
 #include "core/utf8.h"
+#include "indexer/labels.h"
 
 namespace notesearch {
 namespace {
@@ -44,19 +44,17 @@ bool HasLetter(std::string_view name) {
   return AnyCodePoint(name, [](char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; });
 }
 
-void AddOnce(std::vector<std::string>& tags, std::string tag) {
-  if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
-}
-
 // Adds `name` (as written) and, for a nested tag, its parents.
 void AddTag(std::vector<std::string>& tags, std::string_view name) {
-  if (tags.size() >= kMaxTagsPerBlock || name.empty() || name.size() > kMaxTagBytes || !HasLetter(name)) return;
+  if (tags.size() >= kMaxTagsPerBlock || name.empty() || !HasLetter(name)) return;
+  // Measured once normalised: NFKC makes some characters 18 times longer.
   const std::string tag = Analyzer::Normalize(name);
-  AddOnce(tags, tag);
+  if (tag.size() > kMaxTagBytes) return;
+  AddLabelOnce(tags, tag);
   // A nested tag is also tagged with its parents: infra/k8s is infra too.
   for (std::size_t slash = tag.rfind('/'); slash != std::string::npos && slash > 0 && tags.size() < kMaxTagsPerBlock;
        slash = tag.rfind('/', slash - 1)) {
-    AddOnce(tags, tag.substr(0, slash));
+    AddLabelOnce(tags, tag.substr(0, slash));
   }
 }
 
@@ -87,12 +85,6 @@ void AddPropertyTags(std::string_view text, std::vector<std::string>& tags) {
   }
 }
 
-// "title:: x tags:: y": text that starts with a Logseq property.
-bool IsPropertyLine(std::string_view text) {
-  const std::size_t colons = text.find(":: ");
-  return colons != std::string_view::npos && colons > 0 && text.substr(0, colons).find(' ') == std::string_view::npos;
-}
-
 }  // namespace
 
 std::vector<std::string> TagsIn(std::string_view text) {
@@ -116,38 +108,13 @@ std::vector<std::string> TagsIn(std::string_view text) {
 }
 
 void AssignTags(ParsedOutline& outline) {
-  std::vector<Block>& blocks = outline.blocks;
-  std::vector<std::vector<std::string>> own(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) own[i] = TagsIn(blocks[i].text);
-  // Front matter tags are the whole file's, and so are those of Logseq's
-  // page properties: a first paragraph of `key:: value` lines.
+  std::vector<std::vector<std::string>> own;
+  own.reserve(outline.blocks.size());
+  for (const Block& block : outline.blocks) own.push_back(TagsIn(block.text));
+  // Front matter tags are the whole file's.
   std::vector<std::string> of_file;
   for (const std::string& tag : outline.file_tags) AddTag(of_file, tag);
-  if (!blocks.empty() && blocks[0].kind == BlockKind::kParagraph && IsPropertyLine(blocks[0].text)) {
-    for (const std::string& tag : own[0]) AddOnce(of_file, tag);
-  }
-  // Most files have no tags: nothing to inherit.
-  const bool any = !of_file.empty() || std::any_of(own.begin(), own.end(), [](const auto& tags) { return !tags.empty(); });
-  std::unordered_map<std::uint32_t, std::size_t> index_of_line;
-  for (std::size_t i = 0; any && i < blocks.size(); ++i) index_of_line[blocks[i].line] = i;
-  for (std::size_t i = 0; any && i < blocks.size(); ++i) {
-    std::vector<std::string> inherited;
-    auto inherit = [&](const std::vector<std::string>& tags) {
-      for (const std::string& tag : tags) {
-        if (std::find(own[i].begin(), own[i].end(), tag) == own[i].end()) AddOnce(inherited, tag);
-      }
-    };
-    inherit(of_file);
-    // In reading order, as Block::Context() lists them, without copying them.
-    auto inherit_from = [&](const ContextLine& line) {
-      if (const auto it = index_of_line.find(line.line); it != index_of_line.end()) inherit(own[it->second]);
-    };
-    for (const ContextLine& heading : blocks[i].headings) inherit_from(heading);
-    if (blocks[i].intro) inherit_from(*blocks[i].intro);
-    for (const ContextLine& ancestor : blocks[i].ancestors) inherit_from(ancestor);
-    blocks[i].inherited.tags = std::move(inherited);
-  }
-  for (std::size_t i = 0; i < blocks.size(); ++i) blocks[i].entities.tags = std::move(own[i]);
+  AssignLabels(outline, std::move(own), std::move(of_file), &EntityNames::tags);
 }
 
 }  // namespace notesearch

@@ -20,7 +20,7 @@
 
 namespace notesearch {
 
-// Tags longer than this are not tags but runs of symbols.
+// Tags longer than this, once normalised, are not tags but runs of symbols.
 inline constexpr std::size_t kMaxTagBytes = 64;
 // A block's own tags after this many are not kept (a facet counts 64
 // values of a block), which also bounds the work on a line of thousands.

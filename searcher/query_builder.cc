@@ -324,7 +324,7 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
   std::vector<Xapian::Query> values;
   if (!leaf.field->value_prefix.empty() && !leaf.field->has_headings && db_ != nullptr) {
     for (const std::string& name : names) {
-      const std::string term = std::string(leaf.field->value_prefix) + Analyzer::Normalize(name);
+      const std::string term = ValueTerm(*leaf.field, Analyzer::Normalize(name));
       if (db_->term_exists(term)) values.emplace_back(term);
     }
   }
@@ -365,7 +365,7 @@ Xapian::Query QueryBuilder::BooleanLeaf(const QueryNode& leaf) {
     }
     return files;
   }
-  const std::string term = std::string(field.value_prefix) + Analyzer::Normalize(leaf.text);
+  const std::string term = ValueTerm(field, Analyzer::Normalize(leaf.text));
   Xapian::Query query = prefix ? PrefixExpansion(term) : Xapian::Query(term);
   // Whether an exact value is absent is asked of a local database only
   // (remote shards: see set_prune_absent_terms).

@@ -1,5 +1,7 @@
 #include "searcher/result_json.h"
 
+#include "core/fields.h"
+
 #include <concepts>
 #include <initializer_list>
 
@@ -83,10 +85,7 @@ void WriteHighlights(JsonText& out, std::string_view text, const std::vector<Spa
 }
 
 void WriteEntities(JsonText& out, const EntityNames& entities) {
-  out.Member("tools", entities.tools)
-      .Member("companies", entities.companies)
-      .Member("locations", entities.locations)
-      .Member("tags", entities.tags);
+  for (const Field* field : NamedValueFields()) out.Member(field->names_key, entities.*field->names);
 }
 
 // The members every shape of a block has: a hit's, a bullet view's;

@@ -685,8 +685,8 @@ Xapian::Query Searcher::FilterQuery(const std::vector<std::pair<std::string, std
         if (Xapian::Query files = Files().QueryUnder(v); !files.empty()) queries.push_back(std::move(files));
         continue;
       }
-      const std::string term = std::string(field->value_prefix) +
-                               (field->has_headings ? ContextId(BlockKind::kHeading, v) : Analyzer::Normalize(v));
+      const std::string term =
+          ValueTerm(*field, field->has_headings ? ContextId(BlockKind::kHeading, v) : Analyzer::Normalize(v));
       // Remote shards are not asked: each lookup would be a round trip.
       if (remote_ || db_.term_exists(term)) queries.emplace_back(term);
     }
@@ -982,7 +982,11 @@ std::vector<Suggestion> Searcher::Suggest(std::string_view query, std::size_t li
     if (query[i] != ' ' && query[i] != '\t' && (i == 0 || query[i - 1] == ' ' || query[i - 1] == '\t')) starts.push_back(i);
   }
   if (starts.empty() || limit == 0) return suggestions;
-  if (entity_names_.empty()) entity_names_ = FacetCounts({"tool", "company", "location", "tag"}, kMaxFacetLimit);
+  if (entity_names_.empty()) {
+    std::vector<std::string> fields;
+    for (const Field* field : NamedValueFields()) fields.emplace_back(field->name);
+    entity_names_ = FacetCounts(fields, kMaxFacetLimit);
+  }
   for (const Facet& facet : entity_names_) {
     for (const FacetValue& value : facet.values) {
       const std::string name = Analyzer::Normalize(value.value);

@@ -3,9 +3,11 @@
 // note holding <script> shows as text.
 'use strict';
 
-const FACETS = ['tool', 'company', 'location', 'tag', 'section'];
+const FACETS = ['tool', 'company', 'location', 'tag', 'page', 'section'];
 // The entity lists of a hit and the filter field each of their values sets.
-const ENTITIES = [['tools', 'tool'], ['companies', 'company'], ['locations', 'location'], ['tags', 'tag']];
+const ENTITIES = [['tools', 'tool'], ['companies', 'company'], ['locations', 'location'], ['tags', 'tag'], ['pages', 'page']];
+// Tags and page links shown as the notes write them.
+const CHIP_TEXT = { tag: (name) => '#' + name, page: (name) => '[[' + name + ']]' };
 const PAGE = 20;
 const DEBOUNCE_MS = 150;
 const EDITOR_KEY = 'notesearch.editor';
@@ -161,7 +163,7 @@ function renderHit(hit) {
   head.append(placeLink('where', hit.file, hit.line));
   for (const [list, field] of ENTITIES) {
     for (const name of hit[list] || []) {
-      const chip = button('entity entity-' + field, field === 'tag' ? '#' + name : name, () => addFilter(field, name));
+      const chip = button('entity entity-' + field, CHIP_TEXT[field] ? CHIP_TEXT[field](name) : name, () => addFilter(field, name));
       chip.dataset.field = field;
       chip.title = 'filter by ' + field + ': ' + name;
       head.append(chip);

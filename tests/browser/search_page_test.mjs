@@ -34,7 +34,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 const PAGE = 20;  // hits per page, as in http/www/app.js
-const FACETS = 'tool,company,location,tag,section';
+const FACETS = 'tool,company,location,tag,page,section';
 
 // --- the notes, the index and the server -----------------------------------
 
@@ -55,6 +55,7 @@ fs.writeFileSync(path.join(notes, 'hostile.md'), [
   `+ ${'lorem ipsum dolor sit amet '.repeat(12)}longbulletcheck ${'consectetur adipiscing elit '.repeat(10)}`,
   '## Runbooks #ops',
   '+ tagcheck restart the #kubernetes pods',
+  '+ pagecheck met [[Alice Smith|Alice]] about the launch',
   ''].join('\n'));
 const db = path.join(work, 'index');
 
@@ -193,7 +194,8 @@ try {
     assert.deepEqual(await item.locator('.text mark').allTextContents(), markedSpans(shown.text, shown.highlights),
       `hit ${i}: marks differ from the API's highlights`);
     if (hit.context.length) assert.equal(await item.locator('.crumbs').textContent(), crumbs(hit), `hit ${i}: breadcrumb`);
-    const entities = [...hit.tools, ...hit.companies, ...hit.locations, ...hit.tags.map((t) => '#' + t)];
+    const entities = [...hit.tools, ...hit.companies, ...hit.locations, ...hit.tags.map((t) => '#' + t),
+      ...hit.pages.map((p) => '[[' + p + ']]')];
     assert.deepEqual(await item.locator('.entity').allTextContents(), entities, `hit ${i}: entity chips`);
   }
   assert.ok((await page.locator('#results .hit .crumbs').count()) > 0, 'no breadcrumbs');
@@ -285,6 +287,22 @@ try {
   const byTag = await api('tagcheck', { tag: 'kubernetes' });
   assert.equal(byTag.total, 1);
   await statusIs(page, byTag.total, byTag.total, byTag.hits[0]);
+  await page.locator('#filters .chip').click();
+
+  // So does a page link, as [[page]].
+  await page.locator('#q').fill('pagecheck');
+  const linked = await api('pagecheck');
+  assert.deepEqual(linked.hits[0].pages, ['alice smith']);
+  await statusIs(page, linked.total, linked.total, linked.hits[0]);
+  const pageChip = page.locator('#results .hit .entity[data-field="page"]').first();
+  assert.equal(await pageChip.textContent(), '[[alice smith]]');
+  assert.equal(await page.locator('#facets .facet-value[data-field="page"]').count(), 1);
+  await pageChip.click();
+  await page.waitForSelector('#filters .chip[data-field="page"]');
+  assert.equal(new URL(page.url()).searchParams.get('page'), 'alice smith');
+  const byPage = await api('pagecheck', { page: 'alice smith' });
+  assert.equal(byPage.total, 1);
+  await statusIs(page, byPage.total, byPage.total, byPage.hits[0]);
   await page.locator('#filters .chip').click();
   await page.locator('#q').fill('python');
   await statusIs(page, python.total, PAGE, python.hits[0]);

@@ -15,6 +15,7 @@
 #include "core/errors.h"
 #include "core/fields.h"
 #include "core/index_store.h"
+#include "searcher/searcher.h"
 #include "tests/test_util.h"
 
 namespace notesearch {
@@ -273,6 +274,23 @@ TEST(IndexerTest, BinaryFilesAreSkippedWithAWarning) {
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_THAT(warnings[0], HasSubstr("blob.md: warning: binary file skipped"));
   EXPECT_THAT(index.Lines("fine"), ElementsAre("ok.md:1"));
+}
+
+// Regression: Xapian refuses terms over 245 bytes, and a file name of 250
+// bytes (Linux allows 255) made such a value term: the whole run stopped
+// with "Term too long".
+TEST(IndexerTest, AFileNameLongerThanXapiansTermLimitIsIndexed) {
+  const std::string long_name(250, 'n');
+  testing::TestIndex index({{long_name + ".md", "+ in a long file name\n"}, {"z-ordinary.md", "+ ordinary bullet\n"}});
+  EXPECT_THAT(index.Lines("file:" + long_name), ElementsAre(long_name + ".md:1"));
+  EXPECT_THAT(index.Lines("ordinary"), ElementsAre("z-ordinary.md:1"));
+  Searcher searcher(index.db());
+  SearchRequest request{"", 0, 10, {"file"}, 10, {{"file", long_name}}};
+  const SearchResponse in_file = searcher.Search(request);
+  EXPECT_EQ(in_file.total, 1u);
+  ASSERT_EQ(in_file.facets.size(), 1u);
+  ASSERT_EQ(in_file.facets[0].values.size(), 1u);
+  EXPECT_EQ(in_file.facets[0].values[0].value, long_name + ".md");
 }
 
 // Issue 6's hostile files, all in one run: each is indexed as far as it makes

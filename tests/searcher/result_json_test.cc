@@ -28,6 +28,7 @@ StoredBlock SampleBlock() {
   b.inherited.locations = {"Z\u00fcrich"};
   b.entities.tags = {"scripting"};
   b.inherited.tags = {"lang"};
+  b.inherited.pages = {"project apollo"};
   return stored;
 }
 
@@ -61,8 +62,8 @@ TEST(ResultJsonTest, WritesEveryMemberOfAHitInTheDocumentedOrder) {
   EXPECT_EQ(json["corrected"], "cafe python");
   const ordered_json& h = json["hits"][0];
   EXPECT_EQ(Keys(h), (std::vector<std::string>{"file", "line", "kind", "depth", "text", "score", "highlights", "context",
-                                               "links", "tools", "companies", "locations", "tags", "inherited",
-                                               "snippet", "also"}));
+                                               "links", "tools", "companies", "locations", "tags", "pages",
+                                               "inherited", "snippet", "also"}));
   EXPECT_EQ(h["file"], hit.stored.file);
   EXPECT_EQ(h["kind"], "bullet");
   EXPECT_EQ(h["text"], hit.stored.block.text);  // quotes, tags and tabs come back as they were
@@ -72,8 +73,9 @@ TEST(ResultJsonTest, WritesEveryMemberOfAHitInTheDocumentedOrder) {
   EXPECT_EQ(h["links"][0]["url"], "https://python.org");
   EXPECT_EQ(h["tools"], (std::vector<std::string>{"Python"}));
   EXPECT_EQ(h["tags"], (std::vector<std::string>{"scripting"}));
-  EXPECT_EQ(h["inherited"],
-            ordered_json::parse(R"({"tools": [], "companies": [], "locations": ["Z\u00fcrich"], "tags": ["lang"]})"));
+  EXPECT_EQ(h["pages"], ordered_json::array());
+  EXPECT_EQ(h["inherited"], ordered_json::parse(R"({"tools": [], "companies": [], "locations": ["Z\u00fcrich"],
+                                                      "tags": ["lang"], "pages": ["project apollo"]})"));
   EXPECT_EQ(h["snippet"]["text"], hit.snippet->text);
   EXPECT_EQ(h["snippet"]["highlights"], ordered_json::parse("[[3, 9]]"));  // "…" is 3 bytes, 1 code point
   EXPECT_EQ(h["also"][0]["line"], 3);
@@ -100,7 +102,8 @@ TEST(ResultJsonTest, ABulletViewHasTheHitShapeWithoutScoresAndWithChildren) {
   view.children = {child};
   const ordered_json json = ordered_json::parse(ToJson(view));
   EXPECT_EQ(Keys(json), (std::vector<std::string>{"file", "line", "kind", "depth", "text", "context", "links", "tools",
-                                                  "companies", "locations", "tags", "inherited", "children"}));
+                                                  "companies", "locations", "tags", "pages", "inherited",
+                                                  "children"}));
   EXPECT_EQ(json["children"], ordered_json::parse(R"([{"line": 13, "kind": "bullet", "text": "pandas"}])"));
 }
 

@@ -236,6 +236,14 @@ TEST(DirectoryClauseTest, NarrowsToTheFilesBelowADirectory) {
   EXPECT_EQ(searcher.Search(request).total, 4u);
 }
 
+using ValueCount = std::pair<std::string, std::uint64_t>;
+
+std::vector<ValueCount> ValueCounts(const Facet& facet) {
+  std::vector<ValueCount> counts;
+  for (const FacetValue& value : facet.values) counts.emplace_back(value.value, value.count);
+  return counts;
+}
+
 TEST(TagFieldTest, TagsAreSearchedFilteredAndCountedWithTheirChildren) {
   testing::TestIndex index({{"ops.md",
                              "# Runbooks #ops\n"                        // 1
@@ -261,12 +269,9 @@ TEST(TagFieldTest, TagsAreSearchedFilteredAndCountedWithTheirChildren) {
   const SearchResponse ops = searcher.Search(request);
   EXPECT_EQ(ops.total, 5u);
   ASSERT_EQ(ops.facets.size(), 1u);
-  std::vector<std::pair<std::string, std::uint64_t>> counts;
-  for (const FacetValue& value : ops.facets[0].values) counts.emplace_back(value.value, value.count);
-  EXPECT_THAT(counts, ElementsAre(std::pair<std::string, std::uint64_t>{"ops", 5},
-                                  std::pair<std::string, std::uint64_t>{"kubernetes", 2},
-                                  std::pair<std::string, std::uint64_t>{"infra", 1},
-                                  std::pair<std::string, std::uint64_t>{"infra/certs", 1}));
+  EXPECT_THAT(ValueCounts(ops.facets[0]),
+              ElementsAre(ValueCount{"ops", 5}, ValueCount{"kubernetes", 2}, ValueCount{"infra", 1},
+                          ValueCount{"infra/certs", 1}));
   // Search as you type completes tags like other names.
   const std::vector<Suggestion> suggestions = searcher.Suggest("restart infra/c", 5);
   ASSERT_FALSE(suggestions.empty());
@@ -275,6 +280,34 @@ TEST(TagFieldTest, TagsAreSearchedFilteredAndCountedWithTheirChildren) {
   const std::optional<BlockView> child = searcher.Show((index.notes() / "ops.md").string(), 3);
   ASSERT_TRUE(child.has_value());
   EXPECT_THAT(child->stored.block.inherited.tags, ElementsAre("ops", "kubernetes"));
+}
+
+TEST(PageFieldTest, PageLinksAreSearchedFilteredAndCountedWithTheirChildren) {
+  testing::TestIndex index({{"apollo.md",
+                             "# [[Project Apollo]]\n"                     // 1
+                             "- standup with [[Alice Smith|Alice]]\n"     // 2
+                             "\t- ship the launch checklist\n"            // 3
+                             "- apollo budget review\n"},                 // 4
+                            {"misc.md", "- lunch with [[alice smith]]\n- nothing linked\n"}});
+  EXPECT_THAT(index.Lines("page:\"alice smith\""), UnorderedElementsAre("apollo.md:2", "apollo.md:3", "misc.md:1"));
+  EXPECT_THAT(index.Lines("page:apollo checklist"), ElementsAre("apollo.md:3"));
+  // A bare word ranks the bullet linking to its page first.
+  const std::vector<std::string> bare = index.Lines("alice");
+  ASSERT_GE(bare.size(), 2u);
+  EXPECT_THAT(std::vector<std::string>(bare.begin(), bare.begin() + 2), UnorderedElementsAre("apollo.md:2", "misc.md:1"));
+  Searcher searcher(index.db());
+  SearchRequest request{"", 0, 10, {"page"}, 10, {{"page", "Project Apollo"}}};
+  const SearchResponse apollo = searcher.Search(request);
+  EXPECT_EQ(apollo.total, 4u);
+  ASSERT_EQ(apollo.facets.size(), 1u);
+  EXPECT_THAT(ValueCounts(apollo.facets[0]), ElementsAre(ValueCount{"project apollo", 4}, ValueCount{"alice smith", 2}));
+  const std::vector<Suggestion> suggestions = searcher.Suggest("met alice s", 5);
+  ASSERT_FALSE(suggestions.empty());
+  EXPECT_EQ(suggestions[0].text, "met alice smith");
+  EXPECT_EQ(suggestions[0].kind, "page");
+  const std::optional<BlockView> child = searcher.Show((index.notes() / "apollo.md").string(), 3);
+  ASSERT_TRUE(child.has_value());
+  EXPECT_THAT(child->stored.block.inherited.pages, ElementsAre("project apollo", "alice smith"));
 }
 
 TEST_F(SearcherTest, TiesAreBrokenByFileThenLine) {

@@ -1,0 +1,38 @@
+// Links to pages, as outline tools write them: `[[Project Apollo]]`
+// (Logseq, Obsidian, Roam), `[[Apollo|shown text]]` and `[[Apollo#Heading]]`
+// (Obsidian: the page is Apollo), embeds `![[Apollo]]`, and the
+// `#[[Apollo]]` tag (to Logseq a tag is a link to its page). A block links
+// to the pages of its own text and inherits those of its context
+// (indexer/labels.h): the children of `- [[Apollo]] standup` are about
+// Apollo too.
+// Thread-safety: pure functions.
+#ifndef NOTESEARCH_INDEXER_PAGE_LINKS_H_
+#define NOTESEARCH_INDEXER_PAGE_LINKS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/outline_parser.h"
+
+namespace notesearch {
+
+// A page name longer than this is not kept as a page (its words are still
+// the block's text): its term must fit Xapian's 245 bytes.
+inline constexpr std::size_t kMaxPageNameBytes = 200;
+// A block's own page links after this many are not kept (a facet counts 64
+// values of a block), which also bounds the work on a line of thousands.
+inline constexpr std::size_t kMaxPagesPerBlock = 64;
+
+// The pages `text` links to, in order, each once: normalised as words are
+// (case folded, NFKC), as Logseq and Obsidian match page names regardless
+// of case.
+std::vector<std::string> PageLinksIn(std::string_view text);
+
+// Sets each block's entities.pages (its own) and inherited.pages (its
+// context's, less its own).
+void AssignPageLinks(ParsedOutline& outline);
+
+}  // namespace notesearch
+
+#endif  // NOTESEARCH_INDEXER_PAGE_LINKS_H_
