@@ -41,6 +41,11 @@ std::string WithThousands(std::uint64_t n) {
   return out;
 }
 
+// "1 bullet", "2 bullets", "1,000 bullets".
+std::string Counted(std::uint64_t n, std::string_view one, std::string_view many) {
+  return WithThousands(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::string Breadcrumb(const Block& block) {
   const std::vector<ContextLine> context = block.Context();
   std::string out;
@@ -92,7 +97,7 @@ std::string FormatHit(const Hit& hit, bool color) {
 }
 
 std::string FormatSearchSummary(const SearchResponse& response) {
-  std::string out = WithThousands(response.total) + (response.total == 1 ? " result" : " results");
+  std::string out = Counted(response.total, "result", "results");
   if (!response.hits.empty() && (response.offset > 0 || response.hits.size() < response.total)) {
     out += " (showing " + std::to_string(response.offset + 1) + "-" +
            std::to_string(response.offset + response.hits.size()) + ")";
@@ -148,10 +153,10 @@ std::string FormatBlockView(const BlockView& view, bool color) {
 std::string FormatIndexReport(const IndexReport& report) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f s", report.seconds);
-  std::string out = "Indexed " + WithThousands(report.files_indexed) + " of " + WithThousands(report.files_found) +
-                    (report.files_found == 1 ? " file" : " files") + ": " + WithThousands(report.bullets) +
-                    " bullets, " + WithThousands(report.paragraphs) + " paragraphs, " +
-                    WithThousands(report.headings) + " headings in " + seconds;
+  std::string out = "Indexed " + WithThousands(report.files_indexed) + " of " +
+                    Counted(report.files_found, "file", "files") + ": " + Counted(report.bullets, "bullet", "bullets") +
+                    ", " + Counted(report.paragraphs, "paragraph", "paragraphs") + ", " +
+                    Counted(report.headings, "heading", "headings") + " in " + seconds;
   out += "; " + WithThousands(report.files_unchanged) + " unchanged, " + WithThousands(report.files_removed) +
          " removed";
   if (!report.renamed.empty()) out += ", " + WithThousands(report.renamed.size()) + " renamed";
@@ -161,16 +166,15 @@ std::string FormatIndexReport(const IndexReport& report) {
     out += "Renamed " + DisplayPath(from).string() + " -> " + DisplayPath(to).string() + "\n";
   }
   if (report.skipped_bullets.total() > 0) {
-    out += "Skipped " + WithThousands(report.skipped_bullets.total()) + " placeholder bullets: " +
+    out += "Skipped " + Counted(report.skipped_bullets.total(), "placeholder bullet", "placeholder bullets") + ": " +
            WithThousands(report.skipped_bullets.empty_bullets) + " empty, " +
            WithThousands(report.skipped_bullets.wordless_bullets) + " without words\n";
   }
   if (report.blocks_kept + report.blocks_moved > 0) {
-    out += "Left " + WithThousands(report.blocks_kept) +
-           (report.blocks_kept == 1 ? " block of the changed files as it was" : " blocks of the changed files as they were");
+    out += "Left " + Counted(report.blocks_kept, "block of the changed files as it was",
+                             "blocks of the changed files as they were");
     if (report.blocks_moved > 0) {
-      out += ", moved " + WithThousands(report.blocks_moved) +
-             (report.blocks_moved == 1 ? " to its new line" : " to their new lines");
+      out += ", moved " + Counted(report.blocks_moved, "to its new line", "to their new lines");
     }
     out += "; rewrote " + WithThousands(report.blocks_rewritten) + "\n";
   }

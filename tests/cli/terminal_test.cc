@@ -38,6 +38,18 @@ TEST(FormatIndexReportTest, OneBlockIsSingular) {
               HasSubstr("Left 1 block of the changed files as it was, moved 1 to its new line; rewrote 1\n"));
 }
 
+TEST(FormatIndexReportTest, OneOfEachCountIsSingular) {
+  IndexReport report = ChangedFileReport(1, 0, 0, 0);
+  report.files_indexed = 1;
+  report.bullets = 1;
+  report.paragraphs = 1;
+  report.headings = 1;
+  report.skipped_bullets.empty_bullets = 1;
+  const std::string out = FormatIndexReport(report);
+  EXPECT_THAT(out, HasSubstr("Indexed 1 of 1 file: 1 bullet, 1 paragraph, 1 heading in "));
+  EXPECT_THAT(out, HasSubstr("Skipped 1 placeholder bullet: 1 empty, 0 without words\n"));
+}
+
 TEST(FormatIndexReportTest, SaysNothingOfMovedBlocksWhenNoneMoved) {
   const std::string out = FormatIndexReport(ChangedFileReport(1, 3, 0, 1));
   EXPECT_THAT(out, HasSubstr("Indexed 0 of 1 file: 0 bullets"));
