@@ -91,6 +91,17 @@ void AddDbOption(CLI::App* command, ReaderOptions& reader) {
       ->allow_extra_args(false);
 }
 
+CLI::Option* AddVerbatimPositionals(CLI::App* command, const std::string& name, std::vector<std::string>& values,
+                                    const std::string& help) {
+  // Taken one at a time (not as extra args, which the splitting is for)
+  // up to more than a shell passes (ARG_MAX is 2 MiB).
+  return command->add_option(name, values, help)
+      ->expected(1 << 20)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->option_text("TEXT ...");
+}
+
 void AddDbOption(CLI::App* command, WriterOptions& writer) {
   command->add_option("--db", writer.db,
                       "index directory (default: $NOTESEARCH_DB, else ~/.local/share/notesearch/index)");

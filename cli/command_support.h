@@ -17,6 +17,7 @@
 
 namespace CLI {
 class App;
+class Option;
 class Validator;
 }
 
@@ -39,6 +40,12 @@ struct ReaderOptions {
 
 // --db, repeatable.
 void AddDbOption(CLI::App* command, ReaderOptions& reader);
+
+// A positional of any number of arguments, each kept as typed. CLI11's own
+// splits an argument in brackets at its commas and drops the brackets, and
+// neither a directory "[old]" nor a query "[[Page]]" is such a list.
+CLI::Option* AddVerbatimPositionals(CLI::App* command, const std::string& name, std::vector<std::string>& values,
+                                    const std::string& help);
 
 // For counts (--limit, --offset, --threads): CLI11 would wrap -1 into a
 // size_t of 18 quintillion, and its NonNegativeNumber prints its range as a

@@ -31,9 +31,9 @@ struct IndexCommand {
   std::size_t shards = 0;
 
   void Register(CLI::App* cmd) {
-    cmd->add_option("paths", paths,
-                    "files and directories to index; the index then holds exactly these (default: the paths "
-                    "of the last run, or the bundled corpus)");
+    AddVerbatimPositionals(cmd, "paths", paths,
+                           "files and directories to index; the index then holds exactly these (default: the "
+                           "paths of the last run, or the bundled corpus)");
     AddDbOption(cmd, common);
     cmd->add_flag("--rebuild", rebuild, "re-index every file from scratch");
     cmd->add_flag("--wait", wait, "wait for another running indexer instead of failing");

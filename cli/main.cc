@@ -61,25 +61,32 @@ struct SearchCommand {
 
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("search", "Search the index; prints file:line: text for each hit");
-    cmd->add_option("query", words, "the query (several arguments are joined with spaces); none with --filter "
-                                    "lists every bullet the filters keep");
+    AddVerbatimPositionals(cmd, "query", words,
+                           "the query (several arguments are joined with spaces); none with --filter lists every "
+                           "bullet the filters keep");
     AddDbOption(cmd, reader);
     cmd->add_option("-n,--limit", limit, "hits to show (at most 1000)")->check(WholeNumber())->capture_default_str();
     cmd->add_option("--offset", offset, "hits to skip, for paging")->check(WholeNumber())->capture_default_str();
     cmd->add_flag("--json", json, "print the JSON the HTTP API returns");
     cmd->add_option("--facets", facets, "count values of these fields over all matches: " + FacetFieldNames(","))
-        ->allow_extra_args(false);
+        ->expected(static_cast<int>(kMaxQueryBytes), CLI::detail::expected_max_vector_size)  // no more words than bytes
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--facet-limit", facet_limit, "values per facet")->check(WholeNumber())->capture_default_str();
     cmd->add_option("--filter", filters, "FIELD=VALUE, e.g. company=Apple; values of a field are ORed, fields ANDed; "
                                          "the ranking does not change")
-        ->allow_extra_args(false);
+        ->expected(static_cast<int>(kMaxQueryBytes), CLI::detail::expected_max_vector_size)  // no more words than bytes
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_flag("--explain", explain, "print how the query was parsed (to stderr)");
     cmd->add_flag("--no-correct", no_correct, "search the words as typed, without spelling corrections");
     cmd->add_option("--color", color, "auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     cmd->add_option("--weight", weights, "override a ranking weight, e.g. --weight context=0.5")
-        ->allow_extra_args(false);
+        ->expected(static_cast<int>(kMaxQueryBytes), CLI::detail::expected_max_vector_size)  // no more words than bytes
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--weights-file", weights_file, "file of 'name = value' ranking weights");
     cmd->footer(
         "Query syntax:\n"
@@ -88,6 +95,7 @@ struct SearchCommand {
         "  -word +word      exclude / require a word (use `--` before a query starting with -)\n"
         "  a OR b, a AND b, a NOT b, (grouping), prefix*, py*on, pyth?n, *thon\n"
         "  word~ word~2     also words 1 or 2 edits away, below the word as typed\n"
+        "  [[Page]]         bullets linking to a page (or below one that does), as page:\"Page\"\n"
         "  \"a phrase\"~2     the words in order, up to 2 other words apart\n"
         "  word^2 (a b)^0.5 weigh a clause 2 times / half as much\n"
         "  field:word field:\"a phrase\" field:(a OR b), with these fields:\n" +
@@ -247,7 +255,7 @@ struct FacetsCommand {
 
   void Register(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("facets", "List the most common values of fields over the whole index");
-    cmd->add_option("fields", fields, FacetFieldNames() + " (default: all)");
+    AddVerbatimPositionals(cmd, "fields", fields, FacetFieldNames() + " (default: all)");
     AddDbOption(cmd, reader);
     cmd->add_option("-n,--limit", limit, "values per field")->check(WholeNumber())->capture_default_str();
     cmd->add_flag("--json", json, "print JSON");

@@ -21,4 +21,12 @@ bool EndsWithIgnoreAsciiCase(std::string_view text, std::string_view suffix) {
   return suffix.size() <= text.size() && EqualsIgnoreAsciiCase(text.substr(text.size() - suffix.size()), suffix);
 }
 
+std::string_view PageLinkTarget(std::string_view inside) {
+  inside = inside.substr(0, inside.find('|'));
+  if (const std::size_t hash = inside.find('#'); hash != std::string_view::npos && hash + 1 < inside.size()) {
+    inside = inside.substr(0, hash);
+  }
+  return Trim(inside);
+}
+
 }  // namespace notesearch

@@ -14,18 +14,12 @@ std::vector<std::string> PageLinksIn(std::string_view text) {
        open = text.find("[[", open + 2)) {
     const std::size_t close = text.find("]]", open + 2);
     if (close == std::string_view::npos) break;
-    std::string_view inside = text.substr(open + 2, close - (open + 2));
+    const std::string_view inside = text.substr(open + 2, close - (open + 2));
     // Logseq nests links in a page name ([[a [[b]]]]): the innermost one
     // is a link of its own, read when the search reaches it.
     if (inside.find("[[") != std::string_view::npos) continue;
-    // Obsidian: [[page|shown text]], [[page#Heading]], [[page#^block]].
-    inside = inside.substr(0, inside.find('|'));
-    // A '#' at the end is part of the name: [[C#]].
-    if (const std::size_t hash = inside.find('#'); hash != std::string_view::npos && hash + 1 < inside.size()) {
-      inside = inside.substr(0, hash);
-    }
     // Measured once normalised: NFKC makes some characters 18 times longer.
-    std::string page = Analyzer::Normalize(Trim(inside));
+    std::string page = Analyzer::Normalize(PageLinkTarget(inside));
     if (!page.empty() && page.size() <= kMaxPageNameBytes) AddLabelOnce(pages, std::move(page));
     open = close;
   }

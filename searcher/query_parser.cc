@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/errors.h"
+#include "core/text.h"
 
 namespace notesearch {
 namespace {
@@ -101,6 +102,9 @@ class Lexer {
     }
     if (q_[i_] == '"') {
       LexPhrase(lexeme);
+    } else if (q_.substr(i_).starts_with("[[") && q_.find("]]", i_ + 2) != std::string_view::npos &&
+               (lexeme.field == nullptr || lexeme.field == PageField())) {
+      LexPageLink(lexeme);
     } else if (q_[i_] == '(') {
       lexeme.kind = Lexeme::Kind::kOpen;
       ++open_groups_;
@@ -158,6 +162,30 @@ class Lexer {
       LexSuffix(lexeme);
     }
     out_.push_back(std::move(lexeme));
+  }
+
+  // [[Page]] as the notes write it: the bullets linking to that page, as
+  // page:"Page" (to find its words anywhere, type them without brackets).
+  void LexPageLink(Lexeme& lexeme) {
+    const std::size_t close = q_.find("]]", i_ + 2);
+    const std::string_view target = PageLinkTarget(q_.substr(i_ + 2, close - i_ - 2));
+    const std::uint32_t column = static_cast<std::uint32_t>(i_ + 1);
+    i_ = close + 2;
+    if (target.empty()) {
+      notices_->push_back("ignored '" + std::string(q_.substr(column - 1, i_ - column + 1)) + "' at " + Column(column) +
+                          ": it names no page");
+      return;
+    }
+    lexeme.kind = Lexeme::Kind::kPhrase;
+    lexeme.field = PageField();
+    lexeme.text = target;
+    LexSuffix(lexeme);
+    out_.push_back(std::move(lexeme));
+  }
+
+  static const Field* PageField() {
+    static const Field* const page = FindField("page");
+    return page;
   }
 
   // The suffix starting at q_[at], if one does and ends the clause (at a

@@ -519,6 +519,28 @@ TEST(IndexCliTest, SaysHowManyBlocksOfAChangedFileItLeftAsTheyWere) {
               HasSubstr("Left 0 blocks of the changed files as they were, moved 3 to their new lines; rewrote 1\n"));
 }
 
+// Regression: CLI11 read an argument in brackets as a list, splitting it at
+// its commas and dropping the brackets: `index "[old]"` said /…/old does not
+// exist, and `search "[[Page]]"` searched the words, not the page link.
+TEST(CliTest, ArgumentsInBracketsAreKeptAsTyped) {
+  testing::TempDir notes;
+  testing::TempDir db;
+  const std::string index = (db.path() / "index").string();
+  notes.Write("[old]/a.md", "- standup with [[Project Apollo]]\n- the apollo budget\n- [a,b] pairs\n");
+  const Result indexed = RunCli({"index", "-q", "--db", index, (notes.path() / "[old]").string()});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  const Result page = RunCli({"search", "--db", index, "[[Project Apollo]]"});
+  EXPECT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_THAT(page.out, HasSubstr("1 result\n"));
+  EXPECT_THAT(page.out, HasSubstr("a.md:1: standup with [[Project Apollo]]"));
+  const Result pair = RunCli({"search", "--db", index, "--explain", "[a,b]", "pairs"});
+  EXPECT_EQ(pair.exit_code, 0) << pair.err;
+  EXPECT_THAT(pair.err, HasSubstr("(word \"[a,b]\") (word \"pairs\")"));
+  const Result facets = RunCli({"facets", "--db", index, "[page]"});
+  EXPECT_EQ(facets.exit_code, 2);
+  EXPECT_THAT(facets.err, HasSubstr("[page]"));
+}
+
 // `serve --watch`: an edit is searchable without running `index`.
 TEST(ServeCliTest, WatchReindexesAnEditedFile) {
   IndexedNote note("+ before the edit\n");

@@ -125,6 +125,18 @@ TEST(QueryParserTest, FieldsScopeWordsPhrasesAndGroups) {
   EXPECT_EQ(Tree("SECTION:x"), "(seq (word section: \"x\"))");
 }
 
+TEST(QueryParserTest, APageLinkIsAPhraseOfThePageField) {
+  EXPECT_EQ(Tree("[[Project Apollo]] standup"), "(seq (phrase page: \"Project Apollo\") (word \"standup\"))");
+  EXPECT_EQ(Tree("-[[Apollo|shown text]]^2 page:[[Apollo#Risks]]"),
+            "(seq -(phrase page: \"Apollo\" ^2) (phrase page: \"Apollo\"))");
+  EXPECT_EQ(Tree("[[Apollo]] OR [[Gemini]]"), "(seq (or (phrase page: \"Apollo\") (phrase page: \"Gemini\")))");
+  // Not links: one never closed, one in another field.
+  EXPECT_EQ(Tree("[[Apollo"), "(seq (word \"[[Apollo\"))");
+  EXPECT_EQ(Tree("tag:[[x]]"), "(seq (word tag: \"[[x]]\"))");
+  EXPECT_EQ(Tree("[[ ]] apollo"), "(seq (word \"apollo\"))");
+  EXPECT_THAT(Notices("[[ ]] apollo"), ElementsAre("ignored '[[ ]]' at column 1: it names no page"));
+}
+
 TEST(QueryParserTest, UnknownFieldsAndUrlsAreText) {
   EXPECT_EQ(Tree("https://example.com"), "(seq (word \"https://example.com\"))");
   EXPECT_THAT(Notices("https://example.com"), IsEmpty());
