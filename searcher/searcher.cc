@@ -991,9 +991,15 @@ std::vector<Suggestion> Searcher::Suggest(std::string_view query, std::size_t li
     for (const FacetValue& value : facet.values) {
       const std::string name = Analyzer::Normalize(value.value);
       for (std::size_t start : starts) {  // the longest completed tail first
-        const std::string tail = Analyzer::Normalize(query.substr(start));
-        if (!tail.empty() && name.starts_with(tail)) {
-          suggestions.push_back({std::string(query.substr(0, start)) + value.value, facet.field, value.count});
+        const std::string_view typed = query.substr(start);
+        // "[[proj" completes page names, as a link (the query parser reads
+        // [[Page]] as page:"Page"); "[[" alone lists the pages.
+        const bool link = typed.starts_with("[[");
+        if (link && facet.field != "page") continue;
+        const std::string tail = Analyzer::Normalize(link ? typed.substr(2) : typed);
+        if ((!tail.empty() || link) && name.starts_with(tail)) {
+          const std::string completed = link ? "[[" + value.value + "]]" : value.value;
+          suggestions.push_back({std::string(query.substr(0, start)) + completed, facet.field, value.count});
           break;
         }
       }

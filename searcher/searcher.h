@@ -101,8 +101,8 @@ struct BlockView {
 
 // A completion for search as you type.
 struct Suggestion {
-  std::string text;  // the whole query with its last word completed
-  std::string kind;  // "tool", "company", "location", "tag" or "word"
+  std::string text;  // the whole query with its last words completed
+  std::string kind;  // a field with names (Field::names: "tool", "page", ...) or "word"
   std::uint64_t count = 0;  // bullets with it
 };
 

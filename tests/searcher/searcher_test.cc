@@ -305,6 +305,13 @@ TEST(PageFieldTest, PageLinksAreSearchedFilteredAndCountedWithTheirChildren) {
   ASSERT_FALSE(suggestions.empty());
   EXPECT_EQ(suggestions[0].text, "met alice smith");
   EXPECT_EQ(suggestions[0].kind, "page");
+  // Typed as a link, only pages complete, as links; "[[" lists them.
+  const std::vector<Suggestion> links = searcher.Suggest("met [[al", 5);
+  ASSERT_FALSE(links.empty());
+  EXPECT_EQ(links[0].text, "met [[alice smith]]");
+  std::vector<std::string> pages;
+  for (const Suggestion& suggestion : searcher.Suggest("[[", 5)) pages.push_back(suggestion.text);
+  EXPECT_THAT(pages, ElementsAre("[[project apollo]]", "[[alice smith]]"));
   const std::optional<BlockView> child = searcher.Show((index.notes() / "apollo.md").string(), 3);
   ASSERT_TRUE(child.has_value());
   EXPECT_THAT(child->stored.block.inherited.pages, ElementsAre("project apollo", "alice smith"));
