@@ -69,24 +69,18 @@ struct SearchCommand {
     cmd->add_option("--offset", offset, "hits to skip, for paging")->check(WholeNumber())->capture_default_str();
     cmd->add_flag("--json", json, "print the JSON the HTTP API returns");
     cmd->add_option("--facets", facets, "count values of these fields over all matches: " + FacetFieldNames(","))
-        ->expected(static_cast<int>(kMaxQueryBytes), CLI::detail::expected_max_vector_size)  // no more words than bytes
-        ->allow_extra_args(false)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->allow_extra_args(false);
     cmd->add_option("--facet-limit", facet_limit, "values per facet")->check(WholeNumber())->capture_default_str();
     cmd->add_option("--filter", filters, "FIELD=VALUE, e.g. company=Apple; values of a field are ORed, fields ANDed; "
                                          "the ranking does not change")
-        ->expected(static_cast<int>(kMaxQueryBytes), CLI::detail::expected_max_vector_size)  // no more words than bytes
-        ->allow_extra_args(false)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->allow_extra_args(false);
     cmd->add_flag("--explain", explain, "print how the query was parsed (to stderr)");
     cmd->add_flag("--no-correct", no_correct, "search the words as typed, without spelling corrections");
     cmd->add_option("--color", color, "auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     cmd->add_option("--weight", weights, "override a ranking weight, e.g. --weight context=0.5")
-        ->expected(static_cast<int>(kMaxQueryBytes), CLI::detail::expected_max_vector_size)  // no more words than bytes
-        ->allow_extra_args(false)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->allow_extra_args(false);
     cmd->add_option("--weights-file", weights_file, "file of 'name = value' ranking weights");
     cmd->footer(
         "Query syntax:\n"

@@ -536,6 +536,13 @@ TEST(CliTest, ArgumentsInBracketsAreKeptAsTyped) {
   const Result pair = RunCli({"search", "--db", index, "--explain", "[a,b]", "pairs"});
   EXPECT_EQ(pair.exit_code, 0) << pair.err;
   EXPECT_THAT(pair.err, HasSubstr("(word \"[a,b]\") (word \"pairs\")"));
+  // Repeatable options before the query take one value each, as before.
+  const Result options_first =
+      RunCli({"search", "--db", index, "--filter", "page=Project Apollo", "standup", "--facets", "page", "with",
+              "--weight", "page=2", "[[Project Apollo]]", "--limit", "5"});
+  EXPECT_EQ(options_first.exit_code, 0) << options_first.err;
+  EXPECT_THAT(options_first.out, HasSubstr("1 result\n"));
+  EXPECT_THAT(options_first.out, HasSubstr("page: project apollo (1)"));
   const Result facets = RunCli({"facets", "--db", index, "[page]"});
   EXPECT_EQ(facets.exit_code, 2);
   EXPECT_THAT(facets.err, HasSubstr("[page]"));
