@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "cli/paths.h"
+#include "core/fields.h"
 
 namespace notesearch {
 namespace {

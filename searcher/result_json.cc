@@ -1,7 +1,5 @@
 #include "searcher/result_json.h"
 
-#include "core/fields.h"
-
 #include <concepts>
 #include <initializer_list>
 
@@ -13,6 +11,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/fields.h"
 #include "core/utf8.h"
 
 namespace notesearch {
