@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/text.h"
+
 namespace notesearch {
 namespace {
 
@@ -59,6 +61,14 @@ FrontMatter ReadFrontMatter(std::string_view text, std::optional<std::pair<std::
       for (const YAML::Node& value : values) {
         if (value.IsScalar()) AddScalarTags(value.Scalar(), front.tags);
       }
+    }
+    for (const char* key : {"title", "Title"}) {
+      const YAML::Node title = root[key];
+      if (!title.IsDefined() || !title.IsScalar() || Trim(title.Scalar()).empty()) continue;
+      front.title = std::string(Trim(title.Scalar()));
+      // Marks count from the line after the opening `---`, from 0.
+      front.title_line = static_cast<std::uint32_t>(title.Mark().line + 2);
+      break;
     }
   } catch (const YAML::Exception& e) {
     // Lines count from the one after the opening `---`.

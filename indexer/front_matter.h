@@ -1,7 +1,9 @@
 // YAML front matter, as Obsidian, Jekyll and Hugo write it: a first line
 // `---`, a YAML mapping, and a line `---` or `...` that closes it. It is
-// the file's metadata, not its text: its lines make no blocks, and its
-// `tags` (or `tag`) are tags of every block of the file (indexer/tags.h).
+// the file's metadata, not its text: its `tags` (or `tag`) are tags of
+// every block of the file (indexer/tags.h), and its `title` is a heading
+// above them all (the outline parser makes it one, at its line); its other
+// lines make no blocks.
 // Parsed with yaml-cpp. Text that only looks like front matter (a
 // horizontal rule `---` over bullets, which YAML reads as a list) stays
 // text; a mapping YAML cannot read stays text with a warning.
@@ -23,6 +25,8 @@ inline constexpr std::uint32_t kMaxFrontMatterLines = 200;
 struct FrontMatter {
   std::uint32_t last_line = 0;    // 1-based line of the closing `---`; 0: no front matter
   std::vector<std::string> tags;  // as written, a leading '#' dropped
+  std::string title;              // empty: none
+  std::uint32_t title_line = 0;   // 1-based line of the `title` key
 };
 
 // The front matter of `text` (a notes file, without BOM). When the text

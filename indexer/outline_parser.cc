@@ -5,6 +5,7 @@
 
 #include <unicode/uchar.h>
 
+#include "core/text.h"
 #include "core/utf8.h"
 #include "indexer/front_matter.h"
 #include "indexer/markdown_inline.h"
@@ -118,6 +119,12 @@ class OutlineParser {
   ParsedOutline Parse(std::string_view text) {
     std::optional<std::pair<std::uint32_t, std::string>> problem;
     FrontMatter front = ReadFrontMatter(text, &problem);
+    // Jekyll, Hugo and Obsidian's title: the heading above the whole file
+    // (level 0: no `#` heading closes it).
+    if (!front.title.empty()) {
+      AddHeading(Heading{0, front.title}, front.title_line);
+      title_block_ = static_cast<int>(blocks_.size()) - 1;
+    }
     std::uint32_t number = 0;
     for (std::size_t start = 0; start < text.size();) {
       std::size_t end = text.find('\n', start);
@@ -171,6 +178,14 @@ class OutlineParser {
     CloseList();
     open_paragraph_ = kNone;
     intro_ = kNone;
+    // A first heading that repeats the title is the title: one heading, at
+    // the line the reader sees.
+    if (title_block_ != kNone && title_block_ + 1 == static_cast<int>(blocks_.size()) &&
+        EqualsIgnoreAsciiCase(Trim(heading.text), blocks_.back().markdown)) {
+      blocks_.pop_back();
+      heading_stack_.pop_back();
+    }
+    title_block_ = kNone;
     while (!heading_stack_.empty() && heading_stack_.back().first >= heading.level) {
       heading_stack_.pop_back();
     }
@@ -273,6 +288,7 @@ class OutlineParser {
   std::vector<OpenBullet> bullets_;
   std::vector<std::pair<int, int>> heading_stack_;  // (level, block)
   int intro_ = kNone;
+  int title_block_ = kNone;  // the front matter's title, until the first heading
   int open_paragraph_ = kNone;
   int last_bullet_ = kNone;
   bool in_fence_ = false;

@@ -49,7 +49,7 @@ TEST(FrontMatterTest, AMappingYamlCannotReadIsTextWithTheLineSaid) {
   EXPECT_THAT(problem->second, ::testing::HasSubstr("the front matter is not YAML"));
 }
 
-TEST(FrontMatterTest, ItsLinesMakeNoBlocksAndItsTagsAreTheWholeFiles) {
+TEST(FrontMatterTest, ItsOtherLinesMakeNoBlocksAndItsTagsAreTheWholeFiles) {
   ParsedOutline outline = ParseOutline("---\ntags: [ops]\n---\n# Runbook #oncall\n+ restart pods\n+ #ops drain\n");
   ASSERT_EQ(outline.blocks.size(), 3u);
   EXPECT_EQ(outline.blocks[0].line, 4u);  // lines keep their numbers
@@ -62,6 +62,38 @@ TEST(FrontMatterTest, ItsLinesMakeNoBlocksAndItsTagsAreTheWholeFiles) {
   const ParsedOutline bad = ParseOutline("---\ntitle: [x\n---\n+ a\n");
   ASSERT_EQ(bad.warnings.size(), 1u);
   EXPECT_EQ(bad.blocks.size(), 2u);  // "title: [x" and "+ a", nothing lost
+}
+
+TEST(FrontMatterTest, ItsTitleIsAHeadingAboveTheWholeFileAtItsLine) {
+  const FrontMatter front = Read("---\ntags: [ops]\ntitle: '  Kubernetes Runbook '\n---\n+ a\n");
+  EXPECT_EQ(front.title, "Kubernetes Runbook");
+  EXPECT_EQ(front.title_line, 3u);
+  EXPECT_EQ(Read("---\ntitle: [a, list]\n---\n").title, "");
+  EXPECT_EQ(Read("---\ntitle: ''\n---\n").title, "");
+
+  const ParsedOutline outline =
+      ParseOutline("---\ntitle: Kubernetes Runbook\n---\n+ restart pods\n# Certificates\n+ rotate yearly\n");
+  ASSERT_EQ(outline.blocks.size(), 4u);
+  EXPECT_EQ(outline.blocks[0].kind, BlockKind::kHeading);
+  EXPECT_EQ(outline.blocks[0].line, 2u);
+  EXPECT_EQ(outline.blocks[0].text, "Kubernetes Runbook");
+  ASSERT_EQ(outline.blocks[1].headings.size(), 1u);
+  EXPECT_EQ(outline.blocks[1].headings[0].text, "Kubernetes Runbook");
+  // A `#` heading does not close it: it is above every heading.
+  ASSERT_EQ(outline.blocks[3].headings.size(), 2u);
+  EXPECT_EQ(outline.blocks[3].headings[0].text, "Kubernetes Runbook");
+  EXPECT_EQ(outline.blocks[3].headings[1].text, "Certificates");
+}
+
+TEST(FrontMatterTest, AFirstHeadingThatRepeatsTheTitleIsTheTitle) {
+  const ParsedOutline repeated = ParseOutline("---\ntitle: Runbook\n---\n\n# runbook\n+ restart pods\n");
+  ASSERT_EQ(repeated.blocks.size(), 2u);
+  EXPECT_EQ(repeated.blocks[0].line, 5u);  // where the reader sees it
+  ASSERT_EQ(repeated.blocks[1].headings.size(), 1u);
+  EXPECT_EQ(repeated.blocks[1].headings[0].line, 5u);
+  // Another heading, or the same one after a bullet, is a heading of its own.
+  EXPECT_EQ(ParseOutline("---\ntitle: Runbook\n---\n# Pods\n+ restart\n").blocks.size(), 3u);
+  EXPECT_EQ(ParseOutline("---\ntitle: Runbook\n---\n+ first\n# Runbook\n+ restart\n").blocks.size(), 4u);
 }
 
 }  // namespace
