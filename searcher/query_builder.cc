@@ -441,7 +441,8 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
 
 Xapian::Query QueryBuilder::NothingMatches(const QueryNode& leaf, bool say_so) {
   if (say_so) {
-    const std::string clause = (leaf.field != nullptr ? std::string(leaf.field->name) + ":" : "") + leaf.text +
+    const std::string text = leaf.type == QueryNode::Type::kPhrase ? "\"" + leaf.text + "\"" : leaf.text;
+    const std::string clause = (leaf.field != nullptr ? std::string(leaf.field->name) + ":" : "") + text +
                                (leaf.type == QueryNode::Type::kPrefix ? "*" : "");
     notices_->push_back("'" + clause + "' at column " + std::to_string(leaf.column) + " matches no bullet of the index");
   }

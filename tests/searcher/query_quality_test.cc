@@ -267,6 +267,11 @@ TEST(QueryOperatorsTest, ARequiredClauseThatMatchesNothingMakesNoResults) {
   // So is a word or field clause that matches nothing, unless excluded.
   EXPECT_THAT(index.Search("python tag:qqzx").notices,
               ElementsAre("'tag:qqzx' at column 8 matches no bullet of the index"));
+  // A phrase keeps its quotes, and a page link is named as the page clause it is.
+  EXPECT_THAT(index.Search("python tag:\"qq zx\"").notices,
+              ElementsAre("'tag:\"qq zx\"' at column 8 matches no bullet of the index"));
+  EXPECT_THAT(index.Search("python [[Qq Zx]]").notices,
+              ElementsAre("'page:\"Qq Zx\"' at column 8 matches no bullet of the index"));
   EXPECT_THAT(index.Search("+qq*zx python").notices,
               ElementsAre("'qq*zx' at column 1 matches no bullet of the index"));
   EXPECT_THAT(index.Search("python -qqzx").notices, IsEmpty());
