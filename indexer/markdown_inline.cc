@@ -36,7 +36,8 @@ std::size_t MatchingClose(std::string_view s, std::size_t open, char open_char, 
 
 class InlineReducer {
  public:
-  explicit InlineReducer(std::vector<Link>* links) : links_(links) {}
+  // `without_code`: each code span becomes a space.
+  InlineReducer(std::vector<Link>* links, bool without_code) : links_(links), without_code_(without_code) {}
 
   std::string Reduce(std::string_view s) {
     std::string out;
@@ -47,7 +48,21 @@ class InlineReducer {
         out += s[i + 1];  // an escaped character is always literal
         i += 2;
       } else if (c == '`') {
-        while (i < s.size() && s[i] == '`') ++i;
+        std::size_t run_end = i;
+        while (run_end < s.size() && s[run_end] == '`') ++run_end;
+        const std::string_view run = s.substr(i, run_end - i);
+        // A code span runs to the next run of as many backticks, and holds
+        // its text as written: no emphasis, links or escapes inside.
+        std::size_t close = s.find(run, run_end);
+        while (close != std::string_view::npos && close + run.size() < s.size() && s[close + run.size()] == '`') {
+          close = s.find(run, s.find_first_not_of('`', close));
+        }
+        if (close == std::string_view::npos) {
+          i = run_end;  // a lone run of backticks: dropped
+        } else {
+          out += without_code_ ? std::string_view(" ") : s.substr(run_end, close - run_end);
+          i = close + run.size();
+        }
       } else if ((c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) &&
                  TryLink(s, c == '!' ? i + 1 : i, out, i)) {
       } else if (c == '<' && TryAutolink(s, out, i)) {
@@ -116,6 +131,7 @@ class InlineReducer {
   }
 
   std::vector<Link>* links_;
+  bool without_code_;
 };
 
 std::string CollapseWhitespace(std::string_view s) {
@@ -136,9 +152,17 @@ std::string CollapseWhitespace(std::string_view s) {
 
 }  // namespace
 
-std::string PlainTextOfMarkdown(std::string_view markdown, std::vector<Link>* links) {
+std::string PlainTextOfMarkdown(std::string_view markdown, std::vector<Link>* links,
+                                std::optional<std::string>* without_code) {
   std::vector<Link> ignored;
-  InlineReducer reducer(links != nullptr ? links : &ignored);
+  InlineReducer reducer(links != nullptr ? links : &ignored, false);
+  if (without_code != nullptr) {
+    without_code->reset();
+    if (markdown.find('`') != std::string_view::npos) {
+      std::vector<Link> again;
+      *without_code = CollapseWhitespace(InlineReducer(&again, true).Reduce(markdown));
+    }
+  }
   return CollapseWhitespace(reducer.Reduce(markdown));
 }
 

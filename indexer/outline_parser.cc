@@ -160,7 +160,7 @@ class OutlineParser {
         in_fence_ = !in_fence_;
         return;
       }
-      AddTextLine(rest, indent, number);
+      AddTextLine(AsCodeSpan(rest), indent, number);
       return;
     }
     if (auto heading = MatchHeading(rest, indent)) {
@@ -228,6 +228,20 @@ class OutlineParser {
     blocks_.push_back(std::move(block));
   }
 
+  // A line of a fenced code block, as an inline code span: its text as
+  // written, where no tag or link is read. The span's backticks outnumber
+  // any run of them inside.
+  static std::string AsCodeSpan(std::string_view line) {
+    std::size_t longest = 0;
+    std::size_t run = 0;
+    for (const char c : line) {
+      run = c == '`' ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+    const std::string ticks(longest + 1, '`');
+    return ticks + ' ' + std::string(line) + ' ' + ticks;
+  }
+
   static void AppendLine(RawBlock& block, std::string_view line, std::uint32_t number) {
     block.markdown += ' ';
     block.markdown += line;
@@ -249,9 +263,10 @@ class OutlineParser {
     ParsedOutline result;
     std::vector<std::string> texts(blocks_.size());
     std::vector<std::vector<Link>> links(blocks_.size());
+    std::vector<std::optional<std::string>> without_code(blocks_.size());
     std::vector<bool> kept(blocks_.size());
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
-      texts[i] = PlainTextOfMarkdown(blocks_[i].markdown, &links[i]);
+      texts[i] = PlainTextOfMarkdown(blocks_[i].markdown, &links[i], &without_code[i]);
       kept[i] = HasWordCharacter(texts[i]);
       if (!kept[i] && blocks_[i].kind == BlockKind::kBullet) {
         (IsBlank(blocks_[i].markdown) ? result.skipped.empty_bullets
@@ -280,6 +295,7 @@ class OutlineParser {
         if (kept[a]) block.ancestors.push_back(context_line(a));
       }
       result.blocks.push_back(std::move(block));
+      result.texts_without_code.push_back(std::move(without_code[i]));
     }
     return result;
   }

@@ -13,6 +13,7 @@
 #define NOTESEARCH_INDEXER_OUTLINE_PARSER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,15 @@ struct ParsedOutline {
   std::vector<std::string> file_tags;
   // What the reader should hear about: (line, message).
   std::vector<std::pair<std::uint32_t, std::string>> warnings;
+  // Per block, its text with each code span and fenced code line a space,
+  // when it has code: where tags and page links are read (not in
+  // `#include`). Not stored.
+  std::vector<std::optional<std::string>> texts_without_code;
+
+  // Block i's text without its code.
+  std::string_view LabelText(std::size_t i) const {
+    return i < texts_without_code.size() && texts_without_code[i] ? *texts_without_code[i] : blocks[i].text;
+  }
 };
 
 // Only the nearest ancestors are kept as a bullet's context: enough for any

@@ -29,7 +29,7 @@ std::vector<std::string> PageLinksIn(std::string_view text) {
 void AssignPageLinks(ParsedOutline& outline) {
   std::vector<std::vector<std::string>> own;
   own.reserve(outline.blocks.size());
-  for (const Block& block : outline.blocks) own.push_back(PageLinksIn(block.text));
+  for (std::size_t i = 0; i < outline.blocks.size(); ++i) own.push_back(PageLinksIn(outline.LabelText(i)));
   AssignLabels(outline, std::move(own), {}, &EntityNames::pages);
 }
 

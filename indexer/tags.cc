@@ -110,7 +110,7 @@ std::vector<std::string> TagsIn(std::string_view text) {
 void AssignTags(ParsedOutline& outline) {
   std::vector<std::vector<std::string>> own;
   own.reserve(outline.blocks.size());
-  for (const Block& block : outline.blocks) own.push_back(TagsIn(block.text));
+  for (std::size_t i = 0; i < outline.blocks.size(); ++i) own.push_back(TagsIn(outline.LabelText(i)));
   // Front matter tags are the whole file's.
   std::vector<std::string> of_file;
   for (const std::string& tag : outline.file_tags) AddTag(of_file, tag);

@@ -67,6 +67,23 @@ TEST(MarkdownInlineTest, CodeSpansLoseTheirBackticks) {
   EXPECT_EQ(Plain("run `make -j8` now"), "run make -j8 now");
 }
 
+TEST(MarkdownInlineTest, ACodeSpanKeepsItsTextAsWritten) {
+  EXPECT_EQ(Plain("`a*b*c` and `[x](y)` and `C\\#`"), "a*b*c and [x](y) and C\\#");
+  // As many backticks close it: a shorter or longer run inside is text.
+  EXPECT_EQ(Plain("``a`b`` and `c``d`"), "a`b and c``d");
+  EXPECT_EQ(Plain("a lone ` backtick *and* emphasis"), "a lone backtick and emphasis");
+}
+
+// Regression: `#define X` in code and `#include` in a fenced block were
+// tags (and `a[[1]]` a page link): they are read on the text without code.
+TEST(MarkdownInlineTest, TheTextWithoutCodeHasASpaceForEachCodeSpan) {
+  std::optional<std::string> without_code;
+  EXPECT_EQ(PlainTextOfMarkdown("see `#define X` and #ops", nullptr, &without_code), "see #define X and #ops");
+  EXPECT_EQ(without_code, "see and #ops");
+  PlainTextOfMarkdown("no code #ops", nullptr, &without_code);
+  EXPECT_EQ(without_code, std::nullopt);
+}
+
 TEST(MarkdownInlineTest, AutolinksAndWhitespace) {
   std::vector<Link> links;
   EXPECT_EQ(Plain("  see  <https://example.com/a>\t now ", &links), "see https://example.com/a now");

@@ -3,13 +3,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "indexer/page_links.h"
 #include "indexer/source_file.h"
+#include "indexer/tags.h"
 #include "tests/test_util.h"
 
 namespace notesearch {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 const Block* AtLine(const ParsedOutline& outline, std::uint32_t line) {
   for (const Block& b : outline.blocks) {
@@ -137,6 +140,17 @@ TEST(OutlineParserTest, FencedCodeIsNeverAHeadingOrBullet) {
   ASSERT_EQ(outline.blocks.size(), 2u);
   EXPECT_EQ(outline.blocks[0].kind, BlockKind::kParagraph);
   EXPECT_EQ(outline.blocks[0].text, "# not a heading - not a bullet");
+}
+
+TEST(OutlineParserTest, FencedCodeKeepsItsTextAndHasNoLabels) {
+  ParsedOutline outline = ParseOutline("+ build notes\n  ```c\n  #include <x.h> // a*b*c\n  int a[[1]]; ``t``\n  ```\n");
+  ASSERT_EQ(outline.blocks.size(), 1u);
+  EXPECT_EQ(outline.blocks[0].text, "build notes #include <x.h> // a*b*c int a[[1]]; ``t``");
+  EXPECT_EQ(outline.LabelText(0), "build notes");
+  AssignTags(outline);
+  AssignPageLinks(outline);
+  EXPECT_THAT(outline.blocks[0].entities.tags, IsEmpty());
+  EXPECT_THAT(outline.blocks[0].entities.pages, IsEmpty());
 }
 
 TEST(OutlineParserTest, ThematicBreaksAreNotBullets) {
