@@ -72,6 +72,20 @@ TEST(MarkdownInlineTest, ACodeSpanKeepsItsTextAsWritten) {
   // As many backticks close it: a shorter or longer run inside is text.
   EXPECT_EQ(Plain("``a`b`` and `c``d`"), "a`b and c``d");
   EXPECT_EQ(Plain("a lone ` backtick *and* emphasis"), "a lone backtick and emphasis");
+  // An escaped backtick is text, and the rest of its run opens no span.
+  EXPECT_EQ(Plain("\\`` not code ` *x*"), "` not code x");
+  EXPECT_EQ(Plain("`a\\``"), "a`");  // no run of one closes the first
+}
+
+// Regression (found in review before it shipped): each run of backticks
+// searched the rest of the line for its closing run, so runs of growing
+// length (` `` ``` ...), none closed, cost a scan of the line each.
+TEST(MarkdownInlineTest, RunsOfBackticksThatNothingClosesAreDroppedInOnePass) {
+  std::string growing;
+  for (int length = 1; length <= 2000; ++length) growing += std::string(length, '`') + " w";
+  const std::string plain = Plain(growing);
+  EXPECT_EQ(plain.size(), std::string(" w").size() * 2000 - 1);
+  EXPECT_EQ(plain.find('`'), std::string::npos);
 }
 
 // Regression: `#define X` in code and `#include` in a fenced block were
