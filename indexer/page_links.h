@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/fields.h"
 #include "indexer/outline_parser.h"
 
 namespace notesearch {
@@ -22,7 +23,7 @@ namespace notesearch {
 inline constexpr std::size_t kMaxPageNameBytes = 200;
 // A block's own page links after this many are not kept (a facet counts 64
 // values of a block), which also bounds the work on a line of thousands.
-inline constexpr std::size_t kMaxPagesPerBlock = 64;
+inline constexpr std::size_t kMaxPagesPerBlock = slots::kMaxFacetValues;
 
 // The pages `text` links to, in order, each once: normalised as words are
 // (case folded, NFKC), as Logseq and Obsidian match page names regardless

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/fields.h"
 #include "indexer/outline_parser.h"
 
 namespace notesearch {
@@ -24,7 +25,7 @@ namespace notesearch {
 inline constexpr std::size_t kMaxTagBytes = 64;
 // A block's own tags after this many are not kept (a facet counts 64
 // values of a block), which also bounds the work on a line of thousands.
-inline constexpr std::size_t kMaxTagsPerBlock = 64;
+inline constexpr std::size_t kMaxTagsPerBlock = slots::kMaxFacetValues;
 
 // The tags in `text`, in order, each once: normalised as words are
 // (case folded, NFKC), a nested tag followed by its parents

@@ -987,19 +987,28 @@ std::vector<Suggestion> Searcher::Suggest(std::string_view query, std::size_t li
     for (const Field* field : NamedValueFields()) fields.emplace_back(field->name);
     entity_names_ = FacetCounts(fields, kMaxFacetLimit);
   }
+  // The tail from each word start, normalised once, not once per name.
+  // "[[proj" completes page names, as a link (the query parser reads
+  // [[Page]] as page:"Page"); "[[" alone lists the pages.
+  struct Tail {
+    std::size_t start;
+    bool link;
+    std::string normalized;
+  };
+  std::vector<Tail> tails;
+  for (std::size_t start : starts) {
+    const std::string_view typed = query.substr(start);
+    const bool link = typed.starts_with("[[");
+    tails.push_back({start, link, Analyzer::Normalize(link ? typed.substr(2) : typed)});
+  }
   for (const Facet& facet : entity_names_) {
     for (const FacetValue& value : facet.values) {
       const std::string name = Analyzer::Normalize(value.value);
-      for (std::size_t start : starts) {  // the longest completed tail first
-        const std::string_view typed = query.substr(start);
-        // "[[proj" completes page names, as a link (the query parser reads
-        // [[Page]] as page:"Page"); "[[" alone lists the pages.
-        const bool link = typed.starts_with("[[");
-        if (link && facet.field != "page") continue;
-        const std::string tail = Analyzer::Normalize(link ? typed.substr(2) : typed);
-        if ((!tail.empty() || link) && name.starts_with(tail)) {
-          const std::string completed = link ? "[[" + value.value + "]]" : value.value;
-          suggestions.push_back({std::string(query.substr(0, start)) + completed, facet.field, value.count});
+      for (const Tail& tail : tails) {  // the longest completed tail first
+        if (tail.link && facet.field != "page") continue;
+        if ((!tail.normalized.empty() || tail.link) && name.starts_with(tail.normalized)) {
+          const std::string completed = tail.link ? "[[" + value.value + "]]" : value.value;
+          suggestions.push_back({std::string(query.substr(0, tail.start)) + completed, facet.field, value.count});
           break;
         }
       }

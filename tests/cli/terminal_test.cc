@@ -19,14 +19,20 @@ IndexReport ChangedFileReport(std::size_t found, std::uint64_t kept, std::uint64
   return report;
 }
 
+// Sets the counts of the first line of the summary.
+void SetIndexed(IndexReport& report, std::size_t files, std::uint64_t bullets, std::uint64_t paragraphs,
+                std::uint64_t headings) {
+  report.files_indexed = files;
+  report.bullets = bullets;
+  report.paragraphs = paragraphs;
+  report.headings = headings;
+}
+
 // Counts are grouped by thousands however many digits they have (the
 // grouping was rewritten to quiet a false GCC 12 warning, -Wrestrict).
 TEST(FormatIndexReportTest, GroupsCountsByThousands) {
   IndexReport report = ChangedFileReport(1000, 100000, 9011, 0);
-  report.files_indexed = 7;
-  report.bullets = 1234567;
-  report.paragraphs = 999;
-  report.headings = 12345;
+  SetIndexed(report, 7, 1234567, 999, 12345);
   const std::string out = FormatIndexReport(report);
   EXPECT_THAT(out, HasSubstr("Indexed 7 of 1,000 files: 1,234,567 bullets, 999 paragraphs, 12,345 headings"));
   EXPECT_THAT(out, HasSubstr("Left 100,000 blocks of the changed files as they were, moved 9,011 to their new "
@@ -40,10 +46,7 @@ TEST(FormatIndexReportTest, OneBlockIsSingular) {
 
 TEST(FormatIndexReportTest, OneOfEachCountIsSingular) {
   IndexReport report = ChangedFileReport(1, 0, 0, 0);
-  report.files_indexed = 1;
-  report.bullets = 1;
-  report.paragraphs = 1;
-  report.headings = 1;
+  SetIndexed(report, 1, 1, 1, 1);
   report.skipped_bullets.empty_bullets = 1;
   const std::string out = FormatIndexReport(report);
   EXPECT_THAT(out, HasSubstr("Indexed 1 of 1 file: 1 bullet, 1 paragraph, 1 heading in "));
