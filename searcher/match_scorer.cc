@@ -172,6 +172,12 @@ class Scorer {
   std::optional<std::size_t> Source(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Combination(const Q& query, double factor, const std::vector<std::size_t>& within);
   std::optional<std::size_t> Phrase(const Q& query, double factor, const std::vector<std::size_t>& within);
+  // The documents of `candidates` where the phrase of the words `forms`
+  // (each word's terms) within `window` matches; `query` is that phrase,
+  // or a query that finds it at least in `candidates`, for Xapian's
+  // matcher.
+  DocBitmap PhraseMatches(const Q& query, const std::vector<std::vector<std::string>>& forms,
+                          Xapian::termcount window, const DocBitmap& candidates);
   DocBitmap Universe() const;
 
   const Xapian::Database& db_;
@@ -182,6 +188,12 @@ class Scorer {
   std::unordered_map<std::string, std::string> lists_;  // ListOf's answers for stems
   std::deque<std::vector<Posting>> merged_;  // synonyms' postings
   std::vector<WeightedPart> parts_;          // in the query's order
+  // The phrase nodes evaluated so far: each word's terms, and the window.
+  struct PhraseShape {
+    std::vector<std::vector<std::string>> forms;
+    Xapian::termcount window;
+  };
+  std::unordered_map<std::size_t, PhraseShape> phrases_;
 };
 
 std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const std::vector<std::size_t>& within) {
@@ -466,36 +478,78 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
     else candidates = *nodes_[*part];
   }
   if (!candidates) return std::nullopt;
+  // A window of 0 is the word count.
+  const auto window = std::max<Xapian::termcount>(phrase->window, static_cast<Xapian::termcount>(words.size()));
+  // The phrase as typed weighs within its inflected form's matches (the
+  // query builder's AND_MAYBE): it can match only there, and it matches
+  // wherever that one does in a document with no other form of its words,
+  // since every place the inflected phrase found is then of its forms. Only
+  // the rest need positions read: for quoted "machine learning" on 100
+  // copies, the documents with "machines", "learned", ... among the 51,800
+  // with both words.
+  std::optional<DocBitmap> implied;
+  Q to_check = query;  // for Xapian's matcher
+  for (auto node = within.rbegin(); node != within.rend() && !implied; ++node) {
+    const auto wider = phrases_.find(*node);
+    if (wider == phrases_.end() || wider->second.window != window || wider->second.forms.size() != words.size() ||
+        nodes_[*node] == nullptr) {
+      continue;
+    }
+    DocBitmap other_forms = DocBitmap::None(db_);
+    std::vector<Q> other_terms;
+    bool contains = true;
+    for (std::size_t i = 0; i < words.size() && contains; ++i) {
+      const std::vector<std::string>& theirs = wider->second.forms[i];
+      for (const std::string& form : words[i]) contains = contains && std::ranges::count(theirs, form) > 0;
+      for (const std::string& form : theirs) {
+        if (std::ranges::count(words[i], form) > 0) continue;
+        other_forms.Unite(*Read(form, false).docs);
+        other_terms.emplace_back(form);
+      }
+    }
+    if (!contains) continue;
+    candidates->Intersect(*nodes_[*node]);
+    implied = *candidates;
+    implied->Subtract(other_forms);
+    candidates->Intersect(other_forms);
+    to_check = Q(Q::OP_FILTER, query, Q(Q::OP_OR, other_terms.begin(), other_terms.end()));
+  }
+  auto docs = std::make_shared<DocBitmap>(PhraseMatches(to_check, words, window, *candidates));
+  if (implied) docs->Unite(*implied);
+  phrases_[self] = {std::move(words), window};
+  nodes_[self] = std::move(docs);
+  return self;
+}
+
+DocBitmap Scorer::PhraseMatches(const Q& query, const std::vector<std::vector<std::string>>& forms,
+                                Xapian::termcount window, const DocBitmap& candidates) {
   // Each candidate checked here costs a position list per word (a B-tree
   // lookup each); Xapian's matcher reads each word's positions along one
   // cursor in document order. Its match spies see a shard's own document
   // ids, so over shards the matches are read from its MSet instead.
-  if (candidates->count() > kMaxPhraseCandidates) {
+  if (candidates.count() > kMaxPhraseCandidates) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    DocBitmap docs = DocBitmap::None(db_);
     if (db_.size() != 1) {
-      auto docs = std::make_shared<DocBitmap>(DocBitmap::None(db_));
       const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
-      for (auto it = mset.begin(); it != mset.end(); ++it) docs->Set(*it);
-      nodes_[self] = std::move(docs);
-      return self;
+      for (auto it = mset.begin(); it != mset.end(); ++it) docs.Set(*it);
+    } else {
+      DocBitmapSpy matches(db_);
+      enquire.add_matchspy(&matches);
+      enquire.get_mset(0, 0, db_.get_doccount());
+      docs = std::move(matches.docs());
     }
-    DocBitmapSpy matches(db_);
-    enquire.add_matchspy(&matches);
-    enquire.get_mset(0, 0, db_.get_doccount());
-    nodes_[self] = std::make_shared<const DocBitmap>(std::move(matches.docs()));
-    return self;
+    return docs;
   }
-  auto docs = std::make_shared<DocBitmap>(DocBitmap::None(db_));
-  // A window of 0 is the word count.
-  const auto window = std::max<Xapian::termcount>(phrase->window, static_cast<Xapian::termcount>(words.size()));
-  std::vector<std::vector<Xapian::termpos>> positions(words.size());
-  candidates->ForEach([&](Xapian::docid doc) {
-    for (std::size_t i = 0; i < words.size(); ++i) {
+  DocBitmap docs = DocBitmap::None(db_);
+  std::vector<std::vector<Xapian::termpos>> positions(forms.size());
+  candidates.ForEach([&](Xapian::docid doc) {
+    for (std::size_t i = 0; i < forms.size(); ++i) {
       positions[i].clear();
-      for (const std::string& form : words[i]) {
+      for (const std::string& form : forms[i]) {
         if (!Read(form, false).docs->Contains(doc)) continue;
         for (auto it = db_.positionlist_begin(doc, form); it != db_.positionlist_end(doc, form); ++it) {
           positions[i].push_back(*it);
@@ -508,19 +562,18 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
     for (const Xapian::termpos start : positions[0]) {
       Xapian::termpos at = start;
       bool placed = true;
-      for (std::size_t i = 1; i < words.size() && placed; ++i) {
+      for (std::size_t i = 1; i < forms.size() && placed; ++i) {
         const auto next = std::upper_bound(positions[i].begin(), positions[i].end(), at);
         placed = next != positions[i].end();
         if (placed) at = *next;
       }
       if (placed && at - start < window) {
-        docs->Set(doc);
+        docs.Set(doc);
         break;
       }
     }
   });
-  nodes_[self] = std::move(docs);
-  return self;
+  return docs;
 }
 
 DocBitmap Scorer::Universe() const {

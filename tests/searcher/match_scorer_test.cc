@@ -20,6 +20,18 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// Every match of `query` with its weight, from Xapian's matcher.
+std::map<Xapian::docid, double> XapiansWeights(const Xapian::Database& db, const Xapian::Query& query,
+                                               const Bm25Parameters& bm25) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
+  std::map<Xapian::docid, double> weights;
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) weights[*it] = it.get_weight();
+  return weights;
+}
+
 // The bundled corpus, and a query builder as a searcher has it.
 class MatchScorerTest : public ::testing::Test {
  protected:
@@ -54,17 +66,6 @@ class MatchScorerTest : public ::testing::Test {
     builder.set_columns(std::shared_ptr<const DocColumns>(columns_, [](const DocColumns*) {}));
     std::vector<std::string> notices;
     return builder.Build(ParseQuery(query).root, &notices);
-  }
-
-  // Every match with its weight, from Xapian's matcher.
-  static std::map<Xapian::docid, double> XapiansWeights(const Xapian::Query& query, const Bm25Parameters& bm25) {
-    Xapian::Enquire enquire(*db_);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
-    std::map<Xapian::docid, double> weights;
-    const Xapian::MSet mset = enquire.get_mset(0, db_->get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) weights[*it] = it.get_weight();
-    return weights;
   }
 
   static testing::TempDir* dir_;
@@ -120,7 +121,7 @@ TEST_F(MatchScorerTest, WeighsEveryMatchAsXapiansMatcherDoes) {
                     (text == "optim*" && std::distance(db_->allterms_begin("optim"), db_->allterms_end("optim")) > 2);
     wider_than_kept = wider_than_kept ||
                       (text == "c*" && std::distance(db_->allterms_begin("c"), db_->allterms_end("c")) > 64);
-    const std::map<Xapian::docid, double> expected = XapiansWeights(query, bm25);
+    const std::map<Xapian::docid, double> expected = XapiansWeights(*db_, query, bm25);
     ASSERT_FALSE(expected.empty());
     for (const std::span<const std::uint32_t> lengths : {columns_->Lengths(), std::span<const std::uint32_t>()}) {
       const std::optional<std::vector<ScoredMatch>> scored =
@@ -297,14 +298,58 @@ TEST(StemListTest, AStemIsItsWordsListOnlyWhenAsFrequent) {
                               weights.Scaled(0.8, Xapian::Query("Z" + word)));
     const auto scored = ScoreMatches(query, db, weights, bm25);
     ASSERT_TRUE(scored.has_value());
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, 0, 1, bm25.b, bm25.min_normlen));
-    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-    ASSERT_EQ(scored->size(), mset.size());
-    std::map<Xapian::docid, double> expected;
-    for (auto it = mset.begin(); it != mset.end(); ++it) expected[*it] = it.get_weight();
+    std::map<Xapian::docid, double> expected = XapiansWeights(db, query, bm25);
+    ASSERT_EQ(scored->size(), expected.size());
     for (const ScoredMatch& match : *scored) {
+      EXPECT_NEAR(match.weight, expected[match.doc], 1e-9) << "document " << match.doc;
+    }
+  }
+}
+
+// The phrase as typed weighs within its inflected form's matches, as the
+// query builder makes it: it is taken to match wherever that one does in a
+// document with no other form of its words, and is checked where one is,
+// by positions or, over more than 256 documents, by Xapian's matcher. The
+// weights must be Xapian's in every case: a document with both words in
+// the other order (in neither phrase), with another form making only the
+// inflected phrase match, with another form besides the phrase as typed,
+// and with only the inflected phrase.
+TEST(PhraseAsTypedTest, IsImpliedByTheInflectedPhraseWhereNoOtherFormIs) {
+  for (const int copies : {20, 300}) {
+    SCOPED_TRACE(copies);
+    testing::TempDir dir;
+    const std::string path = (dir.path() / "db").string();
+    {
+      Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+      const std::vector<std::vector<std::string>> texts = {
+          {"machine", "learning"},          {"learning", "about", "machine"}, {"machines", "learning", "machine"},
+          {"machine", "learning", "learned"}, {"machine", "learned"},          {"other", "words"},
+      };
+      for (int copy = 0; copy < copies; ++copy) {
+        for (const std::vector<std::string>& words : texts) {
+          Xapian::Document doc;
+          for (std::size_t i = 0; i < words.size(); ++i) doc.add_posting(words[i], static_cast<Xapian::termpos>(i + 1));
+          writer.add_document(doc);
+        }
+      }
+      writer.commit();
+    }
+    const Xapian::Database db(path);
+    using Q = Xapian::Query;
+    QueryWeights weights;
+    const std::vector<Q> inflected = {Q(Q::OP_OR, Q("machine"), Q("machines")),
+                                      Q(Q::OP_OR, Q("learning"), Q("learned"))};
+    const std::vector<Q> exact = {Q("machine"), Q("learning")};
+    const Q query(Q::OP_AND_MAYBE, weights.Scaled(0.8, weights.Phrase(inflected, 2)),
+                  weights.Scaled(0.2, weights.Phrase(exact, 2)));
+    const Bm25Parameters bm25{1.2, 0.5, 0.5};
+    const auto scored = ScoreMatches(query, db, weights, bm25);
+    ASSERT_TRUE(scored.has_value());
+    std::map<Xapian::docid, double> expected = XapiansWeights(db, query, bm25);
+    ASSERT_EQ(expected.size(), 4u * copies);  // the first, third, fourth and fifth texts
+    ASSERT_EQ(scored->size(), expected.size());
+    for (const ScoredMatch& match : *scored) {
+      ASSERT_TRUE(expected.contains(match.doc)) << "document " << match.doc;
       EXPECT_NEAR(match.weight, expected[match.doc], 1e-9) << "document " << match.doc;
     }
   }
