@@ -194,6 +194,10 @@ class Scorer {
     Xapian::termcount window;
   };
   std::unordered_map<std::size_t, PhraseShape> phrases_;
+  // The matches of each phrase checked in full, by its words' terms and
+  // window: a query of several words names a phrase twice (with all words
+  // and with some), and its check is the costliest part of the search.
+  std::map<std::pair<std::vector<std::vector<std::string>>, Xapian::termcount>, Matches> checked_phrases_;
 };
 
 std::optional<std::size_t> Scorer::Evaluate(const Q& query, double factor, const std::vector<std::size_t>& within) {
@@ -480,6 +484,12 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
   if (!candidates) return std::nullopt;
   // A window of 0 is the word count.
   const auto window = std::max<Xapian::termcount>(phrase->window, static_cast<Xapian::termcount>(words.size()));
+  auto [checked, first_check] = checked_phrases_.try_emplace({words, window});
+  if (!first_check) {
+    nodes_[self] = checked->second;
+    phrases_[self] = {std::move(words), window};
+    return self;
+  }
   // The phrase as typed weighs within its inflected form's matches (the
   // query builder's AND_MAYBE): it can match only there, and it matches
   // wherever that one does in a document with no other form of its words,
@@ -515,7 +525,12 @@ std::optional<std::size_t> Scorer::Phrase(const Q& query, double factor, const s
     to_check = Q(Q::OP_FILTER, query, Q(Q::OP_OR, other_terms.begin(), other_terms.end()));
   }
   auto docs = std::make_shared<DocBitmap>(PhraseMatches(to_check, words, window, *candidates));
-  if (implied) docs->Unite(*implied);
+  if (implied) {
+    docs->Unite(*implied);
+    checked_phrases_.erase(checked);  // only where the inflected phrase matched
+  } else {
+    checked->second = docs;
+  }
   phrases_[self] = {std::move(words), window};
   nodes_[self] = std::move(docs);
   return self;

@@ -93,7 +93,8 @@ Synonyms* MatchScorerTest::synonyms_ = nullptr;
 // synonyms of one and two words, a word whose two stems form a SYNONYM,
 // phrases as typed and inflected (and with more candidates than it checks
 // positions for: "machine learning", also the synonym of ML, is in 526
-// documents with both words), words of parts such as TCP/IP, required,
+// documents with both words; with another word, the query names each
+// phrase twice), words of parts such as TCP/IP, required,
 // excluded and field-scoped words, OR, a correction) and with document
 // lengths from the columns or from the index.
 TEST_F(MatchScorerTest, WeighsEveryMatchAsXapiansMatcherDoes) {
@@ -108,6 +109,7 @@ TEST_F(MatchScorerTest, WeighsEveryMatchAsXapiansMatcherDoes) {
       "\"code review\"", "TCP/IP",           "Node.js",          "python \"design automation\"",
       "optim*",          "python optim*",      "tool:py*",         "kube* OR docker",
       "\"machine learning\"", "ML",           "c*",               "python c*",
+      "\"machine learning\" python",
   };
   bool synonym_of_stems = false;
   bool wide_wildcard = false;  // one that expands to more than two terms
