@@ -1,5 +1,7 @@
 #include "indexer/front_matter.h"
 
+#include <algorithm>
+
 #include <yaml-cpp/yaml.h>
 
 #include "core/text.h"
@@ -29,6 +31,30 @@ void AddScalarTags(const std::string& scalar, std::vector<std::string>& tags) {
   }
 }
 
+// A YAML value as one line of text.
+std::string ValueText(const YAML::Node& node) {
+  if (node.IsScalar()) {
+    std::string text = node.Scalar();
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+    return std::string(Trim(text));
+  }
+  std::string text;
+  auto add = [&](std::string_view separator, const std::string& part) {
+    if (part.empty()) return;
+    if (!text.empty()) text += separator;
+    text += part;
+  };
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node) add(", ", ValueText(item));
+  } else if (node.IsMap()) {
+    for (const auto& entry : node) {
+      const std::string value = ValueText(entry.second);
+      if (!value.empty()) add("; ", ValueText(entry.first) + ": " + value);
+    }
+  }
+  return text;
+}
+
 }  // namespace
 
 FrontMatter ReadFrontMatter(std::string_view text, std::optional<std::pair<std::uint32_t, std::string>>* problem) {
@@ -53,22 +79,27 @@ FrontMatter ReadFrontMatter(std::string_view text, std::optional<std::pair<std::
     const YAML::Node root = YAML::Load(std::string(text.substr(body, close - body)));
     if (!root.IsMap()) return none;  // bullets under a rule, say: text
     front.last_line = number;
-    for (const char* key : {"tags", "tag", "Tags"}) {
-      const YAML::Node values = root[key];
-      if (!values.IsDefined()) continue;
-      if (values.IsScalar()) AddScalarTags(values.Scalar(), front.tags);
-      if (!values.IsSequence()) continue;
-      for (const YAML::Node& value : values) {
+    for (const auto& entry : root) {
+      const std::string key = ValueText(entry.first);
+      const YAML::Node& value = entry.second;
+      if (key == "tags" || key == "tag" || key == "Tags") {
         if (value.IsScalar()) AddScalarTags(value.Scalar(), front.tags);
+        if (!value.IsSequence()) continue;
+        for (const YAML::Node& item : value) {
+          if (item.IsScalar()) AddScalarTags(item.Scalar(), front.tags);
+        }
+        continue;
       }
-    }
-    for (const char* key : {"title", "Title"}) {
-      const YAML::Node title = root[key];
-      if (!title.IsDefined() || !title.IsScalar() || Trim(title.Scalar()).empty()) continue;
-      front.title = std::string(Trim(title.Scalar()));
       // Marks count from the line after the opening `---`, from 0.
-      front.title_line = static_cast<std::uint32_t>(title.Mark().line + 2);
-      break;
+      const auto line = static_cast<std::uint32_t>(entry.first.Mark().line + 2);
+      std::string text = ValueText(value);
+      if (key.empty() || text.empty()) continue;
+      if ((key == "title" || key == "Title") && value.IsScalar() && front.title.empty()) {
+        front.title = std::move(text);
+        front.title_line = line;
+        continue;
+      }
+      front.properties.push_back({key, std::move(text), line});  // a title that is a list too
     }
   } catch (const YAML::Exception& e) {
     // Lines count from the one after the opening `---`.

@@ -5,16 +5,6 @@
 #include <utility>
 
 namespace notesearch {
-namespace {
-
-// "title:: x tags:: y": text that starts with a Logseq property.
-bool IsPropertyLine(std::string_view text) {
-  const std::size_t colons = text.find(":: ");
-  return colons != std::string_view::npos && colons > 0 && text.substr(0, colons).find(' ') == std::string_view::npos;
-}
-
-}  // namespace
-
 void AddLabelOnce(std::vector<std::string>& labels, std::string label) {
   if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(std::move(label));
 }
@@ -22,8 +12,8 @@ void AddLabelOnce(std::vector<std::string>& labels, std::string label) {
 void AssignLabels(ParsedOutline& outline, std::vector<std::vector<std::string>> own, std::vector<std::string> of_file,
                   std::vector<std::string> EntityNames::*list) {
   std::vector<Block>& blocks = outline.blocks;
-  if (!blocks.empty() && blocks[0].kind == BlockKind::kParagraph && IsPropertyLine(blocks[0].text)) {
-    for (const std::string& label : own[0]) AddLabelOnce(of_file, label);
+  if (outline.file_properties) {
+    for (const std::string& label : own[*outline.file_properties]) AddLabelOnce(of_file, label);
   }
   // Most files have no labels: nothing to inherit.
   const bool any = !of_file.empty() || std::any_of(own.begin(), own.end(), [](const auto& labels) { return !labels.empty(); });

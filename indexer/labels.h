@@ -18,8 +18,8 @@ namespace notesearch {
 // Sets each block's `entities.*list` to `own[i]` (its own labels, one list
 // per block of `outline`) and its `inherited.*list` to those of the file and
 // of its context, in reading order, each once, less its own. The file's are
-// `of_file` and, as Logseq's page properties are, those of a first paragraph
-// of `key:: value` lines.
+// `of_file` and those of the file's properties block
+// (ParsedOutline::file_properties).
 void AssignLabels(ParsedOutline& outline, std::vector<std::vector<std::string>> own, std::vector<std::string> of_file,
                   std::vector<std::string> EntityNames::*list);
 

@@ -39,6 +39,12 @@ std::uint32_t Indent(std::string_view line, std::size_t* content_start) {
   return column;
 }
 
+// "title:: x tags:: y": text that starts with a Logseq property.
+bool IsLogseqPropertyLine(std::string_view text) {
+  const std::size_t colons = text.find(":: ");
+  return colons != std::string_view::npos && colons > 0 && text.substr(0, colons).find(' ') == std::string_view::npos;
+}
+
 struct Heading {
   int level;
   std::string_view text;
@@ -120,11 +126,17 @@ class OutlineParser {
     std::optional<std::pair<std::uint32_t, std::string>> problem;
     FrontMatter front = ReadFrontMatter(text, &problem);
     // Jekyll, Hugo and Obsidian's title: the heading above the whole file
-    // (level 0: no `#` heading closes it).
+    // (level 0: no `#` heading closes it). The other keys follow it, or
+    // come first when written first: blocks are in line order.
+    const bool properties_first =
+        !front.properties.empty() && (front.title.empty() || front.properties.front().line < front.title_line);
+    if (properties_first) AddFileProperties(front.properties);
     if (!front.title.empty()) {
       AddHeading(Heading{0, front.title}, front.title_line);
       title_block_ = static_cast<int>(blocks_.size()) - 1;
     }
+    if (!properties_first && !front.properties.empty()) AddFileProperties(front.properties);
+    front_blocks_ = blocks_.size();
     std::uint32_t number = 0;
     for (std::size_t start = 0; start < text.size();) {
       std::size_t end = text.find('\n', start);
@@ -179,19 +191,36 @@ class OutlineParser {
     open_paragraph_ = kNone;
     intro_ = kNone;
     // A first heading that repeats the title is the title: one heading, at
-    // the line the reader sees.
-    if (title_block_ != kNone && title_block_ + 1 == static_cast<int>(blocks_.size()) &&
-        EqualsIgnoreAsciiCase(Trim(heading.text), blocks_.back().markdown)) {
+    // the line the reader sees, or, with the file's properties below the
+    // title (blocks are in line order), at the title's.
+    const bool repeats_title = title_block_ != kNone && blocks_.size() == front_blocks_ &&
+                               EqualsIgnoreAsciiCase(Trim(heading.text), blocks_[title_block_].markdown);
+    const bool title_last = title_block_ + 1 == static_cast<int>(blocks_.size());
+    title_block_ = kNone;
+    if (repeats_title && !title_last) return;
+    if (repeats_title) {
       blocks_.pop_back();
       heading_stack_.pop_back();
     }
-    title_block_ = kNone;
     while (!heading_stack_.empty() && heading_stack_.back().first >= heading.level) {
       heading_stack_.pop_back();
     }
     RawBlock block{BlockKind::kHeading, number, 0, std::string(heading.text)};
     block.headings = CurrentHeadings();
     heading_stack_.emplace_back(heading.level, static_cast<int>(blocks_.size()));
+    blocks_.push_back(std::move(block));
+  }
+
+  // The front matter's other keys, one paragraph at the first one's line
+  // (`author: Ursula Le Guin; status: draft`), which introduces no list.
+  void AddFileProperties(const std::vector<FrontMatterProperty>& properties) {
+    std::string text;
+    for (const FrontMatterProperty& property : properties) {
+      text += (text.empty() ? "" : "; ") + property.key + ": " + property.value;
+    }
+    RawBlock block{BlockKind::kParagraph, properties.front().line, 0, std::move(text)};
+    block.headings = CurrentHeadings();
+    file_properties_ = static_cast<int>(blocks_.size());
     blocks_.push_back(std::move(block));
   }
 
@@ -294,8 +323,13 @@ class OutlineParser {
       for (int a : raw.ancestors) {
         if (kept[a]) block.ancestors.push_back(context_line(a));
       }
+      if (static_cast<int>(i) == file_properties_) result.file_properties = result.blocks.size();
       result.blocks.push_back(std::move(block));
       result.texts_without_code.push_back(std::move(without_code[i]));
+    }
+    if (file_properties_ == kNone && !result.blocks.empty() && result.blocks[0].kind == BlockKind::kParagraph &&
+        IsLogseqPropertyLine(result.blocks[0].text)) {
+      result.file_properties = 0;
     }
     return result;
   }
@@ -305,6 +339,8 @@ class OutlineParser {
   std::vector<std::pair<int, int>> heading_stack_;  // (level, block)
   int intro_ = kNone;
   int title_block_ = kNone;  // the front matter's title, until the first heading
+  std::size_t front_blocks_ = 0;  // blocks made from the front matter
+  int file_properties_ = kNone;
   int open_paragraph_ = kNone;
   int last_bullet_ = kNone;
   bool in_fence_ = false;

@@ -7,7 +7,9 @@
 // - Other lines are paragraphs; the last one before a list is its intro.
 //   "***Bold*** text" is a paragraph: a marker must be followed by a space.
 // - Placeholder bullets without words ("+ ", "+ []()") are counted, not kept.
-// - YAML front matter makes no blocks; its tags are the file's.
+// - YAML front matter (indexer/front_matter.h): its title is a heading above
+//   every block, its other keys one paragraph (the file's properties); its
+//   tags are the file's.
 // Thread-safety: pure function.
 #ifndef NOTESEARCH_INDEXER_OUTLINE_PARSER_H_
 #define NOTESEARCH_INDEXER_OUTLINE_PARSER_H_
@@ -36,6 +38,10 @@ struct ParsedOutline {
   SkippedCounts skipped;
   // The tags of the file's front matter (indexer/front_matter.h), as written.
   std::vector<std::string> file_tags;
+  // The block of the file's properties, whose tags and page links are the
+  // whole file's: the front matter's keys other than tags and title, or
+  // else a first paragraph of Logseq's page properties (`key:: value`).
+  std::optional<std::size_t> file_properties;
   // What the reader should hear about: (line, message).
   std::vector<std::pair<std::uint32_t, std::string>> warnings;
   // Per block, its text with each code span and fenced code line a space,

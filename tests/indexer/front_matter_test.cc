@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "indexer/outline_parser.h"
+#include "indexer/page_links.h"
 #include "indexer/tags.h"
 
 namespace notesearch {
@@ -49,7 +50,7 @@ TEST(FrontMatterTest, AMappingYamlCannotReadIsTextWithTheLineSaid) {
   EXPECT_THAT(problem->second, ::testing::HasSubstr("the front matter is not YAML"));
 }
 
-TEST(FrontMatterTest, ItsOtherLinesMakeNoBlocksAndItsTagsAreTheWholeFiles) {
+TEST(FrontMatterTest, ItsTagsMakeNoBlockAndAreTheWholeFiles) {
   ParsedOutline outline = ParseOutline("---\ntags: [ops]\n---\n# Runbook #oncall\n+ restart pods\n+ #ops drain\n");
   ASSERT_EQ(outline.blocks.size(), 3u);
   EXPECT_EQ(outline.blocks[0].line, 4u);  // lines keep their numbers
@@ -68,7 +69,7 @@ TEST(FrontMatterTest, ItsTitleIsAHeadingAboveTheWholeFileAtItsLine) {
   const FrontMatter front = Read("---\ntags: [ops]\ntitle: '  Kubernetes Runbook '\n---\n+ a\n");
   EXPECT_EQ(front.title, "Kubernetes Runbook");
   EXPECT_EQ(front.title_line, 3u);
-  EXPECT_EQ(Read("---\ntitle: [a, list]\n---\n").title, "");
+  EXPECT_EQ(Read("---\ntitle: [a, list]\n---\n").title, "");  // a property (below)
   EXPECT_EQ(Read("---\ntitle: ''\n---\n").title, "");
 
   const ParsedOutline outline =
@@ -94,6 +95,81 @@ TEST(FrontMatterTest, AFirstHeadingThatRepeatsTheTitleIsTheTitle) {
   // Another heading, or the same one after a bullet, is a heading of its own.
   EXPECT_EQ(ParseOutline("---\ntitle: Runbook\n---\n# Pods\n+ restart\n").blocks.size(), 3u);
   EXPECT_EQ(ParseOutline("---\ntitle: Runbook\n---\n+ first\n# Runbook\n+ restart\n").blocks.size(), 4u);
+}
+
+TEST(FrontMatterTest, ItsOtherKeysAreTheFilesPropertiesAsText) {
+  const FrontMatter front = Read(
+      "---\n"
+      "author: Ursula Le Guin\n"    // 2
+      "title: Notes\n"              // 3
+      "aliases: [Earthsea, EA]\n"   // 4
+      "draft:\n"                    // 5: no value, left out
+      "series:\n"                   // 6
+      "  name: Earthsea\n"
+      "  books: [1, 2]\n"
+      "summary: |\n"                // 9
+      "  two\n"
+      "  lines\n"
+      "---\n");
+  EXPECT_EQ(front.title, "Notes");
+  ASSERT_EQ(front.properties.size(), 4u);
+  EXPECT_EQ(front.properties[0].key, "author");
+  EXPECT_EQ(front.properties[0].value, "Ursula Le Guin");
+  EXPECT_EQ(front.properties[0].line, 2u);
+  EXPECT_EQ(front.properties[1].value, "Earthsea, EA");
+  EXPECT_EQ(front.properties[1].line, 4u);
+  EXPECT_EQ(front.properties[2].key, "series");
+  EXPECT_EQ(front.properties[2].value, "name: Earthsea; books: 1, 2");
+  EXPECT_EQ(front.properties[2].line, 6u);
+  EXPECT_EQ(front.properties[3].value, "two lines");  // one line of text
+  // A title that is not a single value is a property, not lost.
+  const FrontMatter listed = Read("---\ntitle: [a, list]\n---\n");
+  ASSERT_EQ(listed.properties.size(), 1u);
+  EXPECT_EQ(listed.properties[0].value, "a, list");
+}
+
+// The properties are one paragraph at the first key, under the title when
+// it comes first; it introduces no list (its words are not the context of
+// the bullets below), and its page links are the whole file's.
+TEST(FrontMatterTest, ThePropertiesAreOneBlockWhosePageLinksAreTheWholeFiles) {
+  ParsedOutline outline = ParseOutline(
+      "---\ntitle: Runbook\nowner: Alice Smith\nrelated: '[[Project Apollo]]'\n---\n+ restart pods\n");
+  ASSERT_EQ(outline.blocks.size(), 3u);
+  const Block& properties = outline.blocks[1];
+  EXPECT_EQ(properties.kind, BlockKind::kParagraph);
+  EXPECT_EQ(properties.line, 3u);
+  EXPECT_EQ(properties.text, "owner: Alice Smith; related: [[Project Apollo]]");
+  ASSERT_EQ(properties.headings.size(), 1u);
+  EXPECT_EQ(properties.headings[0].text, "Runbook");
+  EXPECT_EQ(outline.file_properties, 1u);
+  const Block& bullet = outline.blocks[2];
+  EXPECT_FALSE(bullet.intro.has_value());
+  AssignPageLinks(outline);
+  EXPECT_THAT(outline.blocks[1].entities.pages, ElementsAre("project apollo"));
+  EXPECT_THAT(outline.blocks[2].inherited.pages, ElementsAre("project apollo"));
+  EXPECT_THAT(outline.blocks[0].inherited.pages, ElementsAre("project apollo"));  // the title too
+
+  // Written before the title, they come first, under no heading.
+  const ParsedOutline first = ParseOutline("---\nowner: Alice\ntitle: Runbook\n---\n+ restart\n");
+  ASSERT_EQ(first.blocks.size(), 3u);
+  EXPECT_EQ(first.blocks[0].text, "owner: Alice");
+  EXPECT_TRUE(first.blocks[0].headings.empty());
+  EXPECT_EQ(first.blocks[1].kind, BlockKind::kHeading);
+  EXPECT_EQ(first.file_properties, 0u);
+}
+
+TEST(FrontMatterTest, AHeadingThatRepeatsTheTitleAboveThePropertiesIsTheTitleAtItsKey) {
+  const ParsedOutline outline = ParseOutline("---\ntitle: Runbook\nowner: Alice\n---\n# Runbook\n+ restart\n");
+  ASSERT_EQ(outline.blocks.size(), 3u);  // the title, the properties, the bullet
+  EXPECT_EQ(outline.blocks[0].line, 2u);
+  EXPECT_EQ(outline.blocks[1].text, "owner: Alice");
+  ASSERT_EQ(outline.blocks[2].headings.size(), 1u);
+  EXPECT_EQ(outline.blocks[2].headings[0].line, 2u);
+  // Properties written first: the title is the last front matter block, and
+  // the heading is where the reader sees it.
+  const ParsedOutline after = ParseOutline("---\nowner: Alice\ntitle: Runbook\n---\n# Runbook\n+ restart\n");
+  ASSERT_EQ(after.blocks.size(), 3u);
+  EXPECT_EQ(after.blocks[1].line, 5u);
 }
 
 }  // namespace

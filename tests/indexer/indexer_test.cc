@@ -338,6 +338,16 @@ TEST(IndexerTest, FrontMatterYamlCannotReadIsIndexedAsTextWithAWarningNamingTheL
   EXPECT_THAT(index.Lines("tag:ops"), ::testing::UnorderedElementsAre("ok.md:2", "ok.md:5"));
 }
 
+// Regression: front matter keys other than tags and title were dropped, so
+// `author: Ursula Le Guin` could not be found.
+TEST(IndexerTest, FrontMatterPropertiesAreSearchedAsTheFilesPropertiesBlock) {
+  testing::TestIndex index({{"book.md", "---\ntitle: Notes\nauthor: Ursula Le Guin\n---\n+ dragons\n"}});
+  EXPECT_THAT(index.Lines("\"le guin\""), ElementsAre("book.md:3"));
+  EXPECT_THAT(index.Lines("kind:paragraph"), ElementsAre("book.md:3"));
+  EXPECT_THAT(index.Lines("dragons"), ElementsAre("book.md:5"));  // not its context
+  EXPECT_THAT(index.Lines("section:notes author"), ElementsAre("book.md:3"));
+}
+
 TEST(IndexerTest, AMissingRootLeavesTheIndexUntouched) {
   testing::TestIndex index({{"a.md", "+ keep me\n"}});
   IndexOptions options;
