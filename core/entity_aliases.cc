@@ -27,6 +27,12 @@ void EntityAliases::Add(std::string_view field, std::string_view normalized_alia
   if (std::find(names.begin(), names.end(), normalized_alias) == names.end()) names.emplace_back(normalized_alias);
 }
 
+void EntityAliases::AddNamesOfOne(std::string_view field, const std::vector<std::string>& normalized_names) {
+  for (const std::string& alias : normalized_names) {
+    for (const std::string& name : normalized_names) Add(field, alias, name);
+  }
+}
+
 std::vector<std::string> EntityAliases::NamesOf(std::string_view canonical) const {
   auto it = names_.find(std::string(canonical));
   return it == names_.end() ? std::vector<std::string>() : it->second;

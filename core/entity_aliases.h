@@ -1,7 +1,9 @@
 // Other names of tools, companies and places ("K8s" for Kubernetes, "SF" for
 // San Francisco, "US" for United States), from the gazetteers the index was
 // built with, kept in the index metadata so that field queries and filters
-// resolve them exactly as the indexer did (`company:nvidia`, `location:SF`).
+// resolve them exactly as the indexer did (`company:nvidia`, `location:SF`);
+// and the names of pages that have aliases, from the notes (`page:Apollo`
+// is also `page:"Project Apollo"`).
 // Thread-safety: immutable after construction.
 #ifndef NOTESEARCH_CORE_ENTITY_ALIASES_H_
 #define NOTESEARCH_CORE_ENTITY_ALIASES_H_
@@ -17,6 +19,9 @@ class EntityAliases {
  public:
   // `normalized_alias` as Analyzer::Normalize gives it.
   void Add(std::string_view field, std::string_view normalized_alias, const std::string& canonical);
+  // Names of one thing that has no canonical name (a page and its
+  // aliases), normalised: each resolves to all of them.
+  void AddNamesOfOne(std::string_view field, const std::vector<std::string>& normalized_names);
   // The canonical names an alias stands for (empty when it is none).
   const std::vector<std::string>* Resolve(std::string_view field, std::string_view normalized_alias) const;
   // The other names (normalised) of the entity with this canonical name, in

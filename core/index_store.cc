@@ -55,6 +55,7 @@ std::string FileRecord::ToJson() const {
   return nlohmann::json{{"path", path},
                         {"context", std::move(entries)},
                         {"spelling", spelling},
+                        {"page_names", page_names},
                         {"size", size},
                         {"mtime_ns", mtime_ns},
                         {"content_hash", content_hash},
@@ -81,6 +82,7 @@ std::optional<FileRecord> FileRecord::FromJson(const std::string& json) {
     r.skipped_empty = j.value("skipped_empty", 0ULL);
     r.skipped_wordless = j.value("skipped_wordless", 0ULL);
     r.spelling = j.value("spelling", "");
+    r.page_names = j.value("page_names", std::vector<std::string>());
     for (const auto& e : j.value("context", nlohmann::json::array())) {
       r.context.push_back({e.at(0).get<std::string>(),
                            ParseBlockKind(e.at(1).get<std::string>()).value_or(BlockKind::kHeading),

@@ -38,7 +38,8 @@ inline constexpr const char* kLastIndexed = "notesearch.last_indexed";  // secon
 inline constexpr const char* kSkipped = "notesearch.skipped";        // JSON counts
 inline constexpr const char* kFilePrefix = "file:";                  // + path: FileRecord JSON
 inline constexpr const char* kLexicon = "notesearch.lexicon";        // ContextLexicon record
-inline constexpr const char* kAliases = "notesearch.aliases";        // EntityAliases record
+inline constexpr const char* kAliases = "notesearch.aliases";        // EntityAliases record, of the gazetteers
+inline constexpr const char* kPageAliases = "notesearch.page_aliases";  // EntityAliases record, of the pages
 }  // namespace metadata_keys
 
 // What the index remembers of one source file, to skip it when unchanged.
@@ -56,6 +57,9 @@ struct FileRecord {
   // "word\tcount\n" for each word of its text: what it added to the spelling
   // data, to take out again when the file changes or goes.
   std::string spelling;
+  // The names of the page it is, when it gives the page other names
+  // (indexer/page_links.h PageNamesOf).
+  std::vector<std::string> page_names;
 
   std::string ToJson() const;
   static std::optional<FileRecord> FromJson(const std::string& json);

@@ -18,16 +18,23 @@ std::string_view LineAt(std::string_view text, std::size_t start, std::size_t* n
   return line;
 }
 
-// "ops, k8s", "ops k8s", "#ops": the tags of one YAML scalar.
-void AddScalarTags(const std::string& scalar, std::vector<std::string>& tags) {
-  std::size_t start = 0;
-  while (start < scalar.size()) {
-    std::size_t end = scalar.find_first_of(", \t", start);
-    if (end == std::string::npos) end = scalar.size();
-    std::string_view tag(scalar.data() + start, end - start);
-    if (tag.starts_with('#')) tag.remove_prefix(1);
-    if (!tag.empty()) tags.emplace_back(tag);
-    start = end + 1;
+// The parts of a YAML value between `separators` ("ops, k8s" or a list of
+// "- ops"), trimmed, a leading '#' dropped ("#k8s").
+void AddParts(const YAML::Node& value, std::string_view separators, std::vector<std::string>& parts) {
+  std::vector<std::string> scalars;
+  if (value.IsScalar()) scalars.push_back(value.Scalar());
+  for (const YAML::Node& item : value.IsSequence() ? value : YAML::Node()) {
+    if (item.IsScalar()) scalars.push_back(item.Scalar());
+  }
+  for (const std::string& scalar : scalars) {
+    for (std::size_t start = 0; start <= scalar.size();) {
+      std::size_t end = scalar.find_first_of(separators, start);
+      if (end == std::string::npos) end = scalar.size();
+      std::string_view part = Trim(std::string_view(scalar).substr(start, end - start));
+      if (part.starts_with('#')) part.remove_prefix(1);
+      if (!part.empty()) parts.emplace_back(part);
+      start = end + 1;
+    }
   }
 }
 
@@ -83,17 +90,14 @@ FrontMatter ReadFrontMatter(std::string_view text, std::optional<std::pair<std::
       const std::string key = ValueText(entry.first);
       const YAML::Node& value = entry.second;
       if (key == "tags" || key == "tag" || key == "Tags") {
-        if (value.IsScalar()) AddScalarTags(value.Scalar(), front.tags);
-        if (!value.IsSequence()) continue;
-        for (const YAML::Node& item : value) {
-          if (item.IsScalar()) AddScalarTags(item.Scalar(), front.tags);
-        }
+        AddParts(value, ", \t", front.tags);
         continue;
       }
       // Marks count from the line after the opening `---`, from 0.
       const auto line = static_cast<std::uint32_t>(entry.first.Mark().line + 2);
       std::string text = ValueText(value);
       if (key.empty() || text.empty()) continue;
+      if (key == "aliases" || key == "alias" || key == "Aliases") AddParts(value, ",", front.aliases);
       if ((key == "title" || key == "Title") && value.IsScalar() && front.title.empty()) {
         front.title = std::move(text);
         front.title_line = line;

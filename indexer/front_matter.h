@@ -5,7 +5,7 @@
 // outline parser makes it one, at its line), and its other keys are the
 // file's properties (`author: Ursula Le Guin`), which the outline parser
 // makes one block, so that they are searched and their links are the
-// file's.
+// file's; `aliases` are also the page's other names (indexer/page_links.h).
 // Parsed with yaml-cpp. Text that only looks like front matter (a
 // horizontal rule `---` over bullets, which YAML reads as a list) stays
 // text; a mapping YAML cannot read stays text with a warning.
@@ -39,6 +39,9 @@ struct FrontMatter {
   std::string title;              // empty: none
   std::uint32_t title_line = 0;   // 1-based line of the `title` key
   std::vector<FrontMatterProperty> properties;  // in order; keys without a value left out
+  // Other names of the page the file is (Obsidian's `aliases`, also
+  // `alias`), as written; they are a property too.
+  std::vector<std::string> aliases;
 };
 
 // The front matter of `text` (a notes file, without BOM). When the text

@@ -28,6 +28,7 @@
 #include "indexer/entity_extractor.h"
 #include "indexer/file_walker.h"
 #include "indexer/gazetteer.h"
+#include "indexer/page_links.h"
 #include "indexer/source_file.h"
 #include "searcher/doc_columns.h"
 
@@ -216,6 +217,7 @@ FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder,
     }
   }
   outcome.record.context = builder.ContextEntries(outline);
+  outcome.record.page_names = PageNamesOf(job.path, outline);
   const bool new_file = !job.previous;
   builder.BuildFile(outcome.record.path, outline, new_file ? kStreamBatch : outline.blocks.size(),
                     [&](DocumentBatch&& batch) {
@@ -470,7 +472,11 @@ class ShardWriter {
 // last run is the latest; the rest is equal in every shard.
 class MetadataMerger : public Xapian::Compactor {
  public:
-  std::string resolve_duplicate_metadata(const std::string& key, std::size_t count, const std::string tags[]) override {
+  std::string resolve_duplicate_metadata(const std::string& table_key, std::size_t count,
+                                         const std::string tags[]) override {
+    // Xapian 1.4 passes the key as its table stores it, after "\0\xc0".
+    std::string_view key = table_key;
+    if (key.starts_with(std::string_view("\0\xc0", 2))) key.remove_prefix(2);
     if (key == metadata_keys::kLexicon) {
       ContextLexicon merged;
       for (std::size_t i = 0; i < count; ++i) {
@@ -479,7 +485,7 @@ class MetadataMerger : public Xapian::Compactor {
       }
       return merged.Encode();
     }
-    if (key == metadata_keys::kAliases) {
+    if (key == metadata_keys::kAliases || key == metadata_keys::kPageAliases) {
       EntityAliases merged;
       for (std::size_t i = 0; i < count; ++i) merged.Merge(EntityAliases::Decode(tags[i]));
       return merged.Encode();
@@ -781,15 +787,19 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   nlohmann::json roots = nlohmann::json::array();
   for (const fs::path& root : report.roots) roots.push_back(root.string());
   std::vector<ContextLexicon> lexicons(writing);
+  std::vector<EntityAliases> page_aliases(writing);
   for (const auto& [path, record] : records) {
     for (const ContextEntry& entry : record.context) lexicons[shard_of(path)].Add(entry);
+    page_aliases[shard_of(path)].AddNamesOfOne("page", record.page_names);
   }
   const std::string analysis = options.analysis.ToJson();
   const std::string now = std::to_string(std::time(nullptr));
   for (std::size_t k = 0; k < writing; ++k) {
-    writers[k]->Queue([roots = roots.dump(), lexicon = lexicons[k].Encode(), analysis, now](Xapian::WritableDatabase& db) {
+    writers[k]->Queue([roots = roots.dump(), lexicon = lexicons[k].Encode(), pages = page_aliases[k].Encode(), analysis,
+                       now](Xapian::WritableDatabase& db) {
       db.set_metadata(metadata_keys::kRoots, roots);
       db.set_metadata(metadata_keys::kLexicon, lexicon);
+      db.set_metadata(metadata_keys::kPageAliases, pages);
       db.set_metadata(metadata_keys::kAnalysis, analysis);
       db.set_metadata(metadata_keys::kLastIndexed, now);
     });

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "indexer/front_matter.h"
 #include "indexer/markdown_inline.h"
+#include "indexer/properties.h"
 
 namespace notesearch {
 
@@ -37,12 +38,6 @@ std::uint32_t Indent(std::string_view line, std::size_t* content_start) {
   }
   *content_start = i;
   return column;
-}
-
-// "title:: x tags:: y": text that starts with a Logseq property.
-bool IsLogseqPropertyLine(std::string_view text) {
-  const std::size_t colons = text.find(":: ");
-  return colons != std::string_view::npos && colons > 0 && text.substr(0, colons).find(' ') == std::string_view::npos;
 }
 
 struct Heading {
@@ -148,6 +143,8 @@ class OutlineParser {
     }
     ParsedOutline outline = Finish();
     outline.file_tags = std::move(front.tags);
+    outline.title = std::move(front.title);
+    outline.aliases = std::move(front.aliases);
     if (problem) outline.warnings.push_back(std::move(*problem));
     return outline;
   }
@@ -328,7 +325,7 @@ class OutlineParser {
       result.texts_without_code.push_back(std::move(without_code[i]));
     }
     if (file_properties_ == kNone && !result.blocks.empty() && result.blocks[0].kind == BlockKind::kParagraph &&
-        IsLogseqPropertyLine(result.blocks[0].text)) {
+        StartsWithProperty(result.blocks[0].text)) {
       result.file_properties = 0;
     }
     return result;

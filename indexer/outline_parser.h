@@ -36,8 +36,11 @@ struct SkippedCounts {
 struct ParsedOutline {
   std::vector<Block> blocks;  // in line order
   SkippedCounts skipped;
-  // The tags of the file's front matter (indexer/front_matter.h), as written.
+  // The tags, title and aliases of the file's front matter
+  // (indexer/front_matter.h), as written.
   std::vector<std::string> file_tags;
+  std::string title;
+  std::vector<std::string> aliases;
   // The block of the file's properties, whose tags and page links are the
   // whole file's: the front matter's keys other than tags and title, or
   // else a first paragraph of Logseq's page properties (`key:: value`).

@@ -9,6 +9,7 @@
 #ifndef NOTESEARCH_INDEXER_PAGE_LINKS_H_
 #define NOTESEARCH_INDEXER_PAGE_LINKS_H_
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,15 @@ std::vector<std::string> PageLinksIn(std::string_view text);
 // Sets each block's entities.pages (its own) and inherited.pages (its
 // context's, less its own).
 void AssignPageLinks(ParsedOutline& outline);
+
+// The names of the page the file at `path` is, normalised as page links
+// are, when it gives the page other names (Logseq's page property
+// `alias:: Apollo, [[PA]]`, Obsidian's front matter `aliases`): first its
+// own name (the front matter's title, Logseq's `title::`, or else the file
+// name without its extension, Logseq's `___` and `%2F` read as `/`), then
+// the aliases. Empty when it gives none: a link names the page only by
+// the name it writes.
+std::vector<std::string> PageNamesOf(const std::filesystem::path& path, const ParsedOutline& outline);
 
 }  // namespace notesearch
 

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "core/utf8.h"
 #include "indexer/labels.h"
+#include "indexer/properties.h"
 
 namespace notesearch {
 namespace {
@@ -58,33 +59,6 @@ void AddTag(std::vector<std::string>& tags, std::string_view name) {
   }
 }
 
-// Logseq's block property `tags:: a, [[b c]], #d`, which the outline parser
-// joins to the bullet's text as a continuation line: its values run to the
-// next property (`type:: note`) or the end.
-void AddPropertyTags(std::string_view text, std::vector<std::string>& tags) {
-  constexpr std::string_view kProperty = "tags::";
-  for (std::size_t at = 0; at + kProperty.size() <= text.size(); ++at) {
-    if ((at > 0 && text[at - 1] != ' ') || !EqualsIgnoreAsciiCase(text.substr(at, kProperty.size()), kProperty)) continue;
-    std::string_view values = text.substr(at + kProperty.size());
-    for (std::size_t space = values.find(' '); space != std::string_view::npos; space = values.find(' ', space + 1)) {
-      const std::size_t end = values.find_first_of(" ,", space + 1);
-      const std::string_view word = values.substr(space + 1, end == std::string_view::npos ? end : end - space - 1);
-      if (word.size() > 2 && word.ends_with("::")) {
-        values = values.substr(0, space);
-        break;
-      }
-    }
-    while (!values.empty()) {
-      const std::size_t comma = values.find(',');
-      std::string_view value = Trim(values.substr(0, comma));
-      if (value.starts_with('#')) value.remove_prefix(1);
-      if (value.starts_with("[[") && value.ends_with("]]")) value = Trim(value.substr(2, value.size() - 4));
-      AddTag(tags, value);
-      values = comma == std::string_view::npos ? std::string_view() : values.substr(comma + 1);
-    }
-  }
-}
-
 }  // namespace
 
 std::vector<std::string> TagsIn(std::string_view text) {
@@ -103,7 +77,8 @@ std::vector<std::string> TagsIn(std::string_view text) {
     }
     AddTag(tags, name);
   }
-  AddPropertyTags(text, tags);
+  // Logseq's block property `tags:: a, [[b c]], #d`.
+  for (const std::string_view value : PropertyValues(text, "tags")) AddTag(tags, value);
   return tags;
 }
 

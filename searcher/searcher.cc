@@ -573,6 +573,7 @@ void Searcher::OpenAll() {
     const ContextLexicon shard_lexicon = ContextLexicon::Decode(shard.db.get_metadata(metadata_keys::kLexicon));
     for (const ContextEntry& entry : shard_lexicon.entries()) lexicon.Add(entry);
     aliases.Merge(EntityAliases::Decode(shard.db.get_metadata(metadata_keys::kAliases)));
+    aliases.Merge(EntityAliases::Decode(shard.db.get_metadata(metadata_keys::kPageAliases)));
     all.add_database(shard.db);
     if (!shard.spec.starts_with(kRemoteScheme)) local.add_database(shard.db);
   }

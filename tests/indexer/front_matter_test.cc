@@ -122,6 +122,8 @@ TEST(FrontMatterTest, ItsOtherKeysAreTheFilesPropertiesAsText) {
   EXPECT_EQ(front.properties[2].value, "name: Earthsea; books: 1, 2");
   EXPECT_EQ(front.properties[2].line, 6u);
   EXPECT_EQ(front.properties[3].value, "two lines");  // one line of text
+  EXPECT_THAT(front.aliases, ElementsAre("Earthsea", "EA"));  // the page's other names too
+  EXPECT_THAT(Read("---\nalias: Earthsea, EA\n---\n").aliases, ElementsAre("Earthsea", "EA"));
   // A title that is not a single value is a property, not lost.
   const FrontMatter listed = Read("---\ntitle: [a, list]\n---\n");
   ASSERT_EQ(listed.properties.size(), 1u);

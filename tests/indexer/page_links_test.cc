@@ -72,5 +72,40 @@ TEST(AssignPageLinksTest, ABlockInheritsTheLinksOfItsContextButNotItsOwnTwice) {
   EXPECT_THAT(outline.blocks[5].inherited.pages, IsEmpty());
 }
 
+// A page's `alias:: [[PA]]` names the page itself: not a link of the page's,
+// whose blocks would then be found as linking to it. Its other properties'
+// links are the whole page's.
+TEST(AssignPageLinksTest, APagesAliasesAreNotItsLinks) {
+  ParsedOutline outline = ParseOutline("alias:: [[PA]], Apollo related:: [[Gemini]]\n\n- the moon\n");
+  AssignPageLinks(outline);
+  ASSERT_EQ(outline.blocks.size(), 2u);
+  EXPECT_THAT(outline.blocks[0].entities.pages, ElementsAre("gemini"));
+  EXPECT_THAT(outline.blocks[1].inherited.pages, ElementsAre("gemini"));
+}
+
+TEST(PageNamesOfTest, APagesOwnNameThenItsAliasesNormalised) {
+  // Logseq: the file name is the page, `alias::` its other names.
+  EXPECT_THAT(PageNamesOf("pages/Project Apollo.md", ParseOutline("alias:: Apollo, [[PA]], apollo\n\n- x\n")),
+              ElementsAre("project apollo", "apollo", "pa"));
+  // Logseq's `title::` names the page, and a namespace's file name its '/'.
+  EXPECT_THAT(PageNamesOf("pages/x.md", ParseOutline("title:: Project Apollo\nalias:: Apollo\n\n- x\n")),
+              ElementsAre("project apollo", "apollo"));
+  EXPECT_THAT(PageNamesOf("pages/work___infra.md", ParseOutline("alias:: infra\n")), ElementsAre("work/infra", "infra"));
+  EXPECT_THAT(PageNamesOf("pages/work%2Finfra.md", ParseOutline("alias:: infra\n")), ElementsAre("work/infra", "infra"));
+  // Obsidian: the front matter's title, else the file name, and `aliases`.
+  EXPECT_THAT(PageNamesOf("notes/k8s.md", ParseOutline("---\ntitle: Runbook\naliases: [ops book, K8s Runbook]\n---\n")),
+              ElementsAre("runbook", "ops book", "k8s runbook"));
+  EXPECT_THAT(PageNamesOf("notes/Runbook.md", ParseOutline("---\nalias: ops book, oncall\n---\n")),
+              ElementsAre("runbook", "ops book", "oncall"));
+}
+
+TEST(PageNamesOfTest, APageWithoutAliasesHasNoNamesToResolve) {
+  EXPECT_THAT(PageNamesOf("Runbook.md", ParseOutline("---\ntitle: Runbook\n---\n- x\n")), IsEmpty());
+  EXPECT_THAT(PageNamesOf("Runbook.md", ParseOutline("title:: Runbook\n\n- x\n")), IsEmpty());
+  EXPECT_THAT(PageNamesOf("Runbook.md", ParseOutline("alias:: runbook\n")), IsEmpty());  // its own name only
+  // `alias::` in a bullet is not the page's.
+  EXPECT_THAT(PageNamesOf("Runbook.md", ParseOutline("- x\n\talias:: y\n")), IsEmpty());
+}
+
 }  // namespace
 }  // namespace notesearch

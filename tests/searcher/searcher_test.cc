@@ -317,6 +317,38 @@ TEST(PageFieldTest, PageLinksAreSearchedFilteredAndCountedWithTheirChildren) {
   EXPECT_THAT(child->stored.block.inherited.pages, ElementsAre("project apollo", "alice smith"));
 }
 
+// A page with aliases (Logseq's `alias::`, Obsidian's `aliases`) is one
+// page under each name: a link, a query or a filter by any name finds the
+// links by every name, and the names are read again on each run.
+TEST(PageAliasTest, ALinkToAnyNameOfAPageIsALinkToThePage) {
+  testing::TestIndex index({{"pages/Project Apollo.md", "alias:: Apollo, [[PA]], Moonshot\n\n- the moon by 1969\n"},
+                            {"journal.md",
+                             "- met the [[Apollo]] team\n"          // 1
+                             "- [[Project Apollo]] budget\n"       // 2
+                             "- [[PA]] risks\n"                    // 3
+                             "- [[Apollo 13]] film\n"},            // 4
+                            {"runbook.md", "---\ntitle: Runbook\naliases: [ops book]\n---\n- drain nodes\n"},
+                            {"oncall.md", "- see [[ops book]]\n- see [[Runbook]]\n"}});
+  const auto all_three = UnorderedElementsAre("journal.md:1", "journal.md:2", "journal.md:3");
+  EXPECT_THAT(index.Lines("page:\"Project Apollo\""), all_three);
+  EXPECT_THAT(index.Lines("[[apollo]]"), all_three);
+  EXPECT_THAT(index.Lines("[[PA]] risks"), ElementsAre("journal.md:3"));
+  EXPECT_THAT(index.Lines("[[Runbook]]"), UnorderedElementsAre("oncall.md:1", "oncall.md:2"));
+  Searcher searcher(index.db());
+  SearchRequest filtered{"", 0, 10, {}, 10, {{"page", "pa"}}};
+  const SearchResponse response = searcher.Search(filtered);
+  EXPECT_EQ(response.total, 3u);
+  // Names nobody links to are no notice; a page nobody links to is.
+  EXPECT_THAT(searcher.Search({"[[Apollo]]", 0, 10}).notices, IsEmpty());
+  EXPECT_THAT(searcher.Search({"[[Gemini]]", 0, 10}).notices, Contains(HasSubstr("page:\"Gemini\"")));
+
+  // Without the alias line, Apollo is a page of its own again.
+  index.Write("pages/Project Apollo.md", "- the moon by 1969\n");
+  index.Reindex();
+  EXPECT_THAT(index.Lines("page:\"Project Apollo\""), ElementsAre("journal.md:2"));
+  EXPECT_THAT(index.Lines("[[Runbook]]"), UnorderedElementsAre("oncall.md:1", "oncall.md:2"));
+}
+
 TEST_F(SearcherTest, TiesAreBrokenByFileThenLine) {
   // The same words in another order score alike: file order, then line
   // order decides (identical bullets would be collapsed into one hit).
