@@ -35,7 +35,6 @@ namespace metadata_keys {
 inline constexpr const char* kAnalysis = "notesearch.analysis";      // AnalysisSettings JSON
 inline constexpr const char* kRoots = "notesearch.roots";            // JSON array of paths
 inline constexpr const char* kLastIndexed = "notesearch.last_indexed";  // seconds since epoch
-inline constexpr const char* kSkipped = "notesearch.skipped";        // JSON counts
 inline constexpr const char* kFilePrefix = "file:";                  // + path: FileRecord JSON
 inline constexpr const char* kLexicon = "notesearch.lexicon";        // ContextLexicon record
 inline constexpr const char* kAliases = "notesearch.aliases";        // EntityAliases record, of the gazetteers
