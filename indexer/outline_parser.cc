@@ -99,6 +99,68 @@ std::optional<std::size_t> MatchListMarker(std::string_view rest) {
 
 bool IsFence(std::string_view rest) { return rest.starts_with("```") || rest.starts_with("~~~"); }
 
+// What a blockquote line (`> text`, `>> text`, `> > text`) says, without
+// its markers and a list marker; nullopt for any other line.
+std::optional<std::string> QuotedText(std::string_view rest) {
+  if (!rest.starts_with('>')) return std::nullopt;
+  while (rest.starts_with('>')) {
+    rest.remove_prefix(1);
+    rest.remove_prefix(std::min(rest.find_first_not_of(" \t"), rest.size()));
+  }
+  if (const auto text_start = MatchListMarker(rest)) rest = rest.substr(*text_start);
+  // Obsidian's callout `[!warning]- Title` reads as "Warning: Title".
+  if (rest.starts_with("[!")) {
+    const std::size_t close = rest.find(']');
+    if (close != std::string_view::npos && close > 2) {
+      std::string type(rest.substr(2, close - 2));
+      type[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(type[0])));
+      std::string_view title = rest.substr(close + 1);
+      if (title.starts_with('-') || title.starts_with('+')) title.remove_prefix(1);
+      title = Trim(title);
+      return title.empty() ? type : type + ": " + std::string(title);
+    }
+  }
+  return std::string(rest);
+}
+
+// The cells of a table row `| a | b |` (GFM: a pipe in a cell is escaped,
+// `\|`, also in code), trimmed; nullopt for a line that is not one.
+std::optional<std::vector<std::string_view>> TableCells(std::string_view rest) {
+  if (!rest.starts_with('|')) return std::nullopt;
+  std::vector<std::string_view> cells;
+  std::size_t start = 1;
+  for (std::size_t i = 1; i <= rest.size(); ++i) {
+    if (i < rest.size() && (rest[i] != '|' || rest[i - 1] == '\\')) continue;
+    cells.push_back(Trim(rest.substr(start, i - start)));
+    start = i + 1;
+  }
+  if (!cells.empty() && cells.back().empty()) cells.pop_back();  // the closing pipe's
+  return cells;
+}
+
+// `|---|:--:|`: the row under a table's header.
+bool IsDelimiterRow(const std::vector<std::string_view>& cells) {
+  return !cells.empty() && std::all_of(cells.begin(), cells.end(), [](std::string_view cell) {
+    if (cell.starts_with(':')) cell.remove_prefix(1);
+    if (cell.ends_with(':')) cell.remove_suffix(1);
+    return !cell.empty() && cell.find_first_not_of('-') == std::string_view::npos;
+  });
+}
+
+// A row's text: its cells joined with " | ", each escaped pipe a pipe
+// again (before inline syntax is read, as GFM does, so also in code).
+std::string JoinedCells(const std::vector<std::string_view>& cells) {
+  std::string text;
+  for (const std::string_view cell : cells) {
+    if (cell.empty()) continue;
+    if (!text.empty()) text += " | ";
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+      if (!(cell[i] == '\\' && i + 1 < cell.size() && cell[i + 1] == '|')) text += cell[i];
+    }
+  }
+  return text;
+}
+
 bool HasWordCharacter(std::string_view text) {
   return AnyCodePoint(text, [](char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; });
 }
@@ -157,6 +219,7 @@ class OutlineParser {
 
   void ParseLine(std::string_view line, std::uint32_t number) {
     if (IsBlank(line)) {
+      EndTable();
       open_paragraph_ = kNone;  // a blank line ends a paragraph, not a list
       return;
     }
@@ -172,6 +235,13 @@ class OutlineParser {
       AddTextLine(AsCodeSpan(rest), indent, number);
       return;
     }
+    const bool continues_bullet = !bullets_.empty() && indent > 0 && last_bullet_ != kNone;
+    if (!continues_bullet && ParseTableLine(rest, number)) return;
+    if (const auto quoted = QuotedText(rest)) {
+      AddQuoteLine(*quoted, indent, number);
+      return;
+    }
+    quote_paragraph_ = false;
     if (auto heading = MatchHeading(rest, indent)) {
       AddHeading(*heading, number);
     } else if (IsThematicBreak(rest)) {
@@ -181,6 +251,55 @@ class OutlineParser {
     } else {
       AddTextLine(rest, indent, number);
     }
+  }
+
+  // A table (GFM, rows starting with `|`): its header row is a paragraph
+  // that introduces the rows, each a bullet of its cells (`a | b`); the
+  // delimiter row is not text. Whether a `|` line is a header is known at
+  // the next line: until then it is a paragraph of its own, as written.
+  // False for a line that is no row.
+  bool ParseTableLine(std::string_view rest, std::uint32_t number) {
+    const auto cells = TableCells(rest);
+    if (!cells) {
+      EndTable();
+      return false;
+    }
+    if (in_table_) {
+      AddBullet(JoinedCells(*cells), 0, number);
+    } else if (IsDelimiterRow(*cells) && open_paragraph_ != kNone && open_paragraph_ == table_header_ &&
+               blocks_[open_paragraph_].line + 1 == number) {
+      RawBlock& header = blocks_[open_paragraph_];
+      header.markdown = JoinedCells(*TableCells(header.markdown));
+      in_table_ = true;
+      open_paragraph_ = kNone;  // the rows are not its lines; it stays their intro
+    } else {
+      open_paragraph_ = kNone;  // a row may be a header: a paragraph of its own
+      AddTextLine(rest, 0, number);
+      table_header_ = open_paragraph_;
+    }
+    return true;
+  }
+
+  // A table ends at a line that is no row: a list below it is not one of
+  // its rows, nor introduced by its header.
+  void EndTable() {
+    if (!in_table_) return;
+    in_table_ = false;
+    CloseList();
+    intro_ = kNone;
+  }
+
+  // A blockquote line's text: a paragraph of its own (a quote interrupts
+  // the paragraph above it), or a bullet's continuation when indented
+  // under one. An empty quote line ends the paragraph, as a blank line.
+  void AddQuoteLine(const std::string& text, std::uint32_t indent, std::uint32_t number) {
+    if (open_paragraph_ != kNone && !quote_paragraph_) open_paragraph_ = kNone;
+    if (IsBlank(text)) {
+      open_paragraph_ = kNone;
+      return;
+    }
+    AddTextLine(text, indent, number);
+    quote_paragraph_ = open_paragraph_ != kNone;
   }
 
   void AddHeading(const Heading& heading, std::uint32_t number) {
@@ -338,6 +457,9 @@ class OutlineParser {
   int title_block_ = kNone;  // the front matter's title, until the first heading
   std::size_t front_blocks_ = 0;  // blocks made from the front matter
   int file_properties_ = kNone;
+  int table_header_ = kNone;     // a paragraph that began with a `|` line
+  bool in_table_ = false;        // its delimiter row seen: `|` lines are rows
+  bool quote_paragraph_ = false;  // the open paragraph is a blockquote's
   int open_paragraph_ = kNone;
   int last_bullet_ = kNone;
   bool in_fence_ = false;

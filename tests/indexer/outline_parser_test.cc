@@ -153,6 +153,55 @@ TEST(OutlineParserTest, FencedCodeKeepsItsTextAndHasNoLabels) {
   EXPECT_THAT(outline.blocks[0].entities.pages, IsEmpty());
 }
 
+// Regression: a table was one paragraph of its rows and pipes
+// (`| Command | What | |---|---| | kubectl cordon | ...`).
+TEST(OutlineParserTest, ATablesHeaderIntroducesItsRowsOneBulletEach) {
+  const ParsedOutline outline = ParseOutline(
+      "Steps:\n"                                  // 1
+      "| Command | What |\n"                       // 2
+      "|:---|---:|\n"                              // 3
+      "| kubectl cordon | stop scheduling |\n"   // 4
+      "| `a \\| b` | an escaped pipe |\n"        // 5
+      "\n"
+      "- a list below\n"                          // 7
+      "| not a table |\n"                         // 8
+      "| no delimiter row under it |\n");         // 9
+  std::vector<std::string> texts;
+  for (const Block& block : outline.blocks) texts.push_back(block.text);
+  EXPECT_THAT(texts, ElementsAre("Steps:", "Command | What", "kubectl cordon | stop scheduling",
+                                 "a | b | an escaped pipe", "a list below", "| not a table |",
+                                 "| no delimiter row under it |"));
+  const Block* row = AtLine(outline, 4);
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ(row->kind, BlockKind::kBullet);
+  EXPECT_EQ(row->depth, 1u);
+  ASSERT_TRUE(row->intro.has_value());
+  EXPECT_EQ(row->intro->text, "Command | What");
+  EXPECT_EQ(AtLine(outline, 5)->parent_line, 0u);  // rows are siblings
+  EXPECT_FALSE(AtLine(outline, 7)->intro.has_value());  // the table ended
+  // A delimiter row right under its header only.
+  const ParsedOutline lazy = ParseOutline("| h |\nmore text\n|---|\n");
+  ASSERT_EQ(lazy.blocks.size(), 1u);  // the delimiter row alone has no word
+  EXPECT_EQ(lazy.blocks[0].text, "| h | more text");
+}
+
+// Regression: blockquote markers stayed in the text (`> [!warning] ... >`).
+TEST(OutlineParserTest, ABlockquoteIsTextWithoutItsMarkers) {
+  const ParsedOutline outline = ParseOutline(
+      "A paragraph\n"                              // 1
+      "> [!warning]- Do not drain\n"               // 2: a quote interrupts it
+      "> the control plane\n"                      // 3
+      ">\n"                                        // 4: ends the paragraph
+      ">> - nested item\n"                         // 5
+      "+ bullet\n"                                 // 6
+      "\t> quoted below it\n");                   // 7
+  std::vector<std::string> texts;
+  for (const Block& block : outline.blocks) texts.push_back(block.text);
+  EXPECT_THAT(texts, ElementsAre("A paragraph", "Warning: Do not drain the control plane", "nested item",
+                                 "bullet quoted below it"));
+  EXPECT_EQ(ParseOutline("> [!NOTE]\n").blocks.at(0).text, "NOTE");
+}
+
 TEST(OutlineParserTest, ThematicBreaksAreNotBullets) {
   const ParsedOutline outline = ParseOutline("+ a\n---\n* * *\n+ b\n");
   ASSERT_EQ(outline.blocks.size(), 2u);
