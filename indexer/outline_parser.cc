@@ -1,6 +1,7 @@
 #include "indexer/outline_parser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include <unicode/uchar.h>
@@ -236,12 +237,12 @@ class OutlineParser {
       return;
     }
     const bool continues_bullet = !bullets_.empty() && indent > 0 && last_bullet_ != kNone;
-    if (!continues_bullet && ParseTableLine(rest, number)) return;
     if (const auto quoted = QuotedText(rest)) {
       AddQuoteLine(*quoted, indent, number);
       return;
     }
     quote_paragraph_ = false;
+    if (!continues_bullet && ParseTableLine(rest, number)) return;
     if (auto heading = MatchHeading(rest, indent)) {
       AddHeading(*heading, number);
     } else if (IsThematicBreak(rest)) {
@@ -293,6 +294,7 @@ class OutlineParser {
   // the paragraph above it), or a bullet's continuation when indented
   // under one. An empty quote line ends the paragraph, as a blank line.
   void AddQuoteLine(const std::string& text, std::uint32_t indent, std::uint32_t number) {
+    EndTable();
     if (open_paragraph_ != kNone && !quote_paragraph_) open_paragraph_ = kNone;
     if (IsBlank(text)) {
       open_paragraph_ = kNone;

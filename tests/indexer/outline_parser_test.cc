@@ -180,6 +180,10 @@ TEST(OutlineParserTest, ATablesHeaderIntroducesItsRowsOneBulletEach) {
   EXPECT_EQ(AtLine(outline, 5)->parent_line, 0u);  // rows are siblings
   EXPECT_FALSE(AtLine(outline, 7)->intro.has_value());  // the table ended
   // A delimiter row right under its header only.
+  // A quote ends a table: the row below it is a paragraph of its own.
+  const ParsedOutline quoted = ParseOutline("| h |\n|---|\n| r |\n> note\n| after |\n");
+  ASSERT_EQ(quoted.blocks.size(), 4u);
+  EXPECT_EQ(quoted.blocks[3].kind, BlockKind::kParagraph);
   const ParsedOutline lazy = ParseOutline("| h |\nmore text\n|---|\n");
   ASSERT_EQ(lazy.blocks.size(), 1u);  // the delimiter row alone has no word
   EXPECT_EQ(lazy.blocks[0].text, "| h | more text");
