@@ -330,11 +330,7 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
   }
   const std::size_t anchors_before = anchors_.size() + scoped_anchors_.size();
   std::vector<Xapian::Query> alternatives;
-  // A page's names are seldom all linked to: the query says so only when
-  // none is.
-  std::vector<std::string>* notices = notices_;
-  std::vector<std::string> unmatched_names;
-  if (names.size() > 1) notices_ = &unmatched_names;
+  const std::size_t notices_before = notices_->size();
   for (const std::string& name : names) {
     QueryNode resolved = leaf;
     if (name != leaf.text) {
@@ -343,8 +339,13 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
     }
     alternatives.push_back(LeafWithoutAliases(resolved, positive));
   }
-  notices_ = notices;
-  if (!unmatched_names.empty() && unmatched_names.size() == names.size()) NothingMatches(leaf, positive);
+  // A page's names are seldom all linked to: one notice for the name as
+  // typed, only when none of them matches.
+  if (names.size() > 1 && notices_->size() > notices_before) {
+    const bool none_matched = notices_->size() - notices_before == names.size();
+    notices_->resize(notices_before);
+    if (none_matched) NothingMatches(leaf, positive);
+  }
   Xapian::Query query = Combine(Xapian::Query::OP_OR, alternatives);
   if (values.empty() || query.empty()) return query;
   const Xapian::Query value(Xapian::Query::OP_OR, values.begin(), values.end());
