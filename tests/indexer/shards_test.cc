@@ -489,9 +489,11 @@ bool Listening(int port) {
   return false;
 }
 
-TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
-  const auto generations = index_store::CurrentGenerations(Sharded());
-  ASSERT_EQ(generations.size(), 3u);
+// Serves one shard of `sharded` with xapian-tcpsrv and searches it with
+// the others, local: the answers must be those of `single`, one index of
+// the same files.
+void ExpectARemoteShardJoinsTheLocalOnes(const fs::path& sharded, const fs::path& single_index) {
+  const auto generations = index_store::CurrentGenerations(sharded);
   // Files go to shards by a hash of their path, which depends on where the
   // checkout lives; the remote shard is one whose local siblings still know
   // "kubernetes", so that the spelling check below has local data to use.
@@ -499,7 +501,7 @@ TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
   for (; remote < generations.size(); ++remote) {
     Xapian::Database others;
     for (std::size_t k = 0; k < generations.size(); ++k) {
-      if (k != remote) others.add_database(Xapian::Database((Sharded() / ("shard-" + std::to_string(k))).string()));
+      if (k != remote) others.add_database(Xapian::Database((sharded / ("shard-" + std::to_string(k))).string()));
     }
     if (others.term_exists("kubernetes")) break;
   }
@@ -508,13 +510,13 @@ TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
   const int port = testing::FreeLoopbackPort();
   for (std::size_t k = 0; k < generations.size(); ++k) {
     specs.push_back(k == remote ? "tcp://127.0.0.1:" + std::to_string(port)
-                                : (Sharded() / ("shard-" + std::to_string(k))).string());
+                                : (sharded / ("shard-" + std::to_string(k))).string());
   }
-  testing::ChildProcess tcpsrv = ServeRemotely(Sharded() / ("shard-" + std::to_string(remote)), port);
+  testing::ChildProcess tcpsrv = ServeRemotely(sharded / ("shard-" + std::to_string(remote)), port);
   ASSERT_TRUE(Listening(port)) << "xapian-tcpsrv (package xapian-tools; scripts/install-deps installs it) did not "
                                   "start: " << tcpsrv.Log();
   Searcher mixed(specs);
-  Searcher single(Single());
+  Searcher single(single_index);
   ExpectSameAnswers(single, mixed);
   // Remote databases carry no spelling data: corrections come from the
   // local shards, and the answer says so.
@@ -526,6 +528,34 @@ TEST_F(ShardsTest, ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes) {
   EXPECT_EQ(mixed.Snapshot(), std::nullopt);
   EXPECT_NE(single.Snapshot(), std::nullopt);
   EXPECT_TRUE(tcpsrv.Stop());
+}
+
+TEST_F(ShardsTest, ThreeShardsOneOfThemRemoteAnswerLikeOneIndex) {
+  ASSERT_EQ(index_store::CurrentGenerations(Sharded()).size(), 3u);
+  ExpectARemoteShardJoinsTheLocalOnes(Sharded(), Single());
+}
+
+// Two shards, each holding one of the bundled files (named so that their
+// paths hash apart), one of them remote.
+TEST_F(ShardsTest, TwoShardsOneOfThemRemoteAnswerLikeOneIndex) {
+  testing::TempDir dir;
+  const fs::path notes = dir.path() / "notes";
+  fs::create_directories(notes);
+  std::size_t shard = 0;
+  for (const char* name : {"eda-ai-data-science", "skill-sets"}) {
+    fs::path file;
+    for (int i = 0; file.empty() || index_store::ShardOf(file.string(), 2) != shard; ++i) {
+      file = notes / (std::string(name) + "-" + std::to_string(i) + ".md");
+    }
+    fs::copy_file(testing::CorpusDir() / (std::string(name) + ".md"), file);
+    ++shard;
+  }
+  Index(dir.path() / "sharded", {notes}, 2);
+  Index(dir.path() / "single", {notes}, 1);
+  for (const fs::path& generation : index_store::CurrentGenerations(dir.path() / "sharded")) {
+    EXPECT_GT(Xapian::Database(generation.string()).get_doccount(), 0u) << generation;
+  }
+  ExpectARemoteShardJoinsTheLocalOnes(dir.path() / "sharded", dir.path() / "single");
 }
 
 // Regression: over remote shards the places of a page's texts were cut to
