@@ -21,6 +21,7 @@ std::string Key(std::string_view field, std::string_view alias) {
 }  // namespace
 
 void EntityAliases::Add(std::string_view field, std::string_view normalized_alias, const std::string& canonical) {
+  fields_.emplace(field);
   std::vector<std::string>& list = canonicals_[Key(field, normalized_alias)];
   if (std::find(list.begin(), list.end(), canonical) == list.end()) list.push_back(canonical);
   std::vector<std::string>& names = names_[canonical];
@@ -37,6 +38,8 @@ std::vector<std::string> EntityAliases::NamesOf(std::string_view canonical) cons
   auto it = names_.find(std::string(canonical));
   return it == names_.end() ? std::vector<std::string>() : it->second;
 }
+
+bool EntityAliases::HasAliasesIn(std::string_view field) const { return fields_.contains(std::string(field)); }
 
 const std::vector<std::string>* EntityAliases::Resolve(std::string_view field, std::string_view normalized_alias) const {
   auto it = canonicals_.find(Key(field, normalized_alias));
@@ -86,6 +89,7 @@ EntityAliases EntityAliases::Decode(std::string_view data) {
         std::vector<std::string>& names = aliases.names_[canonical];
         if (std::find(names.begin(), names.end(), alias) == names.end()) names.emplace_back(alias);
       }
+      aliases.fields_.emplace(key.substr(0, tab));
       aliases.canonicals_.emplace(std::move(key), std::move(list));
     }
   } catch (const std::runtime_error&) {

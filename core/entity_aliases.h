@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace notesearch {
@@ -24,6 +25,8 @@ class EntityAliases {
   void AddNamesOfOne(std::string_view field, const std::vector<std::string>& normalized_names);
   // The canonical names an alias stands for (empty when it is none).
   const std::vector<std::string>* Resolve(std::string_view field, std::string_view normalized_alias) const;
+  // Whether any alias of `field` is known.
+  bool HasAliasesIn(std::string_view field) const;
   // The other names (normalised) of the entity with this canonical name, in
   // any field: what a match of it looks like in a bullet's text.
   std::vector<std::string> NamesOf(std::string_view canonical) const;
@@ -38,6 +41,7 @@ class EntityAliases {
  private:
   std::unordered_map<std::string, std::vector<std::string>> canonicals_;  // "field\talias"
   std::unordered_map<std::string, std::vector<std::string>> names_;       // canonical -> aliases
+  std::unordered_set<std::string> fields_;                                // with an alias
 };
 
 }  // namespace notesearch

@@ -53,7 +53,7 @@ constexpr std::array kFields = {
     // inherited alike (not tuned: the judged set has no page links).
     Field{.name = "page", .prefix = "XR", .inherited_prefix = "XIR", .value_prefix = "XRV", .type = FieldType::kText,
           .in_default_query = true, .weight = 1.0, .inherited_weight = 0.3, .facet_slot = 800,
-          .names = &EntityNames::pages, .names_key = "pages",
+          .names = &EntityNames::pages, .names_key = "pages", .notes_give_aliases = true,
           .help = "pages the bullet links to or inherits: [[Project Apollo]], [[Apollo|alias]], [[Apollo#Heading]], "
                   "![[embed]]: page:\"Project Apollo\""},
     // An address is weaker evidence than the words a bullet says: a bare

@@ -65,6 +65,10 @@ struct Field {
   // that are not such lists.
   std::vector<std::string> EntityNames::*names = nullptr;
   std::string_view names_key = "";
+  // The notes give some values other names (a page's aliases,
+  // indexer/page_links.h): a facet counts the names of one as one value,
+  // as filters and queries take them.
+  bool notes_give_aliases = false;
   std::string_view help = "";  // one line for `search --help`
 };
 

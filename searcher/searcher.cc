@@ -105,16 +105,23 @@ class ValueStreams {
 class FacetCounter {
  public:
   FacetCounter(const Xapian::Database& db, const std::vector<std::string>& fields, bool stock_spies,
-               const DocColumns* columns)
-      : stock_(stock_spies), columns_(columns) {
+               const DocColumns* columns, const EntityAliases& aliases)
+      : db_(db), aliases_(aliases), stock_(stock_spies), columns_(columns) {
     for (const std::string& name : fields) {
       const Field& field = FacetField(name);
-      Counted counted{&field, field.facet_slot, field.facet_slot, {}, {}, {}, {}};
+      Counted counted{&field, field.facet_slot, field.facet_slot, {}, {}, {}, {}, {}, {}};
+      counted.aliased = field.notes_give_aliases && aliases_.HasAliasesIn(field.name);
       // With columns the slots are never read: no need to find those in use
       // (a read of the index's value statistics per slot and search).
       if (columns_ != nullptr) {
         counted.column = columns_->ValuesOf(field);
         counted.id_counts.assign(columns_->ValueCount(field), 0);
+        if (counted.aliased) {
+          for (DocColumns::ValueId id = 0; id < counted.id_counts.size(); ++id) {
+            const std::string value(columns_->Value(field, id));
+            if (aliases_.Resolve(field.name, value) != nullptr) counted.counted_as_of_id.emplace(id, CountedAs(counted, value));
+          }
+        }
         fields_.push_back(std::move(counted));
         continue;
       }
@@ -131,7 +138,7 @@ class FacetCounter {
       for (const auto& spy : counted.spies) enquire.add_matchspy(spy.get());
     }
     if (!stock_ && !fields_.empty()) {
-      spy_ = std::make_unique<Spy>(fields_, columns_);
+      spy_ = std::make_unique<Spy>(*this);
       enquire.add_matchspy(spy_.get());
     }
   }
@@ -140,14 +147,18 @@ class FacetCounter {
   // with them, otherwise from the values `value_of(slot)` reads.
   template <typename ValueOf>
   void Count(Xapian::docid doc, ValueOf&& value_of) {
-    CountOne(fields_, columns_, doc, value_of);
+    CountOne(doc, value_of);
   }
 
   std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) {
     std::vector<Facet> facets;
     for (Counted& counted : fields_) {
+      // A remote shard's spies count values, not matches: a bullet linking
+      // two names of one page counts twice there.
       for (const auto& spy : counted.spies) {
-        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counted.counts[*it] += it.get_termfreq();
+        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+          counted.counts[counted.aliased ? CountedAs(counted, *it) : *it] += it.get_termfreq();
+        }
       }
       // Sections are stored as heading ids; the heading is shown, and
       // orders ties.
@@ -181,39 +192,70 @@ class FacetCounter {
     DocColumns::ValueColumn column;        // with columns
     std::vector<std::uint64_t> id_counts;  // by value id, with columns
     std::unordered_map<std::string, std::uint64_t> counts;  // by value
+    // Values that are names of a page with others (Field::notes_give_aliases):
+    // the name each is counted as, by id with columns, else by value.
+    std::unordered_map<DocColumns::ValueId, std::string> counted_as_of_id;
+    std::unordered_map<std::string, std::string> counted_as;
+    bool aliased = false;
   };
+
+  // The name `value` is counted as: the first of its page's names the index
+  // holds (the page's own when anything links to it by that name).
+  std::string CountedAs(Counted& counted, const std::string& value) const {
+    const std::vector<std::string>* names = aliases_.Resolve(counted.field->name, value);
+    if (names == nullptr) return value;
+    for (const std::string& name : *names) {
+      if (db_.term_exists(ValueTerm(*counted.field, name))) return name;
+    }
+    return value;
+  }
 
   class Spy : public Xapian::MatchSpy {
    public:
-    Spy(std::vector<Counted>& fields, const DocColumns* columns) : fields_(fields), columns_(columns) {}
+    explicit Spy(FacetCounter& counter) : counter_(counter) {}
     void operator()(const Xapian::Document& doc, double) override {
-      CountOne(fields_, columns_, doc.get_docid(), [&](Xapian::valueno slot) { return doc.get_value(slot); });
+      counter_.CountOne(doc.get_docid(), [&](Xapian::valueno slot) { return doc.get_value(slot); });
     }
 
    private:
-    std::vector<Counted>& fields_;
-    const DocColumns* columns_;
+    FacetCounter& counter_;
   };
 
   // One match: its value ids from `columns`, or without them its values
-  // as `value_of(slot)` reads them.
+  // as `value_of(slot)` reads them. Names of one page count once.
   template <typename ValueOf>
-  static void CountOne(std::vector<Counted>& fields, const DocColumns* columns, Xapian::docid doc, ValueOf&& value_of) {
-    for (Counted& counted : fields) {
-      if (columns != nullptr) {
+  void CountOne(Xapian::docid doc, ValueOf&& value_of) {
+    for (Counted& counted : fields_) {
+      std::vector<std::string> pages;  // the names counted as, of a field with aliases
+      if (columns_ != nullptr) {
         for (DocColumns::ValueId id : counted.column.Of(doc)) {
-          if (id < counted.id_counts.size()) ++counted.id_counts[id];  // not so in a damaged file
+          if (id >= counted.id_counts.size()) continue;  // not so in a damaged file
+          const auto page = counted.aliased ? counted.counted_as_of_id.find(id) : counted.counted_as_of_id.end();
+          if (page == counted.counted_as_of_id.end()) {
+            ++counted.id_counts[id];
+          } else if (std::find(pages.begin(), pages.end(), page->second) == pages.end()) {
+            pages.push_back(page->second);
+          }
         }
-        continue;
+      } else {
+        for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
+          std::string value = value_of(slot);
+          if (value.empty()) break;
+          if (!counted.aliased) {
+            ++counted.counts[std::move(value)];
+            continue;
+          }
+          auto [known, added] = counted.counted_as.try_emplace(value);
+          if (added) known->second = CountedAs(counted, value);
+          if (std::find(pages.begin(), pages.end(), known->second) == pages.end()) pages.push_back(known->second);
+        }
       }
-      for (Xapian::valueno slot = counted.begin; slot < counted.end; ++slot) {
-        std::string value = value_of(slot);
-        if (value.empty()) break;
-        ++counted.counts[std::move(value)];
-      }
+      for (std::string& page : pages) ++counted.counts[std::move(page)];
     }
   }
 
+  const Xapian::Database& db_;
+  const EntityAliases& aliases_;
   bool stock_;
   const DocColumns* columns_;
   std::vector<Counted> fields_;
@@ -841,7 +883,7 @@ void Searcher::Match(const SearchRequest& request, Xapian::Enquire& enquire, con
     response.hits.push_back(MakeHit(page.hits[i].doc, page.hits[i].weight, terms));
     if (!page.texts[i].empty()) page_texts.insert(page.texts[i]);
   }
-  FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns);
+  FacetCounter facets(db_, request.facets, /*stock_spies=*/false, columns, aliases_);
   TextSpy texts(std::move(page_texts), columns);
   Xapian::doccount matched = 0;
   // Each match's values come from the columns or the value streams; without
@@ -885,7 +927,7 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
   // Xapian only estimates how many hits collapsing leaves; a spy on the
   // same slot sees every match and counts the distinct texts exactly.
   Xapian::ValueCountMatchSpy distinct_texts(slots::kContentHash);
-  FacetCounter facets(db_, request.facets, /*stock_spies=*/true, nullptr);
+  FacetCounter facets(db_, request.facets, /*stock_spies=*/true, nullptr, aliases_);
   // Xapian 1.4 counts some documents of a remote shard twice in match
   // spies when results are sorted by relevance then value (pinned by
   // ShardsTest.ARemoteShardServedByXapianTcpsrvJoinsTheLocalOnes), so the
@@ -914,7 +956,7 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
   enquire.set_query(MatchEveryDocument());
   NoteValuesRead(db_.get_doccount());
   // Match spies see a shard's own document ids, the columns the joined ones.
-  FacetCounter facets(db_, fields, /*stock_spies=*/remote_, db_.size() == 1 ? columns_.get() : nullptr);
+  FacetCounter facets(db_, fields, /*stock_spies=*/remote_, db_.size() == 1 ? columns_.get() : nullptr, aliases_);
   facets.Attach(enquire);
   enquire.get_mset(0, 0, db_.get_doccount());
   return facets.Collect(limit, lexicon_);

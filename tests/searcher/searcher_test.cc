@@ -321,23 +321,37 @@ TEST(PageFieldTest, PageLinksAreSearchedFilteredAndCountedWithTheirChildren) {
 // page under each name: a link, a query or a filter by any name finds the
 // links by every name, and the names are read again on each run.
 TEST(PageAliasTest, ALinkToAnyNameOfAPageIsALinkToThePage) {
-  testing::TestIndex index({{"pages/Project Apollo.md", "alias:: Apollo, [[PA]], Moonshot\n\n- the moon by 1969\n"},
-                            {"journal.md",
-                             "- met the [[Apollo]] team\n"          // 1
-                             "- [[Project Apollo]] budget\n"       // 2
-                             "- [[PA]] risks\n"                    // 3
-                             "- [[Apollo 13]] film\n"},            // 4
-                            {"runbook.md", "---\ntitle: Runbook\naliases: [ops book]\n---\n- drain nodes\n"},
-                            {"oncall.md", "- see [[ops book]]\n- see [[Runbook]]\n"}});
-  const auto all_three = UnorderedElementsAre("journal.md:1", "journal.md:2", "journal.md:3");
-  EXPECT_THAT(index.Lines("page:\"Project Apollo\""), all_three);
-  EXPECT_THAT(index.Lines("[[apollo]]"), all_three);
+  const std::initializer_list<std::pair<const std::string, std::string>> notes = {
+      {"pages/Project Apollo.md", "alias:: Apollo, [[PA]], Moonshot\n\n- the moon by 1969\n"},
+      {"journal.md",
+       "- met the [[Apollo]] team\n"     // 1
+       "- [[Project Apollo]] budget\n"  // 2
+       "- [[PA]] risks\n"               // 3
+       "- [[Apollo 13]] film\n"},       // 4
+      {"review.md", "- [[Apollo]] and [[PA]] review\n"},
+      {"runbook.md", "---\ntitle: Runbook\naliases: [ops book]\n---\n- drain nodes\n"},
+      {"oncall.md", "- see [[ops book]]\n- see [[Runbook]]\n"}};
+  testing::TestIndex index(notes);
+  const auto every_link = UnorderedElementsAre("journal.md:1", "journal.md:2", "journal.md:3", "review.md:1");
+  EXPECT_THAT(index.Lines("page:\"Project Apollo\""), every_link);
+  EXPECT_THAT(index.Lines("[[apollo]]"), every_link);
   EXPECT_THAT(index.Lines("[[PA]] risks"), ElementsAre("journal.md:3"));
   EXPECT_THAT(index.Lines("[[Runbook]]"), UnorderedElementsAre("oncall.md:1", "oncall.md:2"));
+  // The page facet counts its names as one value (the first linked to),
+  // a bullet linking two of them once: as many as the filter finds, with
+  // the columns and, without them, from the values.
+  SearchRequest filtered{"", 0, 10, {"page"}, 10, {{"page", "pa"}}};
   Searcher searcher(index.db());
-  SearchRequest filtered{"", 0, 10, {}, 10, {{"page", "pa"}}};
   const SearchResponse response = searcher.Search(filtered);
-  EXPECT_EQ(response.total, 3u);
+  EXPECT_EQ(response.total, 4u);
+  ASSERT_EQ(response.facets.size(), 1u);
+  EXPECT_THAT(ValueCounts(response.facets[0]), ElementsAre(ValueCount{"project apollo", 4}));
+  EXPECT_TRUE(searcher.holds_values_in_memory());
+  testing::TestIndex without_columns(notes);  // apart: a copy would share the columns in memory
+  testing::RemoveColumnsFiles(without_columns.db());
+  Searcher from_values(without_columns.db());
+  EXPECT_FALSE(from_values.holds_values_in_memory());
+  EXPECT_THAT(ValueCounts(from_values.Search(filtered).facets.at(0)), ElementsAre(ValueCount{"project apollo", 4}));
   // Names nobody links to are no notice; a page nobody links to is.
   EXPECT_THAT(searcher.Search({"[[Apollo]]", 0, 10}).notices, IsEmpty());
   EXPECT_THAT(searcher.Search({"[[Gemini]]", 0, 10}).notices, Contains(HasSubstr("page:\"Gemini\"")));
