@@ -30,7 +30,11 @@ void EntityAliases::Add(std::string_view field, std::string_view normalized_alia
 
 void EntityAliases::AddNamesOfOne(std::string_view field, const std::vector<std::string>& normalized_names) {
   for (const std::string& alias : normalized_names) {
-    for (const std::string& name : normalized_names) Add(field, alias, name);
+    for (const std::string& name : normalized_names) {
+      const std::vector<std::string>* names = Resolve(field, alias);
+      if (names != nullptr && names->size() >= kMaxNamesOfOne) break;
+      Add(field, alias, name);
+    }
   }
 }
 

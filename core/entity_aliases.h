@@ -21,8 +21,11 @@ class EntityAliases {
   // `normalized_alias` as Analyzer::Normalize gives it.
   void Add(std::string_view field, std::string_view normalized_alias, const std::string& canonical);
   // Names of one thing that has no canonical name (a page and its
-  // aliases), normalised: each resolves to all of them.
+  // aliases), normalised: each resolves to all of them, but a name many
+  // pages share (every page an alias `todo`) to the first kMaxNamesOfOne,
+  // which bounds the query it expands to.
   void AddNamesOfOne(std::string_view field, const std::vector<std::string>& normalized_names);
+  static constexpr std::size_t kMaxNamesOfOne = 64;
   // The canonical names an alias stands for (empty when it is none).
   const std::vector<std::string>* Resolve(std::string_view field, std::string_view normalized_alias) const;
   // Whether any alias of `field` is known.

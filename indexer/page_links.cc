@@ -68,7 +68,9 @@ std::vector<std::string> PageNamesOf(const std::filesystem::path& path, const Pa
   std::vector<std::string> names;
   auto add = [&](std::string_view written) {
     std::string page = Analyzer::Normalize(PageLinkTarget(written));
-    if (!page.empty() && page.size() <= kMaxPageNameBytes) AddLabelOnce(names, std::move(page));
+    if (!page.empty() && page.size() <= kMaxPageNameBytes && names.size() < kMaxNamesPerPage) {
+      AddLabelOnce(names, std::move(page));
+    }
   };
   add(name);
   for (const std::string_view alias : aliases) add(alias);

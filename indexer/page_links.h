@@ -25,6 +25,9 @@ inline constexpr std::size_t kMaxPageNameBytes = 200;
 // A block's own page links after this many are not kept (a facet counts 64
 // values of a block), which also bounds the work on a line of thousands.
 inline constexpr std::size_t kMaxPagesPerBlock = slots::kMaxFacetValues;
+// A page's names after this many are not kept: each resolves to all the
+// others (core/entity_aliases.h), so their number is squared.
+inline constexpr std::size_t kMaxNamesPerPage = 64;
 
 // The pages `text` links to, in order, each once: normalised as words are
 // (case folded, NFKC), as Logseq and Obsidian match page names regardless

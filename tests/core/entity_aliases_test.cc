@@ -39,5 +39,20 @@ TEST(EntityAliasesTest, MergingIntoAnEmptyMapKeepsBothDirections) {
   EXPECT_THAT(merged.NamesOf("San Francisco"), UnorderedElementsAre("sf"));
 }
 
+// The names of one page each stand for all of them, and the fields with
+// aliases are known (after decoding too); a name that many pages share
+// resolves to at most kMaxNamesOfOne, whatever the notes hold.
+TEST(EntityAliasesTest, NamesOfOnePageResolveToEachOtherWithinABound) {
+  EntityAliases aliases;
+  aliases.AddNamesOfOne("page", {"project apollo", "apollo", "pa"});
+  ASSERT_NE(aliases.Resolve("page", "pa"), nullptr);
+  EXPECT_THAT(*aliases.Resolve("page", "pa"), ElementsAre("project apollo", "apollo", "pa"));
+  EXPECT_TRUE(EntityAliases::Decode(aliases.Encode()).HasAliasesIn("page"));
+  EXPECT_FALSE(aliases.HasAliasesIn("tool"));
+  for (int page = 0; page < 1000; ++page) aliases.AddNamesOfOne("page", {"page " + std::to_string(page), "todo"});
+  ASSERT_NE(aliases.Resolve("page", "todo"), nullptr);
+  EXPECT_EQ(aliases.Resolve("page", "todo")->size(), EntityAliases::kMaxNamesOfOne);
+}
+
 }  // namespace
 }  // namespace notesearch

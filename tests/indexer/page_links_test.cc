@@ -99,6 +99,15 @@ TEST(PageNamesOfTest, APagesOwnNameThenItsAliasesNormalised) {
               ElementsAre("runbook", "ops book", "oncall"));
 }
 
+TEST(PageNamesOfTest, APageKeepsItsFirst64Names) {
+  std::string aliases = "alias:: ";
+  for (int i = 0; i < 1000; ++i) aliases += "name" + std::to_string(i) + ", ";
+  const std::vector<std::string> names = PageNamesOf("pages/Apollo.md", ParseOutline(aliases + "\n"));
+  ASSERT_EQ(names.size(), kMaxNamesPerPage);
+  EXPECT_EQ(names.front(), "apollo");
+  EXPECT_EQ(names.back(), "name62");
+}
+
 TEST(PageNamesOfTest, APageWithoutAliasesHasNoNamesToResolve) {
   EXPECT_THAT(PageNamesOf("Runbook.md", ParseOutline("---\ntitle: Runbook\n---\n- x\n")), IsEmpty());
   EXPECT_THAT(PageNamesOf("Runbook.md", ParseOutline("title:: Runbook\n\n- x\n")), IsEmpty());
