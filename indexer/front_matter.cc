@@ -18,49 +18,75 @@ std::string_view LineAt(std::string_view text, std::size_t start, std::size_t* n
   return line;
 }
 
-// The parts of a YAML value between `separators` ("ops, k8s" or a list of
-// "- ops"), trimmed, a leading '#' dropped ("#k8s").
-void AddParts(const YAML::Node& value, std::string_view separators, std::vector<std::string>& parts) {
-  std::vector<std::string> scalars;
-  if (value.IsScalar()) scalars.push_back(value.Scalar());
-  for (const YAML::Node& item : value.IsSequence() ? value : YAML::Node()) {
-    if (item.IsScalar()) scalars.push_back(item.Scalar());
-  }
-  for (const std::string& scalar : scalars) {
-    for (std::size_t start = 0; start <= scalar.size();) {
-      std::size_t end = scalar.find_first_of(separators, start);
-      if (end == std::string::npos) end = scalar.size();
-      std::string_view part = Trim(std::string_view(scalar).substr(start, end - start));
-      if (part.starts_with('#')) part.remove_prefix(1);
-      if (!part.empty()) parts.emplace_back(part);
-      start = end + 1;
-    }
-  }
-}
+constexpr std::size_t kMinReadBudget = 64 * 1024;
 
-// A YAML value as one line of text.
-std::string ValueText(const YAML::Node& node) {
-  if (node.IsScalar()) {
-    std::string text = node.Scalar();
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-    return std::string(Trim(text));
-  }
-  std::string text;
-  auto add = [&](std::string_view separator, const std::string& part) {
-    if (part.empty()) return;
-    if (!text.empty()) text += separator;
-    text += part;
-  };
-  if (node.IsSequence()) {
-    for (const YAML::Node& item : node) add(", ", ValueText(item));
-  } else if (node.IsMap()) {
-    for (const auto& entry : node) {
-      const std::string value = ValueText(entry.second);
-      if (!value.empty()) add("; ", ValueText(entry.first) + ": " + value);
+// Reads values as text within a budget: YAML anchors let a few lines
+// repeat a value without end (`b: [*a, *a]`, `c: [*b, *b]`, ...), where
+// the values as written take a few times the front matter's bytes. Each
+// node read costs its scalar's bytes and one; past the budget, reading
+// throws ExpandsTooFar.
+class BoundedReader {
+ public:
+  struct ExpandsTooFar {};
+  explicit BoundedReader(std::size_t budget) : left_(budget) {}
+
+  // The parts of a YAML value between `separators` ("ops, k8s" or a list
+  // of "- ops"), trimmed, a leading '#' dropped ("#k8s").
+  void AddParts(const YAML::Node& value, std::string_view separators, std::vector<std::string>& parts) {
+    std::vector<std::string> scalars;
+    if (value.IsScalar()) scalars.push_back(Scalar(value));
+    for (const YAML::Node& item : value.IsSequence() ? value : YAML::Node()) {
+      if (item.IsScalar()) scalars.push_back(Scalar(item));
+    }
+    for (const std::string& scalar : scalars) {
+      for (std::size_t start = 0; start <= scalar.size();) {
+        std::size_t end = scalar.find_first_of(separators, start);
+        if (end == std::string::npos) end = scalar.size();
+        std::string_view part = Trim(std::string_view(scalar).substr(start, end - start));
+        if (part.starts_with('#')) part.remove_prefix(1);
+        if (!part.empty()) parts.emplace_back(part);
+        start = end + 1;
+      }
     }
   }
-  return text;
-}
+
+  // A YAML value as one line of text.
+  std::string Text(const YAML::Node& node) {
+    if (node.IsScalar()) {
+      std::string text = Scalar(node);
+      std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+      return std::string(Trim(text));
+    }
+    Take(0);
+    std::string text;
+    auto add = [&](std::string_view separator, const std::string& part) {
+      if (part.empty()) return;
+      if (!text.empty()) text += separator;
+      text += part;
+    };
+    if (node.IsSequence()) {
+      for (const YAML::Node& item : node) add(", ", Text(item));
+    } else if (node.IsMap()) {
+      for (const auto& entry : node) {
+        const std::string value = Text(entry.second);
+        if (!value.empty()) add("; ", Text(entry.first) + ": " + value);
+      }
+    }
+    return text;
+  }
+
+ private:
+  const std::string& Scalar(const YAML::Node& node) {
+    Take(node.Scalar().size());
+    return node.Scalar();
+  }
+  void Take(std::size_t bytes) {
+    if (bytes >= left_) throw ExpandsTooFar();
+    left_ -= bytes + 1;
+  }
+
+  std::size_t left_;
+};
 
 }  // namespace
 
@@ -82,22 +108,25 @@ FrontMatter ReadFrontMatter(std::string_view text, std::optional<std::pair<std::
   }
   if (close == std::string_view::npos) return none;
   FrontMatter front;
+  const std::string_view yaml = text.substr(body, close - body);
+  const std::size_t budget = 4 * yaml.size() + kMinReadBudget;
   try {
-    const YAML::Node root = YAML::Load(std::string(text.substr(body, close - body)));
+    const YAML::Node root = YAML::Load(std::string(yaml));
     if (!root.IsMap()) return none;  // bullets under a rule, say: text
     front.last_line = number;
+    BoundedReader reader(budget);
     for (const auto& entry : root) {
-      const std::string key = ValueText(entry.first);
+      const std::string key = reader.Text(entry.first);
       const YAML::Node& value = entry.second;
       if (key == "tags" || key == "tag" || key == "Tags") {
-        AddParts(value, ", \t", front.tags);
+        reader.AddParts(value, ", \t", front.tags);
         continue;
       }
       // Marks count from the line after the opening `---`, from 0.
       const auto line = static_cast<std::uint32_t>(entry.first.Mark().line + 2);
-      std::string text = ValueText(value);
+      std::string text = reader.Text(value);
       if (key.empty() || text.empty()) continue;
-      if (key == "aliases" || key == "alias" || key == "Aliases") AddParts(value, ",", front.aliases);
+      if (key == "aliases" || key == "alias" || key == "Aliases") reader.AddParts(value, ",", front.aliases);
       if ((key == "title" || key == "Title") && value.IsScalar() && front.title.empty()) {
         front.title = std::move(text);
         front.title_line = line;
@@ -105,6 +134,10 @@ FrontMatter ReadFrontMatter(std::string_view text, std::optional<std::pair<std::
       }
       front.properties.push_back({key, std::move(text), line});  // a title that is a list too
     }
+  } catch (const BoundedReader::ExpandsTooFar&) {
+    *problem = {2, "the front matter repeats its values past " + std::to_string(budget) +
+                       " bytes (YAML anchors and aliases); its lines are indexed as text"};
+    return none;
   } catch (const YAML::Exception& e) {
     // Lines count from the one after the opening `---`.
     *problem = {static_cast<std::uint32_t>(e.mark.line + 2),

@@ -50,6 +50,29 @@ TEST(FrontMatterTest, AMappingYamlCannotReadIsTextWithTheLineSaid) {
   EXPECT_THAT(problem->second, ::testing::HasSubstr("the front matter is not YAML"));
 }
 
+// Regression: anchors and aliases let nine short lines stand for 9^9
+// values (a "billion laughs"), which reading the properties as text
+// expanded without end. Past a few times the front matter's bytes it is
+// text, with a warning, as YAML that cannot be read is.
+TEST(FrontMatterTest, AliasesRepeatingValuesWithoutEndAreTextWithAWarning) {
+  std::string yaml = "---\nk0: &k0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int level = 1; level < 9; ++level) {
+    const std::string below = "*k" + std::to_string(level - 1);
+    yaml += "k" + std::to_string(level) + ": &k" + std::to_string(level) + " [" + below;
+    for (int i = 1; i < 9; ++i) yaml += ", " + below;
+    yaml += "]\n";
+  }
+  yaml += "---\n+ after\n";
+  std::optional<std::pair<std::uint32_t, std::string>> problem;
+  EXPECT_EQ(ReadFrontMatter(yaml, &problem).last_line, 0u);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_THAT(problem->second, ::testing::HasSubstr("repeats its values"));
+  const ParsedOutline outline = ParseOutline(yaml);
+  EXPECT_EQ(outline.warnings.size(), 1u);
+  ASSERT_FALSE(outline.blocks.empty());
+  EXPECT_EQ(outline.blocks.back().text, "after");  // nothing lost
+}
+
 TEST(FrontMatterTest, ItsTagsMakeNoBlockAndAreTheWholeFiles) {
   ParsedOutline outline = ParseOutline("---\ntags: [ops]\n---\n# Runbook #oncall\n+ restart pods\n+ #ops drain\n");
   ASSERT_EQ(outline.blocks.size(), 3u);
