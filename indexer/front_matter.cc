@@ -21,10 +21,11 @@ std::string_view LineAt(std::string_view text, std::size_t start, std::size_t* n
 constexpr std::size_t kMinReadBudget = 64 * 1024;
 
 // Reads values as text within a budget: YAML anchors let a few lines
-// repeat a value without end (`b: [*a, *a]`, `c: [*b, *b]`, ...), where
-// the values as written take a few times the front matter's bytes. Each
-// node read costs its scalar's bytes and one; past the budget, reading
-// throws ExpandsTooFar.
+// repeat a value without end (`b: [*a, *a]`, `c: [*b, *b]`, ...), or hold
+// itself (`a: &a [*a]`), where the values as written take a few times the
+// front matter's bytes and nest a few levels. Each node read costs its
+// scalar's bytes and one; past the budget, or kMaxDepth lists and mappings
+// deep, reading throws ExpandsTooFar.
 class BoundedReader {
  public:
   struct ExpandsTooFar {};
@@ -58,6 +59,7 @@ class BoundedReader {
       return std::string(Trim(text));
     }
     Take(0);
+    if (++depth_ > kMaxDepth) throw ExpandsTooFar();
     std::string text;
     auto add = [&](std::string_view separator, const std::string& part) {
       if (part.empty()) return;
@@ -72,6 +74,7 @@ class BoundedReader {
         if (!value.empty()) add("; ", Text(entry.first) + ": " + value);
       }
     }
+    --depth_;
     return text;
   }
 
@@ -85,7 +88,9 @@ class BoundedReader {
     left_ -= bytes + 1;
   }
 
+  static constexpr int kMaxDepth = 64;
   std::size_t left_;
+  int depth_ = 0;
 };
 
 }  // namespace
@@ -136,7 +141,7 @@ FrontMatter ReadFrontMatter(std::string_view text, std::optional<std::pair<std::
     }
   } catch (const BoundedReader::ExpandsTooFar&) {
     *problem = {2, "the front matter repeats its values past " + std::to_string(budget) +
-                       " bytes (YAML anchors and aliases); its lines are indexed as text"};
+                       " bytes or nests them without end (YAML anchors and aliases); its lines are indexed as text"};
     return none;
   } catch (const YAML::Exception& e) {
     // Lines count from the one after the opening `---`.

@@ -71,6 +71,12 @@ TEST(FrontMatterTest, AliasesRepeatingValuesWithoutEndAreTextWithAWarning) {
   EXPECT_EQ(outline.warnings.size(), 1u);
   ASSERT_FALSE(outline.blocks.empty());
   EXPECT_EQ(outline.blocks.back().text, "after");  // nothing lost
+  // Regression (found by the outline fuzzer): a list that holds itself
+  // was read until the stack ran out.
+  problem.reset();
+  EXPECT_EQ(ReadFrontMatter("---\nk: &k [*k, lol]\n---\n+ after\n", &problem).last_line, 0u);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_THAT(problem->second, ::testing::HasSubstr("nests them without end"));
 }
 
 TEST(FrontMatterTest, ItsTagsMakeNoBlockAndAreTheWholeFiles) {
