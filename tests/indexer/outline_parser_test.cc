@@ -27,6 +27,12 @@ std::vector<std::string> Texts(const std::vector<ContextLine>& lines) {
   return texts;
 }
 
+std::vector<std::string> BlockTexts(const ParsedOutline& outline) {
+  std::vector<std::string> texts;
+  for (const Block& block : outline.blocks) texts.push_back(block.text);
+  return texts;
+}
+
 TEST(OutlineParserTest, MarkersDoNotTellTheDepthIndentationDoes) {
   const ParsedOutline outline = ParseOutline(
       "+ top\n"
@@ -166,9 +172,7 @@ TEST(OutlineParserTest, ATablesHeaderIntroducesItsRowsOneBulletEach) {
       "- a list below\n"                          // 7
       "| not a table |\n"                         // 8
       "| no delimiter row under it |\n");         // 9
-  std::vector<std::string> texts;
-  for (const Block& block : outline.blocks) texts.push_back(block.text);
-  EXPECT_THAT(texts, ElementsAre("Steps:", "Command | What", "kubectl cordon | stop scheduling",
+  EXPECT_THAT(BlockTexts(outline), ElementsAre("Steps:", "Command | What", "kubectl cordon | stop scheduling",
                                  "a | b | an escaped pipe", "a list below", "| not a table |",
                                  "| no delimiter row under it |"));
   const Block* row = AtLine(outline, 4);
@@ -179,11 +183,11 @@ TEST(OutlineParserTest, ATablesHeaderIntroducesItsRowsOneBulletEach) {
   EXPECT_EQ(row->intro->text, "Command | What");
   EXPECT_EQ(AtLine(outline, 5)->parent_line, 0u);  // rows are siblings
   EXPECT_FALSE(AtLine(outline, 7)->intro.has_value());  // the table ended
-  // A delimiter row right under its header only.
   // A quote ends a table: the row below it is a paragraph of its own.
   const ParsedOutline quoted = ParseOutline("| h |\n|---|\n| r |\n> note\n| after |\n");
   ASSERT_EQ(quoted.blocks.size(), 4u);
   EXPECT_EQ(quoted.blocks[3].kind, BlockKind::kParagraph);
+  // A delimiter row right under its header only.
   const ParsedOutline lazy = ParseOutline("| h |\nmore text\n|---|\n");
   ASSERT_EQ(lazy.blocks.size(), 1u);  // the delimiter row alone has no word
   EXPECT_EQ(lazy.blocks[0].text, "| h | more text");
@@ -199,9 +203,7 @@ TEST(OutlineParserTest, ABlockquoteIsTextWithoutItsMarkers) {
       ">> - nested item\n"                         // 5
       "+ bullet\n"                                 // 6
       "\t> quoted below it\n");                   // 7
-  std::vector<std::string> texts;
-  for (const Block& block : outline.blocks) texts.push_back(block.text);
-  EXPECT_THAT(texts, ElementsAre("A paragraph", "Warning: Do not drain the control plane", "nested item",
+  EXPECT_THAT(BlockTexts(outline), ElementsAre("A paragraph", "Warning: Do not drain the control plane", "nested item",
                                  "bullet quoted below it"));
   EXPECT_EQ(ParseOutline("> [!NOTE]\n").blocks.at(0).text, "NOTE");
 }
