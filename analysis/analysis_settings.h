@@ -16,7 +16,7 @@ namespace notesearch {
 struct AnalysisSettings {
   // Bumped whenever a change to the analysis or the index layout makes old
   // indexes give wrong answers; the indexer then rebuilds.
-  static constexpr int kFormatVersion = 21;
+  static constexpr int kFormatVersion = 22;
 
   std::string language = "english";  // Snowball stemmer, or "none"
   std::vector<std::string> protected_words;  // never stemmed, besides the embedded list

@@ -141,10 +141,8 @@ std::string StemmedPrefix(std::string_view field_prefix) {
 
 std::string PathTerm(const std::string& path) { return std::string(prefixes::kPath) + HashKey(path, 16); }
 
-std::string LineTerm(std::uint32_t line) { return std::string(prefixes::kLine) + std::to_string(line); }
-
-std::string ParentTerm(std::uint32_t parent_line) {
-  return std::string(prefixes::kParent) + std::to_string(parent_line);
+std::string ParentTerm(std::string_view parent_fingerprint) {
+  return std::string(prefixes::kParent) + HashKey(parent_fingerprint, 16);
 }
 
 std::string SortKey(std::string_view path, std::uint32_t line) {

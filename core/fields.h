@@ -87,8 +87,7 @@ const Field& ContextField();
 namespace prefixes {
 inline constexpr std::string_view kStem = "Z";           // before a field prefix
 inline constexpr std::string_view kPath = "P";            // P<file key>: every block of a file
-inline constexpr std::string_view kLine = "XL";           // XL<line>, with P: one block
-inline constexpr std::string_view kParent = "XP";         // XP<parent's line>, with P: children
+inline constexpr std::string_view kParent = "XP";         // XP<parent's fingerprint>, with P: children
 inline constexpr std::string_view kHeadingId = "XH";      // XH<id>: a heading above the block
 inline constexpr std::string_view kIntroId = "XI";        // XI<id>: the paragraph introducing its list
 inline constexpr std::string_view kDuplicate = "XD";      // XD<content hash>: bullets with the same text
@@ -103,9 +102,9 @@ inline constexpr Xapian::valueno kContentHash = 1;  // hash of the normalised te
 // The stored block (EncodeStoredBlock). Not the document data: Xapian 1.4
 // deflates data, and inflating it cost 10 us a hit (a value 2 us).
 inline constexpr Xapian::valueno kRecord = 2;
-// A hash of all else the document holds but its placement (line and parent
-// terms, sort key, record): when a file changes, its documents that come
-// out as they were are left alone, or only moved to their new lines.
+// A hash of all else the document holds but its placement (sort key and
+// record): when a file changes, its documents that come out as they were
+// are left alone, or only moved to their new lines.
 inline constexpr Xapian::valueno kFingerprint = 3;
 inline constexpr Xapian::valueno kMaxFacetValues = 64;  // slots per facet field
 }  // namespace slots
@@ -120,13 +119,13 @@ std::string ValueTerm(const Field& field, std::string_view value);
 std::string StemmedPrefix(std::string_view field_prefix);
 
 // Terms and values of the index layout, built in one place for the indexer
-// and the searcher. A block is found by PathTerm AND LineTerm (of any of its
-// lines), its children by PathTerm AND ParentTerm: short terms shared across
-// files keep the index small where a unique term per block would cost a
-// B-tree entry each.
+// and the searcher. A block is found by PathTerm and the range of its
+// file's sort keys up to the line asked for; its children by PathTerm AND
+// ParentTerm (of its fingerprint, which identical blocks share: the
+// children's records say whose they are). No term says where a block is,
+// so a block that only moved keeps its terms (see WriteFileDocuments).
 std::string PathTerm(const std::string& path);
-std::string LineTerm(std::uint32_t line);
-std::string ParentTerm(std::uint32_t parent_line);
+std::string ParentTerm(std::string_view parent_fingerprint);
 // Orders hits of equal score by file, then line.
 std::string SortKey(std::string_view path, std::uint32_t line);
 // The (path, line) of a sort key; nullopt when it is not one.

@@ -38,10 +38,9 @@ class FingerprintedDocument {
     Mix('v', value, slot, 0);
     doc_.add_value(slot, value);
   }
-  // Where the block is (its line terms, sort key and record), left out of
-  // the hash: a block that only moved then replaces its own old document,
-  // not another's, so Xapian rewrites little (WriteFileDocuments).
-  void add_placement_term(const std::string& term) { doc_.add_boolean_term(term); }
+  // Where the block is (kPlacementSlots), left out of the hash: a block
+  // that only moved then keeps its old document, whose placement alone
+  // changes (WriteFileDocuments).
   void add_placement_value(Xapian::valueno slot, const std::string& value) { doc_.add_value(slot, value); }
   Xapian::Document Finish() && {
     std::string fingerprint(sizeof hash_, '\0');
@@ -177,6 +176,8 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
   const std::string file_value = Analyzer::Normalize(std::filesystem::path(path).stem().string());
   const std::string file_name = std::filesystem::path(path).filename().string();
   const std::string path_term = PathTerm(path);
+  // The parent term of each block's children: a child follows its parent.
+  std::unordered_map<std::uint32_t, std::string> parent_term_of_line;
   const Field& text = TextField();
   const Field& context = ContextField();
   const Field& section = FieldNamed("section");
@@ -240,11 +241,9 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     doc.add_value(file.facet_slot, file_name);
     doc.add_boolean_term(ValueTerm(kind, BlockKindName(block.kind)));
     doc.add_boolean_term(path_term);
-    // Any line of the block finds it (an editor asks for the line its cursor is on).
-    for (std::uint32_t line = block.line; line <= std::max(block.line, block.last_line); ++line) {
-      doc.add_placement_term(LineTerm(line));
+    if (const auto parent = parent_term_of_line.find(block.parent_line); parent != parent_term_of_line.end()) {
+      doc.add_boolean_term(parent->second);
     }
-    if (block.parent_line != 0) doc.add_placement_term(ParentTerm(block.parent_line));
 
     doc.add_placement_value(slots::kSortKey, SortKey(path, block.line));
     const std::string content_hash = HashKey(Analyzer::Normalize(block.text), 16);
@@ -255,6 +254,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     // placement.
     doc.add_placement_value(slots::kRecord, EncodeStoredBlock(StoredBlock{path, block}));
     documents.push_back(std::move(doc).Finish());
+    parent_term_of_line[block.line] = ParentTerm(documents.back().get_value(slots::kFingerprint));
     if (documents.size() == batch) {
       emit(std::move(documents));
       documents = {};

@@ -122,12 +122,16 @@ struct FileWrite {
 // Puts a file's new documents where its old ones are. A document that
 // comes out as it was (DocumentBuilder's fingerprint, which leaves out
 // where the block is) takes the place of its old one: left alone if that
-// is where it was, otherwise replacing it, for which Xapian rewrites only
-// the terms that differ (the line terms, the parent's) and compares the
-// rest. The other documents replace the remaining old ones in order, and
-// the rest are added or deleted. Editing one bullet of a large file so
-// writes one document rather than all of the file's, and inserting one
-// moves the blocks below it rather than rewriting each over another.
+// is where it was, otherwise only its placement values change. That is
+// done on the old document as read (Xapian's modification shortcut), so
+// Xapian rewrites its values and leaves its terms and positions unread:
+// replaced by a new document, it compared every term and position list,
+// 83,000 position reads to move the 9,025 blocks below a bullet inserted at
+// the top of the bundled 0.7 MB file. The other documents replace the
+// remaining old ones in order, and the rest are added or deleted. Editing
+// one bullet of a large file so writes one document rather than all of the
+// file's, and inserting one moves the blocks below it rather than
+// rewriting each over another.
 FileWrite WriteFileDocuments(Xapian::WritableDatabase& db, const std::string& path,
                              const std::vector<Xapian::Document>& documents) {
   const std::string path_term = PathTerm(path);
@@ -147,13 +151,16 @@ FileWrite WriteFileDocuments(Xapian::WritableDatabase& db, const std::string& pa
     same->second.pop_front();
     // Equal records place a block alike (the record holds its lines); they
     // differ on the same line where only the case of the text changed.
-    const Xapian::Document old = db.get_document(id, Xapian::DOC_ASSUME_VALID);
+    Xapian::Document old = db.get_document(id, Xapian::DOC_ASSUME_VALID);
     if (old.get_value(slots::kRecord) == doc.get_value(slots::kRecord)) {
       ++write.kept;
       continue;
     }
     if (old.get_value(slots::kSortKey) != doc.get_value(slots::kSortKey)) ++write.moved;
-    db.replace_document(id, doc);
+    // No other document may be read in between: the shortcut holds for the
+    // last one read.
+    for (const Xapian::valueno slot : kPlacementSlots) old.add_value(slot, doc.get_value(slot));
+    db.replace_document(id, old);
   }
   std::vector<Xapian::docid> replaced;
   for (const auto& [fingerprint, ids] : old_by_fingerprint) replaced.insert(replaced.end(), ids.begin(), ids.end());

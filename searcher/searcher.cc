@@ -990,28 +990,35 @@ std::vector<std::pair<std::string, std::string>> Searcher::PlacesOfPageTexts(con
   return places;
 }
 
-std::vector<StoredBlock> Searcher::Blocks(const Xapian::Query& query, Xapian::doccount limit) {
+Xapian::MSet Searcher::Blocks(const Xapian::Query& query, Xapian::doccount limit, bool reverse) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(slots::kSortKey, false);
-  std::vector<StoredBlock> blocks;
-  const Xapian::MSet mset = enquire.get_mset(0, limit);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    blocks.push_back(DecodeStoredBlock(it.get_document().get_value(slots::kRecord), lexicon_));
-  }
-  return blocks;
+  enquire.set_sort_by_value(slots::kSortKey, reverse);
+  return enquire.get_mset(0, limit);
 }
 
 std::optional<BlockView> Searcher::Show(const std::string& file, std::uint32_t line) {
   OpenIfChanged();
   const std::string path = fs::absolute(file).lexically_normal().string();
   const Xapian::Query in_file(PathTerm(path));
-  std::vector<StoredBlock> found = Blocks(Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(LineTerm(line))), 1);
+  // The last block to start at or above the line, if its text reaches it
+  // (an editor asks for the line its cursor is on).
+  const Xapian::Query at_or_above(Xapian::Query::OP_VALUE_RANGE, slots::kSortKey, SortKey(path, 0), SortKey(path, line));
+  const Xapian::MSet found = Blocks(Xapian::Query(Xapian::Query::OP_AND, in_file, at_or_above), 1, /*reverse=*/true);
   if (found.empty()) return std::nullopt;
-  BlockView view{std::move(found.front()), {}};
-  view.children = Blocks(
-      Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(ParentTerm(view.stored.block.line))), kMaxLimit);
+  const Xapian::Document doc = found.begin().get_document();
+  BlockView view{DecodeStoredBlock(doc.get_value(slots::kRecord), lexicon_), {}};
+  const Block& block = view.stored.block;
+  if (line > std::max(block.line, block.last_line)) return std::nullopt;
+  // Identical blocks share a parent term; the children's records say whose they are.
+  const Xapian::MSet children =
+      Blocks(Xapian::Query(Xapian::Query::OP_AND, in_file, Xapian::Query(ParentTerm(doc.get_value(slots::kFingerprint)))),
+             kMaxLimit, /*reverse=*/false);
+  for (auto it = children.begin(); it != children.end(); ++it) {
+    StoredBlock child = DecodeStoredBlock(it.get_document().get_value(slots::kRecord), lexicon_);
+    if (child.block.parent_line == block.line) view.children.push_back(std::move(child));
+  }
   return view;
 }
 

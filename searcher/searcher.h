@@ -166,7 +166,9 @@ class Searcher {
                             std::vector<std::string>* notices);
   // The files of every shard, read when a dir: clause or filter first needs them.
   const IndexedFiles& Files();
-  std::vector<StoredBlock> Blocks(const Xapian::Query& query, Xapian::doccount limit);
+  // The first `limit` blocks `query` matches in file and line order, or
+  // in reverse.
+  Xapian::MSet Blocks(const Xapian::Query& query, Xapian::doccount limit, bool reverse);
   // Fill the response's hits, totals and facets for an enquire set up with
   // the query and weights; they choose the order and the collapsing.
   // `matches` builds the query's matches without its weights, for the

@@ -244,5 +244,27 @@ TEST(ShowTest, AContinuationLineShowsItsBullet) {
   EXPECT_FALSE(searcher.Show(file, 3).has_value());  // the blank line between them
 }
 
+// Children are found by their parent's fingerprint, which identical
+// bullets under the same headings share: each shows its own children only.
+TEST(ShowTest, IdenticalBulletsShowTheirOwnChildren) {
+  testing::TestIndex index({{"todo.md",
+                             "+ follow up\n"        // 1
+                             "\t- call Alice\n"     // 2
+                             "+ follow up\n"        // 3
+                             "\t- email Bob\n"      // 4
+                             "\t- email Carol\n"}});  // 5
+  Searcher searcher(index.db());
+  const std::string file = (index.notes() / "todo.md").string();
+  const auto first = searcher.Show(file, 1);
+  ASSERT_TRUE(first.has_value());
+  ASSERT_EQ(first->children.size(), 1u);
+  EXPECT_EQ(first->children[0].block.text, "call Alice");
+  const auto second = searcher.Show(file, 3);
+  ASSERT_TRUE(second.has_value());
+  ASSERT_EQ(second->children.size(), 2u);
+  EXPECT_EQ(second->children[0].block.text, "email Bob");
+  EXPECT_EQ(second->children[1].block.text, "email Carol");
+}
+
 }  // namespace
 }  // namespace notesearch
