@@ -96,6 +96,12 @@ std::string EncodeStoredBlock(const StoredBlock& stored) {
   return w.Take();
 }
 
+std::uint32_t StoredBlockLine(std::string_view data) {
+  RecordReader r(data, kRecordVersion);
+  r.String();  // the file
+  return r.Uint32();
+}
+
 StoredBlock DecodeStoredBlock(std::string_view data, const ContextLexicon& lexicon) {
   RecordReader r(data, kRecordVersion);
   auto from_lexicon = [&](BlockKind kind) {

@@ -83,6 +83,9 @@ class ContextLexicon;
 std::string EncodeStoredBlock(const StoredBlock& stored);
 // Throws std::runtime_error on a malformed record.
 StoredBlock DecodeStoredBlock(std::string_view data, const ContextLexicon& lexicon);
+// The line of the block a record stores, without decoding the rest.
+// Throws std::runtime_error on a malformed record.
+std::uint32_t StoredBlockLine(std::string_view data);
 
 }  // namespace notesearch
 

@@ -38,9 +38,9 @@ class FingerprintedDocument {
     Mix('v', value, slot, 0);
     doc_.add_value(slot, value);
   }
-  // Where the block is (kPlacementSlots), left out of the hash: a block
-  // that only moved then keeps its old document, whose placement alone
-  // changes (WriteFileDocuments).
+  // Where the block is (its sort key and record), left out of the hash: a
+  // block that only moved then keeps its old document, whose placement
+  // alone changes (WriteFileDocuments).
   void add_placement_value(Xapian::valueno slot, const std::string& value) { doc_.add_value(slot, value); }
   Xapian::Document Finish() && {
     std::string fingerprint(sizeof hash_, '\0');

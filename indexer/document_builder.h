@@ -10,7 +10,6 @@
 #ifndef NOTESEARCH_INDEXER_DOCUMENT_BUILDER_H_
 #define NOTESEARCH_INDEXER_DOCUMENT_BUILDER_H_
 
-#include <array>
 #include <cstddef>
 #include <functional>
 #include <future>
@@ -22,18 +21,12 @@
 
 #include "analysis/analyzer.h"
 #include "core/context_lexicon.h"
-#include "core/fields.h"
 #include "indexer/entity_extractor.h"
 #include "indexer/outline_parser.h"
 
 namespace notesearch {
 
 class FingerprintedDocument;
-
-// The values that say where a block is, which its document's fingerprint
-// (slots::kFingerprint) leaves out: a block that only moved keeps its old
-// document, and these alone change in it.
-inline constexpr std::array<Xapian::valueno, 2> kPlacementSlots = {slots::kSortKey, slots::kRecord};
 
 class DocumentBuilder {
  public:

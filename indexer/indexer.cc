@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "core/block.h"
 #include "core/entity_aliases.h"
 #include "core/errors.h"
 #include "core/fields.h"
@@ -150,16 +151,24 @@ FileWrite WriteFileDocuments(Xapian::WritableDatabase& db, const std::string& pa
     const Xapian::docid id = same->second.front();
     same->second.pop_front();
     // Equal records place a block alike (the record holds its lines); they
-    // differ on the same line where only the case of the text changed.
+    // differ on the same line where only the case of the text changed. The
+    // record is the one value read here: each read is a B-tree lookup.
     Xapian::Document old = db.get_document(id, Xapian::DOC_ASSUME_VALID);
-    if (old.get_value(slots::kRecord) == doc.get_value(slots::kRecord)) {
+    const std::string old_record = old.get_value(slots::kRecord);
+    const std::string record = doc.get_value(slots::kRecord);
+    if (old_record == record) {
       ++write.kept;
       continue;
     }
-    if (old.get_value(slots::kSortKey) != doc.get_value(slots::kSortKey)) ++write.moved;
-    // No other document may be read in between: the shortcut holds for the
-    // last one read.
-    for (const Xapian::valueno slot : kPlacementSlots) old.add_value(slot, doc.get_value(slot));
+    if (StoredBlockLine(old_record) != StoredBlockLine(record)) ++write.moved;
+    // The new document's values are the old one's but for its placement.
+    // Cleared first, the old values are not read (a B-tree lookup per
+    // slot); and no other document may be read in between: the shortcut
+    // holds for the last one read.
+    old.clear_values();
+    for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
+      old.add_value(value.get_valueno(), *value);
+    }
     db.replace_document(id, old);
   }
   std::vector<Xapian::docid> replaced;

@@ -42,6 +42,7 @@ TEST(StoredBlockTest, RoundTripsThroughItsRecord) {
   // A block of one line reads back as ending on its first line.
   b.last_line = 0;
   EXPECT_EQ(DecodeStoredBlock(EncodeStoredBlock(stored), lexicon).block.last_line, 116u);
+  EXPECT_EQ(StoredBlockLine(EncodeStoredBlock(stored)), 116u);
 }
 
 TEST(StoredBlockTest, MalformedRecordsThrow) {
@@ -49,6 +50,7 @@ TEST(StoredBlockTest, MalformedRecordsThrow) {
   EXPECT_THROW(DecodeStoredBlock("", lexicon), std::runtime_error);
   EXPECT_THROW(DecodeStoredBlock("\x01\x7f", lexicon), std::runtime_error);
   EXPECT_THROW(DecodeStoredBlock("{\"json\": 1}", lexicon), std::runtime_error);
+  EXPECT_THROW(StoredBlockLine("\x01\x7f"), std::runtime_error);
 }
 
 TEST(ContextLexiconTest, IdsDependOnKindAndText) {
