@@ -88,6 +88,7 @@ struct SearchCommand {
         "  \"a phrase\"       the words in this order\n"
         "  -word +word      exclude / require a word (use `--` before a query starting with -)\n"
         "  a OR b, a AND b, a NOT b, (grouping), prefix*, py*on, pyth?n, *thon\n"
+        "  /py(thon|torch)/ words the regular expression matches whole (case ignored)\n"
         "  word~ word~2     also words 1 or 2 edits away, below the word as typed\n"
         "  [[Page]]         bullets linking to a page (or below one that does), as page:\"Page\"\n"
         "  \"a phrase\"~2     the words in order, up to 2 other words apart\n"

@@ -31,6 +31,16 @@ Xapian::Query Combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qu
   return Xapian::Query(op, present.begin(), present.end());
 }
 
+// "'tool:py*' at column 3": a clause as the user typed it, for notices.
+std::string ClauseAt(const QueryNode& leaf) {
+  std::string text = leaf.text;
+  if (leaf.type == QueryNode::Type::kPhrase) text = "\"" + text + "\"";
+  if (leaf.type == QueryNode::Type::kRegex) text = "/" + text + "/";
+  if (leaf.type == QueryNode::Type::kPrefix) text += "*";
+  return "'" + (leaf.field != nullptr ? std::string(leaf.field->name) + ":" : "") + text + "' at column " +
+         std::to_string(leaf.column);
+}
+
 std::size_t CountWords(const std::vector<Token>& tokens) {
   std::size_t words = 0;
   for (const Token& token : tokens) words += token.is_part() ? 0 : 1;
@@ -198,6 +208,7 @@ Xapian::Query QueryBuilder::NodeWithoutBoost(const QueryNode& node, bool highlig
     case QueryNode::Type::kPhrase:
     case QueryNode::Type::kPrefix:
     case QueryNode::Type::kPattern:
+    case QueryNode::Type::kRegex:
       return Leaf(node, highlight_children);
     case QueryNode::Type::kSequence:
       return Sequence(node, highlight_children);
@@ -306,7 +317,7 @@ Xapian::Query QueryBuilder::Sequence(const QueryNode& node, bool highlight) {
 
 Xapian::Query QueryBuilder::Leaf(const QueryNode& leaf, bool positive) {
   if (leaf.field != nullptr && leaf.field->type == FieldType::kBoolean) return BooleanLeaf(leaf);
-  if (leaf.field == nullptr || leaf.type == QueryNode::Type::kPrefix || leaf.type == QueryNode::Type::kPattern) {
+  if (leaf.field == nullptr || leaf.expands()) {
     if (positive && leaf.type == QueryNode::Type::kWord) HighlightEntityNames(leaf.text);
     return LeafWithoutAliases(leaf, positive);
   }
@@ -382,9 +393,9 @@ Xapian::Query QueryBuilder::BooleanLeaf(const QueryNode& leaf) {
 }
 
 Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool positive) {
-  // A pattern's tokens are the index's words it matches; none: no match.
-  const bool pattern = leaf.type == QueryNode::Type::kPattern;
-  const std::vector<Token> tokens = pattern ? PatternWords(leaf.text) : analyzer_.Analyze(leaf.text);
+  // A pattern's or regex's tokens are the index's words it matches; none: no match.
+  const bool pattern = leaf.type == QueryNode::Type::kPattern || leaf.type == QueryNode::Type::kRegex;
+  const std::vector<Token> tokens = pattern ? PatternWords(leaf) : analyzer_.Analyze(leaf.text);
   if (pattern && tokens.empty()) return NothingMatches(leaf, positive);
   if (tokens.empty()) {
     notices_->push_back("'" + leaf.text + "' at column " + std::to_string(leaf.column) +
@@ -448,12 +459,7 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
 }
 
 Xapian::Query QueryBuilder::NothingMatches(const QueryNode& leaf, bool say_so) {
-  if (say_so) {
-    const std::string text = leaf.type == QueryNode::Type::kPhrase ? "\"" + leaf.text + "\"" : leaf.text;
-    const std::string clause = (leaf.field != nullptr ? std::string(leaf.field->name) + ":" : "") + text +
-                               (leaf.type == QueryNode::Type::kPrefix ? "*" : "");
-    notices_->push_back("'" + clause + "' at column " + std::to_string(leaf.column) + " matches no bullet of the index");
-  }
+  if (say_so) notices_->push_back(ClauseAt(leaf) + " matches no bullet of the index");
   return MatchNoDocument();
 }
 
@@ -479,9 +485,7 @@ std::vector<QueryBuilder::Alternative> QueryBuilder::AlternativesOf(const QueryN
   std::vector<Alternative> alternatives;
   // A quoted phrase has its synonyms too ("design for manufacturing" finds
   // DFM): quotes ask for the words in order, as its inflections show.
-  if (leaf.field != nullptr || leaf.type == QueryNode::Type::kPrefix || leaf.type == QueryNode::Type::kPattern) {
-    return alternatives;
-  }
+  if (leaf.field != nullptr || leaf.expands()) return alternatives;
   if (auto it = span_alternatives_.find(&leaf); it != span_alternatives_.end()) alternatives = it->second;
   std::vector<std::string> terms;
   for (const Token& token : PhraseTokens(tokens)) terms.push_back(token.term);
@@ -600,6 +604,7 @@ Xapian::Query QueryBuilder::LeafOver(QueryNode::Type type, const std::vector<Tok
     case QueryNode::Type::kPrefix:
       return Prefix(tokens, families, positive);
     case QueryNode::Type::kPattern:
+    case QueryNode::Type::kRegex:
       return AnyOfWords(tokens, families, positive);
     default:
       return Word(tokens, families, positive);
@@ -737,12 +742,22 @@ Xapian::Query QueryBuilder::Prefix(const std::vector<Token>& tokens, const Famil
   return Combine(Xapian::Query::OP_AND, clauses);
 }
 
-std::vector<Token> QueryBuilder::PatternWords(const std::string& pattern) const {
+std::vector<Token> QueryBuilder::PatternWords(const QueryNode& leaf) const {
   std::vector<Token> words;
   if (db_ == nullptr) return words;
-  for (std::string& word : WordsMatching(*db_, Analyzer::Normalize(pattern), kMaxPrefixExpansion)) {
-    words.push_back({std::move(word), 0, 0, 0, Token::Kind::kWord});
+  std::vector<std::string> found;
+  if (leaf.type == QueryNode::Type::kRegex) {
+    std::string error;
+    bool slow = false;
+    // The parser made it a regex only if it compiles.
+    if (const std::optional<WordRegex> regex = WordRegex::Compile(leaf.text, &error)) {
+      found = regex->WordsMatching(*db_, kMaxPrefixExpansion, &slow);
+    }
+    if (slow) notices_->push_back(ClauseAt(leaf) + " took too long to match some words of the index; they were left out");
+  } else {
+    found = WordsMatching(*db_, Analyzer::Normalize(leaf.text), kMaxPrefixExpansion);
   }
+  for (std::string& word : found) words.push_back({std::move(word), 0, 0, 0, Token::Kind::kWord});
   return words;
 }
 

@@ -166,8 +166,9 @@ class QueryBuilder {
                        bool highlight, Xapian::termcount slop = 0);
   Xapian::Query Prefix(const std::vector<Token>& tokens, const Families& families,
                        bool highlight);
-  // The index's words matching a pattern (py*on), as tokens of a word each.
-  std::vector<Token> PatternWords(const std::string& pattern) const;
+  // The index's words matching a pattern (py*on) or regex leaf, as tokens
+  // of a word each.
+  std::vector<Token> PatternWords(const QueryNode& leaf) const;
   // Any of `words` (a pattern's), in each family as one word.
   Xapian::Query AnyOfWords(const std::vector<Token>& words, const Families& families, bool highlight);
   // Per phrase word, the other words of the index with its stem; empty

@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "core/text.h"
+#include "searcher/word_expansions.h"
 
 namespace notesearch {
 namespace {
@@ -53,6 +54,7 @@ struct Lexeme {
   std::string text;
   bool prefix = false;
   bool pattern = false;
+  bool regex = false;
   const Field* field = nullptr;
   QueryNode::Modifier modifier = QueryNode::Modifier::kNone;
   std::uint32_t column = 1;
@@ -105,6 +107,7 @@ class Lexer {
     } else if (q_.substr(i_).starts_with("[[") && q_.find("]]", i_ + 2) != std::string_view::npos &&
                (lexeme.field == nullptr || lexeme.field == PageField())) {
       LexPageLink(lexeme);
+    } else if (q_[i_] == '/' && LexRegex(lexeme)) {
     } else if (q_[i_] == '(') {
       lexeme.kind = Lexeme::Kind::kOpen;
       ++open_groups_;
@@ -183,6 +186,31 @@ class Lexer {
     out_.push_back(std::move(lexeme));
   }
 
+  // /regex/ up to a '/' that ends the clause (a space, ')', a suffix or
+  // the end; `\/` is a slash of the regex), over no space; false (and
+  // nothing taken) for anything else, which is a word: /usr/bin, a/b.
+  bool LexRegex(Lexeme& lexeme) {
+    if (lexeme.field != nullptr && lexeme.field->type == FieldType::kBoolean) return false;
+    std::size_t close = i_ + 1;
+    while (close < q_.size() && q_[close] != '/' && !IsSpace(q_[close])) close += q_[close] == '\\' ? 2 : 1;
+    if (close >= q_.size() || q_[close] != '/' || close == i_ + 1) return false;
+    const std::size_t after = close + 1;
+    if (after < q_.size() && !IsSpace(q_[after]) && q_[after] != ')' && !SuffixAt(after)) return false;
+    const std::string regex(q_.substr(i_ + 1, close - i_ - 1));
+    std::string error;
+    if (!WordRegex::Compile(regex, &error)) {
+      notices_->push_back("'/" + regex + "/' at " + Column(lexeme.column) + " is not a regular expression (" + error +
+                          "); searched as text");
+      return false;
+    }
+    lexeme.text = regex;
+    lexeme.regex = true;
+    i_ = after;
+    LexSuffix(lexeme);
+    out_.push_back(std::move(lexeme));
+    return true;
+  }
+
   static const Field* PageField() {
     static const Field* const page = FindField("page");
     return page;
@@ -253,7 +281,8 @@ class Lexer {
       } else {
         notices_->push_back("ignored '~' at " + at + ": after a phrase it takes a number of words, as in \"a b\"~2");
       }
-    } else if (lexeme.kind == Lexeme::Kind::kText && !lexeme.prefix && !lexeme.pattern && lexeme.field == nullptr) {
+    } else if (lexeme.kind == Lexeme::Kind::kText && !lexeme.prefix && !lexeme.pattern && !lexeme.regex &&
+               lexeme.field == nullptr) {
       lexeme.edits = suffix->tilde_number ? capped(kMaxEdits, "edits") : EditsForLength(lexeme.text);
     } else {
       notices_->push_back("ignored '~' at " + at + ": only words without a field or wildcard can be fuzzy");
@@ -415,6 +444,7 @@ class Parser {
         ++pos_;
         ++clauses_;
         QueryNode leaf{lexeme.kind == Lexeme::Kind::kPhrase ? QueryNode::Type::kPhrase
+                       : lexeme.regex                        ? QueryNode::Type::kRegex
                        : lexeme.pattern                      ? QueryNode::Type::kPattern
                        : lexeme.prefix                       ? QueryNode::Type::kPrefix
                                                              : QueryNode::Type::kWord};
@@ -501,6 +531,7 @@ std::string DescribeQuery(const QueryNode& node) {
     case QueryNode::Type::kPhrase: type = "phrase"; break;
     case QueryNode::Type::kPrefix: type = "prefix"; break;
     case QueryNode::Type::kPattern: type = "pattern"; break;
+    case QueryNode::Type::kRegex: type = "regex"; break;
     case QueryNode::Type::kSequence: type = "seq"; break;
     case QueryNode::Type::kAnd: type = "and"; break;
     case QueryNode::Type::kOr: type = "or"; break;

@@ -10,6 +10,8 @@
 //   prefix*            words starting with prefix (bounded expansion)
 //   py*on pyth?n *thon words of the text matching the pattern ('*': any
 //                      letters, '?': one); a '?' ending a word is punctuation
+//   /py(thon|torch)/   words of the text that the regular expression (ICU's
+//                      syntax, case ignored) matches as a whole
 //   word~  word~N      also the index's words within N edits (1 or 2; bare
 //                      `~`: 1 under seven letters, else 2), ranked below
 //   "phrase"~N         the words in this order, up to N other words apart
@@ -19,7 +21,7 @@
 //
 // Mistakes give a useful query plus a notice rather than an error: an
 // unbalanced quote or parenthesis is closed at the end, a lone '-' or a
-// dangling operator is ignored. Errors (UsageError) are kept for queries
+// dangling operator is ignored, a /regex/ that does not compile is text. Errors (UsageError) are kept for queries
 // with nothing to search for and queries over the size limits.
 // Thread-safety: pure function.
 #ifndef NOTESEARCH_SEARCHER_QUERY_PARSER_H_
@@ -51,6 +53,7 @@ struct QueryNode {
     kPhrase,    // text: the words inside the quotes
     kPrefix,    // text: the word before '*'
     kPattern,   // text: a word with wildcards inside or in front (py*on, *thon)
+    kRegex,     // text: a regular expression a whole word matches (between the slashes of /py.*on/)
     kSequence,  // children: juxtaposed clauses
     kAnd,       // children: all required
     kOr,        // children: any
@@ -69,8 +72,11 @@ struct QueryNode {
   std::uint32_t slop = 0;        // "phrase"~N (kPhrase only)
 
   bool is_leaf() const {
-    return type == Type::kWord || type == Type::kPhrase || type == Type::kPrefix || type == Type::kPattern;
+    return type == Type::kWord || type == Type::kPhrase || type == Type::kPrefix || type == Type::kPattern ||
+           type == Type::kRegex;
   }
+  // A prefix, pattern or regex: it stands for the index's words it matches.
+  bool expands() const { return type == Type::kPrefix || type == Type::kPattern || type == Type::kRegex; }
 };
 
 struct ParsedQuery {

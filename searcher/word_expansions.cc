@@ -1,8 +1,10 @@
 #include "searcher/word_expansions.h"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
+#include <unicode/regex.h>
 #include <unicode/utf8.h>
 
 namespace notesearch {
@@ -28,6 +30,45 @@ std::vector<std::string> MostFrequent(std::vector<Counted> words, std::size_t li
   std::vector<std::string> out;
   for (auto& [frequency, word] : words) out.push_back(std::move(word));
   return out;
+}
+
+// The `limit` most frequent words of the bullets' text in `db` starting
+// with `start` that `matches`.
+std::vector<std::string> TextWordsWhere(const Xapian::Database& db, const std::string& start, std::size_t limit,
+                                        const std::function<bool(const std::string&)>& matches) {
+  std::vector<Counted> matching;  // in word order
+  auto it = db.allterms_begin(start);
+  const auto end = db.allterms_end(start);
+  while (it != end) {
+    const std::string term = *it;
+    if (term[0] >= 'A' && term[0] <= 'Z') {  // the fields' terms sort together: past them all
+      it.skip_to("[");
+      continue;
+    }
+    if (matches(term)) matching.emplace_back(it.get_termfreq(), term);
+    ++it;
+  }
+  return MostFrequent(std::move(matching), limit);
+}
+
+// The text every match of `regex` starts with, in lower case (the index's
+// words are): its literal characters up to the first that is not, less the
+// last one if a quantifier follows it; none when the regex has an
+// alternative ('|'). Only ASCII letters count: other letters have more
+// than one lower case form to a regex that ignores case.
+std::string LiteralStart(std::string_view regex) {
+  if (regex.find('|') != std::string_view::npos) return {};
+  std::string start;
+  std::size_t i = 0;
+  for (; i < regex.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(regex[i]);
+    if (c >= 0x80 || std::string_view("\\^$.|?*+()[]{}#").find(static_cast<char>(c)) != std::string_view::npos) break;
+    start += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  if (!start.empty() && i < regex.size() && std::string_view("?*{").find(regex[i]) != std::string_view::npos) {
+    start.pop_back();
+  }
+  return start;
 }
 
 }  // namespace
@@ -93,20 +134,53 @@ bool MatchesPattern(std::u32string_view pattern, std::u32string_view word) {
 
 std::vector<std::string> WordsMatching(const Xapian::Database& db, std::string_view pattern, std::size_t limit) {
   const std::u32string wanted = CodePoints(pattern);
-  const std::string start(pattern.substr(0, pattern.find_first_of("*?")));
-  std::vector<Counted> matching;  // in word order
-  auto it = db.allterms_begin(start);
-  const auto end = db.allterms_end(start);
-  while (it != end) {
-    const std::string term = *it;
-    if (term[0] >= 'A' && term[0] <= 'Z') {  // the fields' terms sort together: past them all
-      it.skip_to("[");
-      continue;
-    }
-    if (MatchesPattern(wanted, CodePoints(term))) matching.emplace_back(it.get_termfreq(), term);
-    ++it;
+  return TextWordsWhere(db, std::string(pattern.substr(0, pattern.find_first_of("*?"))), limit,
+                        [&](const std::string& term) { return MatchesPattern(wanted, CodePoints(term)); });
+}
+
+struct WordRegex::Compiled {
+  std::unique_ptr<icu::RegexPattern> pattern;
+  std::unique_ptr<icu::RegexMatcher> matcher;  // of `pattern`
+  std::string start;
+};
+
+WordRegex::WordRegex(std::unique_ptr<Compiled> compiled) : compiled_(std::move(compiled)) {}
+WordRegex::WordRegex(WordRegex&&) noexcept = default;
+WordRegex::~WordRegex() = default;
+
+std::optional<WordRegex> WordRegex::Compile(std::string_view regex, std::string* error) {
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError where{};
+  auto compiled = std::make_unique<Compiled>();
+  compiled->pattern.reset(icu::RegexPattern::compile(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(regex.data(), static_cast<std::int32_t>(regex.size()))),
+      UREGEX_CASE_INSENSITIVE, where, status));
+  if (U_SUCCESS(status)) compiled->matcher.reset(compiled->pattern->matcher(status));
+  // A word is at most 245 bytes, but nested repeats ((a+)+b) backtrack
+  // exponentially: each match gets a bounded number of steps (ICU's unit,
+  // about a millisecond).
+  if (U_SUCCESS(status)) compiled->matcher->setTimeLimit(1, status);
+  if (U_FAILURE(status)) {
+    // "U_REGEX_MISMATCHED_PAREN" -> "mismatched paren"
+    std::string name = u_errorName(status);
+    if (name.starts_with("U_REGEX_")) name = name.substr(8);
+    for (char& c : name) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    *error = where.offset >= 0 ? name + " at its character " + std::to_string(where.offset + 1) : name;
+    return std::nullopt;
   }
-  return MostFrequent(std::move(matching), limit);
+  compiled->start = LiteralStart(regex);
+  return WordRegex(std::move(compiled));
+}
+
+std::vector<std::string> WordRegex::WordsMatching(const Xapian::Database& db, std::size_t limit, bool* slow) const {
+  icu::RegexMatcher& matcher = *compiled_->matcher;
+  return TextWordsWhere(db, compiled_->start, limit, [&](const std::string& term) {
+    UErrorCode status = U_ZERO_ERROR;
+    matcher.reset(icu::UnicodeString::fromUTF8(term));
+    const bool matches = matcher.matches(status);
+    if (status == U_REGEX_TIME_OUT && slow != nullptr) *slow = true;
+    return U_SUCCESS(status) && matches;
+  });
 }
 
 }  // namespace notesearch

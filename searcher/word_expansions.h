@@ -1,17 +1,20 @@
 // The index's words that a query word stands for when it is not searched
 // as typed: the words near a fuzzy word (pyton~ finds python) and the words
-// a wildcard pattern matches (py*on, pyth?n, *thon).
+// a wildcard pattern (py*on, pyth?n, *thon) or a regular expression
+// (/py(thon|torch)/) matches.
 //
-// Xapian 1.4 has neither: its spelling suggestion gives one word and its
-// wildcards are prefixes. Near words are found by scanning the index's word
-// list (its spelling data, the bullets' own words of letters) with a
-// bounded edit distance; pattern words by scanning the words of the
-// bullets' text from the pattern's first wildcard on.
+// Xapian 1.4 has none of these: its spelling suggestion gives one word and
+// its wildcards are prefixes. Near words are found by scanning the index's
+// word list (its spelling data, the bullets' own words of letters) with a
+// bounded edit distance; pattern and regex words by scanning the words of
+// the bullets' text from the literal text they start with.
 // Thread-safety: pure functions; the database is read, so one per thread.
 #ifndef NOTESEARCH_SEARCHER_WORD_EXPANSIONS_H_
 #define NOTESEARCH_SEARCHER_WORD_EXPANSIONS_H_
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +44,29 @@ bool MatchesPattern(std::u32string_view pattern, std::u32string_view word);
 // word): the `limit` most frequent, ties in word order. Only the terms
 // starting with the pattern's text before its first wildcard are read.
 std::vector<std::string> WordsMatching(const Xapian::Database& db, std::string_view pattern, std::size_t limit);
+
+// A regular expression (ICU's syntax) that a whole word matches, case
+// ignored, as Lucene's /regex/ queries match terms. Not copyable; one per
+// thread.
+class WordRegex {
+ public:
+  // Nullopt when `regex` does not compile; `error` then says why.
+  static std::optional<WordRegex> Compile(std::string_view regex, std::string* error);
+  WordRegex(WordRegex&&) noexcept;
+  ~WordRegex();
+
+  // The words of the bullets' text in `db` that the regex matches: the
+  // `limit` most frequent, ties in word order. Only the terms starting with
+  // the regex's literal start (py for /py(thon|torch)/) are read. A word
+  // the regex takes over a millisecond or so to match counts as not
+  // matching, and `*slow` (if given) is then set.
+  std::vector<std::string> WordsMatching(const Xapian::Database& db, std::size_t limit, bool* slow = nullptr) const;
+
+ private:
+  struct Compiled;
+  explicit WordRegex(std::unique_ptr<Compiled> compiled);
+  std::unique_ptr<Compiled> compiled_;
+};
 
 }  // namespace notesearch
 

@@ -93,6 +93,25 @@ TEST(QueryParserTest, WildcardsInsideOrInFrontMakeAPattern) {
   EXPECT_THAT(Notices("py*on pyth?n"), IsEmpty());
 }
 
+TEST(QueryParserTest, SlashesAroundAClauseMakeARegex) {
+  EXPECT_EQ(Tree("/py(thon|torch)/ -/java.*/ tool:/k8.?s/"),
+            "(seq (regex \"py(thon|torch)\") -(regex \"java.*\") (regex tool: \"k8.?s\"))");
+  EXPECT_EQ(Tree("(/a.b/ OR c)^2 /x\\/y/^3"),
+            "(seq (or (regex \"a.b\") (word \"c\") ^2) (regex \"x\\/y\" ^3))");
+  EXPECT_THAT(Notices("/py(thon|torch)/"), IsEmpty());
+  // Paths, fractions and a filter field's values stay words.
+  EXPECT_EQ(Tree("/usr/bin a/b/ // /x/y file:/skill/"),
+            "(seq (word \"/usr/bin\") (word \"a/b/\") (word \"//\") (word \"/x/y\") (word file: \"/skill/\"))");
+  EXPECT_THAT(Notices("/a.b/~"), ElementsAre("ignored '~' at column 6: only words without a field or wildcard can be fuzzy"));
+}
+
+TEST(QueryParserTest, ARegexThatDoesNotCompileIsText) {
+  EXPECT_EQ(Tree("/py(thon/"), "(seq (word \"/py(thon/\"))");
+  EXPECT_THAT(Notices("x /py(thon/"),
+              ElementsAre("'/py(thon/' at column 3 is not a regular expression (mismatched paren at its character 8); "
+                          "searched as text"));
+}
+
 TEST(QueryParserTest, AFilterFieldTakesOnlyATrailingStar) {
   EXPECT_EQ(Tree("file:sk?ll file:skill*"), "(seq (word file: \"sk?ll\") (prefix file: \"skill\"))");
   EXPECT_THAT(Notices("file:sk?ll"),

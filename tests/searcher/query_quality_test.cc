@@ -244,6 +244,24 @@ TEST(QueryOperatorsTest, AWildcardPatternFindsTheWordsItMatches) {
   EXPECT_EQ(hit.highlights[0].second - hit.highlights[0].first, 6u);
 }
 
+TEST(QueryOperatorsTest, ARegexFindsTheWordsItMatchesWhole) {
+  testing::TestIndex index({{"g.md",
+                             "+ python scripts\n+ jython on the JVM\n+ PyTorch models\n+ pythons are snakes\n"
+                             "+ marathon runners\n"}});
+  EXPECT_THAT(index.Lines("/py(thon|torch)/"), UnorderedElementsAre("g.md:1", "g.md:3"));
+  EXPECT_THAT(index.Lines("/[jp]ython/"), UnorderedElementsAre("g.md:1", "g.md:2"));
+  EXPECT_THAT(index.Lines("/.*thons?/ -/python/"), UnorderedElementsAre("g.md:2", "g.md:4", "g.md:5"));
+  const SearchResponse response = index.Search("/py(thon|torch)/");
+  EXPECT_THAT(response.notices, IsEmpty());
+  ASSERT_EQ(response.hits.size(), 2u);
+  for (const Hit& hit : response.hits) {
+    ASSERT_EQ(hit.highlights.size(), 1u) << hit.stored.block.text;
+    EXPECT_EQ(hit.highlights[0].first, 0u) << "the matched word is highlighted";
+  }
+  EXPECT_THAT(index.Search("/qq.*zx/ python").notices,
+              ElementsAre("'/qq.*zx/' at column 1 matches no bullet of the index"));
+}
+
 // Regression: a required clause that matched no term was dropped as if it
 // had nothing to search, so `+zzz python`, `python AND zzz`, `tool:zzz
 // python` and `file:zzz* python` found every python bullet.

@@ -61,26 +61,82 @@ TEST(MatchesPatternTest, StarIsAnyRunAndQuestionMarkOneCodePoint) {
   EXPECT_TRUE(MatchesPattern(U"*", U""));
 }
 
-TEST(WordsMatchingTest, TheTextsMostFrequentWordsSkippingFieldTerms) {
-  testing::TempDir dir;
+// A database of a document per list of terms, in `dir`.
+Xapian::Database DocumentsOf(const testing::TempDir& dir, std::initializer_list<std::initializer_list<const char*>> docs) {
   {
     Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
-    auto add = [&](std::initializer_list<const char*> terms) {
+    for (const auto& terms : docs) {
       Xapian::Document doc;
       for (const char* term : terms) doc.add_term(term);
       db.add_document(doc);
-    };
-    add({"python", "jython", "XCpython", "XTpython", "1python"});
-    add({"python", "cython"});
-    add({"python", "cython", "thong"});
+    }
     db.commit();
   }
-  const Xapian::Database db((dir.path() / "db").string());
+  return Xapian::Database((dir.path() / "db").string());
+}
+
+TEST(WordsMatchingTest, TheTextsMostFrequentWordsSkippingFieldTerms) {
+  testing::TempDir dir;
+  const Xapian::Database db = DocumentsOf(dir, {{"python", "jython", "XCpython", "XTpython", "1python"},
+                                                {"python", "cython"},
+                                                {"python", "cython", "thong"}});
   EXPECT_THAT(WordsMatching(db, "*thon", 10), ElementsAre("python", "cython", "1python", "jython"));
   EXPECT_THAT(WordsMatching(db, "*thon", 2), ElementsAre("python", "cython"));
   EXPECT_THAT(WordsMatching(db, "?ython", 10), ElementsAre("python", "cython", "jython"));
   EXPECT_THAT(WordsMatching(db, "py*", 10), ElementsAre("python"));
   EXPECT_THAT(WordsMatching(db, "zz*", 10), IsEmpty());
+}
+
+std::vector<std::string> RegexWords(const Xapian::Database& db, std::string_view regex, std::size_t limit = 10) {
+  std::string error;
+  const std::optional<WordRegex> compiled = WordRegex::Compile(regex, &error);
+  EXPECT_TRUE(compiled.has_value()) << regex << ": " << error;
+  return compiled ? compiled->WordsMatching(db, limit) : std::vector<std::string>{};
+}
+
+// Each regex below starts with literal text (or seems to) that the scan
+// of the word list starts from: the start must be no longer than what
+// every match begins with.
+TEST(WordRegexTest, WholeWordsOfTheTextCaseIgnoredMostFrequentFirst) {
+  testing::TempDir dir;
+  const Xapian::Database db = DocumentsOf(dir, {{"python", "pyhon", "jython", "XTpython", "pytorch"},
+                                                {"python", "cython", "pythonic"},
+                                                {"python", "cython"}});
+  EXPECT_THAT(RegexWords(db, "py(thon|torch)"), ElementsAre("python", "pytorch"));
+  EXPECT_THAT(RegexWords(db, "py(thon|torch)", 1), ElementsAre("python"));
+  EXPECT_THAT(RegexWords(db, "Py.*"), ElementsAre("python", "pyhon", "pythonic", "pytorch"));
+  EXPECT_THAT(RegexWords(db, "pyt?hon"), ElementsAre("python", "pyhon"));
+  EXPECT_THAT(RegexWords(db, "pyt{0,1}hon"), ElementsAre("python", "pyhon"));
+  EXPECT_THAT(RegexWords(db, "python|jython"), ElementsAre("python", "jython"));
+  EXPECT_THAT(RegexWords(db, "[cj]ython"), ElementsAre("cython", "jython"));
+  EXPECT_THAT(RegexWords(db, "thon"), IsEmpty()) << "a whole word, not a part";
+}
+
+TEST(WordRegexTest, WhatDoesNotCompileSaysWhy) {
+  std::string error;
+  EXPECT_FALSE(WordRegex::Compile("py(thon", &error).has_value());
+  EXPECT_EQ(error, "mismatched paren at its character 8");
+  EXPECT_FALSE(WordRegex::Compile("*py", &error).has_value());
+  EXPECT_THAT(error, ::testing::StartsWith("rule syntax"));
+}
+
+// Nested repeats backtrack exponentially on a long word that almost
+// matches: each word has a bounded number of steps, and one that runs out
+// is left out and said so.
+TEST(WordRegexTest, AWordTooSlowToMatchIsLeftOutAndSaidSo) {
+  testing::TempDir dir;
+  const std::string almost(30, 'a');
+  const Xapian::Database db = DocumentsOf(dir, {{almost.c_str(), "aaab"}});
+  std::string error;
+  const std::optional<WordRegex> regex = WordRegex::Compile("(.*a){3}b", &error);
+  ASSERT_TRUE(regex.has_value());
+  bool slow = false;
+  EXPECT_THAT(regex->WordsMatching(db, 10, &slow), ElementsAre("aaab"));
+  EXPECT_FALSE(slow);
+  const std::optional<WordRegex> nested = WordRegex::Compile("(.*a){12}b", &error);
+  ASSERT_TRUE(nested.has_value());
+  EXPECT_THAT(nested->WordsMatching(db, 10, &slow), IsEmpty());
+  EXPECT_TRUE(slow);
 }
 
 }  // namespace
