@@ -250,7 +250,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     doc.add_value(slots::kContentHash, content_hash);
     doc.add_boolean_term(std::string(prefixes::kDuplicate) + content_hash);
     // The record holds the text as written, which the terms do not (case),
-    // and the lines the line terms are made from: equal records, equal
+    // and the block's lines and its ancestors': equal records, equal
     // placement.
     doc.add_placement_value(slots::kRecord, EncodeStoredBlock(StoredBlock{path, block}));
     documents.push_back(std::move(doc).Finish());
