@@ -124,7 +124,7 @@ Xapian::Query QueryBuilder::Build(const QueryNode& root, std::vector<std::string
   span_alternatives_.clear();
   span_texts_.clear();
   only_within_span_.clear();
-  frequencies_.clear();
+  own_frequencies_.clear();
   corrections_.clear();
   query_weights_.clear();
   narrowed_ = false;
@@ -894,7 +894,7 @@ Xapian::doccount QueryBuilder::AnyOf(const std::vector<std::string>& terms) cons
 
 Xapian::doccount QueryBuilder::TermFrequency(const std::string& term) const {
   if (db_ == nullptr) return 1;
-  auto [it, inserted] = frequencies_.try_emplace(term, 0);
+  auto [it, inserted] = frequencies_->try_emplace(term, 0);
   if (inserted) it->second = db_->get_termfreq(term);
   return it->second;
 }

@@ -109,6 +109,12 @@ class QueryBuilder {
   // there rather than in the posting lists of their ids, with the same
   // matches and weights (doc_runs.h).
   void set_columns(std::shared_ptr<const DocColumns> columns) { columns_ = std::move(columns); }
+  // Term frequencies of `db` as it is now, kept by the caller across
+  // searches until it reopens `db` (each lookup reads B-tree blocks; a
+  // search looks up a dozen or more). Without it, a search's own.
+  void set_term_frequencies(std::unordered_map<std::string, Xapian::doccount>* frequencies) {
+    frequencies_ = frequencies != nullptr ? frequencies : &own_frequencies_;
+  }
   // The indexed files, for dir: clauses (called only when one is built);
   // without them, a dir: clause matches nothing.
   void set_files(std::function<const IndexedFiles&()> files) { files_ = std::move(files); }
@@ -244,7 +250,8 @@ class QueryBuilder {
   // theirs (its "for": alone it would match most bullets).
   std::map<const QueryNode*, std::string> span_texts_;
   std::set<const QueryNode*> only_within_span_;
-  mutable std::unordered_map<std::string, Xapian::doccount> frequencies_;
+  mutable std::unordered_map<std::string, Xapian::doccount> own_frequencies_;
+  std::unordered_map<std::string, Xapian::doccount>* frequencies_ = &own_frequencies_;
   std::vector<Correction> corrections_;
   bool correct_ = true;
   const Xapian::Database* spelling_;

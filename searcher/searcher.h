@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -202,6 +203,8 @@ class Searcher {
   std::vector<Facet> entity_names_;  // for Suggest; refreshed when the index changes
   std::shared_ptr<const DocColumns> columns_;  // once counting has read enough values
   std::optional<IndexedFiles> files_;          // refreshed when the index changes
+  // Of the local shards as opened (QueryBuilder::set_term_frequencies).
+  std::unordered_map<std::string, Xapian::doccount> term_frequencies_;
   std::uint64_t values_read_ = 0;              // documents whose values counting read
 };
 

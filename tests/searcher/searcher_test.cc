@@ -531,6 +531,25 @@ TEST_F(SearcherTest, ARebuildIsPickedUpWithoutReopening) {
   EXPECT_EQ(searcher.Search({"later", 0, 10}).total, 1u);
 }
 
+// A searcher remembers the index's term frequencies across searches: an
+// update must renew them, or a word first searched before it was indexed
+// stays "absent" from later queries, and weights stay the old index's.
+TEST_F(SearcherTest, AnUpdateRenewsTheTermFrequenciesASearcherRemembers) {
+  testing::TestIndex index({{"a.md", "+ python scripts\n+ rust\n"}});
+  Searcher searcher(index.db());
+  EXPECT_EQ(searcher.Search({"python kotlin", 0, 10}).total, 1u);
+  index.Write("b.md", "+ kotlin apps\n+ kotlin and python\n");
+  index.Reindex();
+  const SearchResponse after = searcher.Search({"python kotlin", 0, 10});
+  const SearchResponse fresh = Searcher(index.db()).Search({"python kotlin", 0, 10});
+  EXPECT_EQ(after.total, 3u);
+  ASSERT_EQ(after.hits.size(), fresh.hits.size());
+  for (std::size_t i = 0; i < after.hits.size(); ++i) {
+    EXPECT_EQ(after.hits[i].stored.block.text, fresh.hits[i].stored.block.text);
+    EXPECT_EQ(after.hits[i].score, fresh.hits[i].score);
+  }
+}
+
 // The HTTP server caches answers by snapshot: it must change with every
 // update or rebuild, and only then.
 TEST_F(SearcherTest, TheSnapshotChangesWhenTheIndexDoesAndOnlyThen) {
