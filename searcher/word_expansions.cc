@@ -71,6 +71,24 @@ std::string LiteralStart(std::string_view regex) {
   return start;
 }
 
+// What is wrong with a regex, in words: ICU's name of the error for the
+// rare ones ("U_REGEX_LOOK_BEHIND_LIMIT" -> "look behind limit").
+std::string RegexErrorText(UErrorCode status) {
+  switch (status) {
+    case U_REGEX_MISMATCHED_PAREN: return "a parenthesis without its pair";
+    case U_REGEX_MISSING_CLOSE_BRACKET: return "a '[' without its ']'";
+    case U_REGEX_BAD_INTERVAL: return "a bad {min,max}";
+    case U_REGEX_MAX_LT_MIN: return "a {min,max} with max below min";
+    case U_REGEX_BAD_ESCAPE_SEQUENCE: return "an unknown escape";
+    case U_REGEX_RULE_SYNTAX: return "a syntax error";
+    default: break;
+  }
+  std::string name = u_errorName(status);
+  if (name.starts_with("U_REGEX_")) name = name.substr(8);
+  for (char& c : name) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
 }  // namespace
 
 std::uint32_t EditDistance(std::u32string_view a, std::u32string_view b, std::uint32_t limit) {
@@ -152,20 +170,22 @@ std::optional<WordRegex> WordRegex::Compile(std::string_view regex, std::string*
   UErrorCode status = U_ZERO_ERROR;
   UParseError where{};
   auto compiled = std::make_unique<Compiled>();
-  compiled->pattern.reset(icu::RegexPattern::compile(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(regex.data(), static_cast<std::int32_t>(regex.size()))),
-      UREGEX_CASE_INSENSITIVE, where, status));
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(regex.data(), static_cast<std::int32_t>(regex.size())));
+  compiled->pattern.reset(icu::RegexPattern::compile(text, UREGEX_CASE_INSENSITIVE, where, status));
   if (U_SUCCESS(status)) compiled->matcher.reset(compiled->pattern->matcher(status));
   // A word is at most 245 bytes, but nested repeats backtrack
   // exponentially ((.*a){12}b took 7 s on a word of 30 a's): each match
   // gets a bounded number of steps (ICU's unit, well under a millisecond).
   if (U_SUCCESS(status)) compiled->matcher->setTimeLimit(1, status);
   if (U_FAILURE(status)) {
-    // "U_REGEX_MISMATCHED_PAREN" -> "mismatched paren"
-    std::string name = u_errorName(status);
-    if (name.starts_with("U_REGEX_")) name = name.substr(8);
-    for (char& c : name) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    *error = where.offset >= 0 ? name + " at its character " + std::to_string(where.offset + 1) : name;
+    *error = RegexErrorText(status);
+    // ICU counts UTF-16 units, and says where it noticed the mistake.
+    if (where.offset >= text.length()) {
+      *error += " at its end";
+    } else if (where.offset >= 0) {
+      *error += " near its character " + std::to_string(text.countChar32(0, where.offset) + 1);
+    }
     return std::nullopt;
   }
   compiled->start = LiteralStart(regex);

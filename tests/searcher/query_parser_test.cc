@@ -108,8 +108,8 @@ TEST(QueryParserTest, SlashesAroundAClauseMakeARegex) {
 TEST(QueryParserTest, ARegexThatDoesNotCompileIsText) {
   EXPECT_EQ(Tree("/py(thon/"), "(seq (word \"/py(thon/\"))");
   EXPECT_THAT(Notices("x /py(thon/"),
-              ElementsAre("'/py(thon/' at column 3 is not a regular expression (mismatched paren at its character 8); "
-                          "searched as text"));
+              ElementsAre("'/py(thon/' at column 3 is not a regular expression (a parenthesis without its pair at "
+                          "its end); searched as text"));
 }
 
 TEST(QueryParserTest, AFilterFieldTakesOnlyATrailingStar) {

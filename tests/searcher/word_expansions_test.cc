@@ -115,9 +115,13 @@ TEST(WordRegexTest, WholeWordsOfTheTextCaseIgnoredMostFrequentFirst) {
 TEST(WordRegexTest, WhatDoesNotCompileSaysWhy) {
   std::string error;
   EXPECT_FALSE(WordRegex::Compile("py(thon", &error).has_value());
-  EXPECT_EQ(error, "mismatched paren at its character 8");
+  EXPECT_EQ(error, "a parenthesis without its pair at its end");
+  EXPECT_FALSE(WordRegex::Compile("ab)c", &error).has_value());
+  EXPECT_EQ(error, "a parenthesis without its pair near its character 4");
   EXPECT_FALSE(WordRegex::Compile("*py", &error).has_value());
-  EXPECT_THAT(error, ::testing::StartsWith("rule syntax"));
+  EXPECT_EQ(error, "a syntax error near its character 2");
+  EXPECT_FALSE(WordRegex::Compile("(?<a>x)\\k<b>", &error).has_value());
+  EXPECT_EQ(error, "invalid capture group name at its end");
 }
 
 // Nested repeats backtrack exponentially on a long word that almost
