@@ -377,9 +377,8 @@ Xapian::Query QueryBuilder::BooleanLeaf(const QueryNode& leaf) {
   if (field.values_are_directories) {
     Xapian::Query files = files_ ? files_().QueryUnder(leaf.text, prefix) : Xapian::Query();
     if (files.empty()) {
-      const std::string directory = leaf.text + (prefix ? "*" : "");
-      notices_->push_back("'dir:" + directory + "' at column " + std::to_string(leaf.column) +
-                          ": no indexed file is in a directory '" + directory + "'");
+      notices_->push_back(ClauseAt(leaf) + ": no indexed file is in a directory '" + leaf.text + (prefix ? "*" : "") +
+                          "'");
       return MatchNoDocument();
     }
     return files;
@@ -398,8 +397,7 @@ Xapian::Query QueryBuilder::LeafWithoutAliases(const QueryNode& leaf, bool posit
   const std::vector<Token> tokens = pattern ? PatternWords(leaf) : analyzer_.Analyze(leaf.text);
   if (pattern && tokens.empty()) return NothingMatches(leaf, positive);
   if (tokens.empty()) {
-    notices_->push_back("'" + leaf.text + "' at column " + std::to_string(leaf.column) +
-                        " has nothing searchable; ignored");
+    notices_->push_back(ClauseAt(leaf) + " has nothing searchable; ignored");
     return Xapian::Query();
   }
   // The families that can make a match (the bullet's own words) and those
