@@ -153,16 +153,36 @@ class FacetCounter {
     CountOne(doc, value_of);
   }
 
+  // With stock spies, before Collect: adds up what they counted. A spy
+  // counts values, not matches, so a match linking two names of one page
+  // would count twice; such a page's count is instead the matches linking
+  // any of its names, as `count_matching(filter)` finds them.
+  void TallySpies(const std::function<std::uint64_t(const Xapian::Query& filter)>& count_matching) {
+    for (Counted& counted : fields_) {
+      std::map<std::string, std::set<std::string>> names_of_page;  // the names each was counted under
+      for (const auto& spy : counted.spies) {
+        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+          if (!counted.aliased) {
+            counted.counts[*it] += it.get_termfreq();
+            continue;
+          }
+          const std::string page = CountedAs(counted, *it);
+          counted.counts[page] += it.get_termfreq();
+          names_of_page[page].insert(*it);
+        }
+      }
+      for (const auto& [page, names] : names_of_page) {
+        if (names.size() < 2) continue;
+        std::vector<Xapian::Query> links;
+        for (const std::string& name : names) links.emplace_back(ValueTerm(*counted.field, Analyzer::Normalize(name)));
+        counted.counts[page] = count_matching(Xapian::Query(Xapian::Query::OP_OR, links.begin(), links.end()));
+      }
+    }
+  }
+
   std::vector<Facet> Collect(std::size_t limit, const ContextLexicon& lexicon) {
     std::vector<Facet> facets;
     for (Counted& counted : fields_) {
-      // A remote shard's spies count values, not matches: a bullet linking
-      // two names of one page counts twice there.
-      for (const auto& spy : counted.spies) {
-        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
-          counted.counts[counted.aliased ? CountedAs(counted, *it) : *it] += it.get_termfreq();
-        }
-      }
       // Sections are stored as heading ids; the heading is shown, and
       // orders ties.
       auto shown = [&](std::string_view value) {
@@ -954,6 +974,9 @@ void Searcher::MatchWithRemoteShards(const SearchRequest& request, Xapian::Enqui
     response.total_bullets = distinct_texts.get_total();
     response.total = static_cast<std::uint64_t>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
   }
+  facets.TallySpies([&](const Xapian::Query& filter) {
+    return CountMatches(Xapian::Query(Xapian::Query::OP_FILTER, unweighted, filter));
+  });
   response.facets = facets.Collect(request.facet_limit, lexicon_);
   const RankedPage page = RankFromValues(request, enquire, all);
   response.hits.clear();
@@ -970,7 +993,15 @@ std::vector<Facet> Searcher::FacetCounts(const std::vector<std::string>& fields,
   FacetCounter facets(db_, fields, /*stock_spies=*/remote_, db_.size() == 1 ? columns_.get() : nullptr, aliases_);
   facets.Attach(enquire);
   enquire.get_mset(0, 0, db_.get_doccount());
+  facets.TallySpies([&](const Xapian::Query& filter) { return CountMatches(filter); });
   return facets.Collect(limit, lexicon_);
+}
+
+std::uint64_t Searcher::CountMatches(const Xapian::Query& query) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();  // exact: every match checked
 }
 
 // The (sort key, content hash) of the matches with the text of a hit of

@@ -186,6 +186,8 @@ class Searcher {
   const Xapian::Database* SecondHandle();
   std::vector<std::pair<std::string, std::string>> PlacesOfPageTexts(const Xapian::Query& query,
                                                                      const std::vector<std::string>& texts);
+  // How many documents match `query`, counted exactly.
+  std::uint64_t CountMatches(const Xapian::Query& query);
 
   std::vector<std::string> specs_;
   std::vector<Shard> shards_;

@@ -576,6 +576,50 @@ TEST_F(ShardsTest, ARemoteShardListsThePlacesOfEveryCollapsedHit) {
   EXPECT_TRUE(tcpsrv.Stop());
 }
 
+// Regression: a remote shard's stock match spies count values, not
+// bullets, so a bullet linking two names of one page counted twice in the
+// page facet there (here 4 where one index says 3).
+TEST_F(ShardsTest, ARemoteShardCountsABulletLinkingTwoNamesOfAPageOnce) {
+  testing::TempDir notes;
+  notes.Write("pages/Project Apollo.md", "alias:: Apollo, PA\n\n- the moon by 1969\n");
+  notes.Write("journal.md",
+              "- [[Apollo]] and [[PA]] review\n"
+              "- [[Project Apollo]] budget\n"
+              "- [[Gemini]] and [[Gemini]] again\n"
+              "- [[PA]] risks\n");
+  testing::TempDir db_dir;
+  const fs::path db = db_dir.path() / "index";
+  Index(db, {notes.path()}, 1);
+  const auto generations = index_store::CurrentGenerations(db);
+  ASSERT_EQ(generations.size(), 1u);
+  const int port = testing::FreeLoopbackPort();
+  testing::ChildProcess tcpsrv = ServeRemotely(generations[0], port);
+  ASSERT_TRUE(Listening(port)) << tcpsrv.Log();
+  Searcher local(db);
+  Searcher remote(std::vector<std::string>{"tcp://127.0.0.1:" + std::to_string(port)});
+  using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
+  auto counts_of = [](const Facet& facet) {
+    Counts counts;
+    for (const FacetValue& value : facet.values) counts.emplace_back(value.value, value.count);
+    return counts;
+  };
+  // Each request with how many of its matches link the page.
+  const std::vector<std::pair<SearchRequest, std::uint64_t>> requests = {
+      {{"review OR budget OR gemini", 0, 10, {"page"}, 10, {}}, 2},
+      {{"review", 0, 10, {"page"}, 10, {}}, 1},
+      {{"", 0, 10, {"page"}, 10, {{"page", "pa"}}}, 3}};
+  for (const auto& [request, linking] : requests) {
+    SCOPED_TRACE(request.query);
+    const Counts expected = counts_of(local.Search(request).facets.at(0));
+    EXPECT_THAT(expected, Contains(std::pair<std::string, std::uint64_t>("project apollo", linking)));
+    EXPECT_EQ(counts_of(remote.Search(request).facets.at(0)), expected);
+  }
+  const Counts every_bullet = counts_of(local.FacetCounts({"page"}, 10).at(0));
+  EXPECT_THAT(every_bullet, Contains(std::pair<std::string, std::uint64_t>("project apollo", 3)));
+  EXPECT_EQ(counts_of(remote.FacetCounts({"page"}, 10).at(0)), every_bullet);
+  EXPECT_TRUE(tcpsrv.Stop());
+}
+
 TEST_F(ShardsTest, AnUnreachableRemoteShardIsAClearError) {
   const int port = testing::FreeLoopbackPort();  // nothing listens there
   try {
