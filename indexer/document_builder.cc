@@ -159,15 +159,22 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
                                 const std::function<void(std::vector<Xapian::Document>&&)>& emit) {
   // Ancestors are blocks of the same file: analysing each block once covers
   // the context of all its descendants.
-  std::unordered_map<std::uint32_t, std::vector<Token>> tokens_by_line;
-  tokens_by_line.reserve(outline.blocks.size());
-  for (const Block& block : outline.blocks) tokens_by_line[block.line] = analyzer_.Analyze(block.text);
+  std::vector<std::vector<Token>> tokens;  // of each block
+  std::unordered_map<std::uint32_t, std::size_t> block_at_line;
+  tokens.reserve(outline.blocks.size());
+  block_at_line.reserve(outline.blocks.size());
+  for (const Block& block : outline.blocks) {
+    block_at_line.emplace(block.line, tokens.size());
+    tokens.push_back(analyzer_.Analyze(block.text));
+  }
+  auto tokens_at = [&](std::uint32_t line) -> const std::vector<Token>& {
+    static const std::vector<Token> kNone;
+    const auto block = block_at_line.find(line);
+    return block != block_at_line.end() ? tokens[block->second] : kNone;
+  };
 
   std::vector<PlaceRollup> rollups(outline.blocks.size());
   if (const EntityExtractor* extractor = extractor_.get(); extractor != nullptr) {
-    std::vector<std::vector<Token>> tokens;
-    tokens.reserve(outline.blocks.size());
-    for (const Block& block : outline.blocks) tokens.push_back(tokens_by_line[block.line]);
     rollups = AssignEntities(extractor->gazetteer(), extractor->ExtractOutline(outline, tokens), outline);
   }
   AssignTags(outline);
@@ -195,7 +202,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     TermWriter writer(analyzer_, doc);
     Xapian::termpos position = 1;
     Xapian::termpos url_position = 1;
-    const std::vector<Token>& words = tokens_by_line[block.line];
+    const std::vector<Token>& words = tokens[i];
     if (const auto spans = AddressSpans(block.text); spans.empty()) {
       writer.AddLine(text, words, &position);
     } else {
@@ -211,7 +218,7 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     }
     position = 1;
     for (const ContextLine& ancestor : block.ancestors) {
-      writer.AddLine(context, tokens_by_line[ancestor.line], &position);
+      writer.AddLine(context, tokens_at(ancestor.line), &position);
     }
     // Not a boolean term: a heading match is ranked like a context word.
     Xapian::valueno slot = section.facet_slot;

@@ -12,6 +12,7 @@
 #include <exception>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -25,6 +26,7 @@
 #include "core/errors.h"
 #include "core/fields.h"
 #include "core/index_store.h"
+#include "indexer/document_batch.h"
 #include "indexer/document_builder.h"
 #include "indexer/entity_extractor.h"
 #include "indexer/file_walker.h"
@@ -55,7 +57,7 @@ struct FileOutcome {
   std::string error;
   std::vector<Diagnostic> warnings;
   bool content_unchanged = false;  // only the mtime moved
-  std::vector<Xapian::Document> documents;  // all but those streamed (ProcessFile)
+  DocumentBatch documents;  // all but those streamed (ProcessFile)
   FileRecord record;
   SkippedCounts skipped;
   std::map<std::string, Xapian::termcount> spelling;  // words of the file's text, counted
@@ -188,8 +190,6 @@ std::optional<std::pair<std::uint64_t, std::int64_t>> SizeAndMtime(const fs::pat
                         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
 }
 
-using DocumentBatch = std::vector<Xapian::Document>;
-
 // Documents of a file the index does not hold yet need no matching with
 // old ones (WriteFileDocuments): as they are built, kStreamBatch at a time,
 // `stream` is offered those not handed over yet, and may take them for the
@@ -198,9 +198,10 @@ using DocumentBatch = std::vector<Xapian::Document>;
 // changed file's documents, are in the outcome.
 constexpr std::size_t kStreamBatch = 256;
 
-FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder,
+FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder, DocumentReturns& returns,
                         const std::function<void(DocumentBatch&)>& stream) {
   FileOutcome outcome;
+  outcome.documents = DocumentBatch(&returns);
   SourceFile source = ReadSourceFile(job.path);
   outcome.status = source.status;
   outcome.error = std::move(source.error);
@@ -236,97 +237,135 @@ FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder,
   outcome.record.page_names = PageNamesOf(job.path, outline);
   const bool new_file = !job.previous;
   builder.BuildFile(outcome.record.path, outline, new_file ? kStreamBatch : outline.blocks.size(),
-                    [&](DocumentBatch&& batch) {
+                    [&](std::vector<Xapian::Document>&& batch) {
                       for (const Xapian::Document& doc : batch) CountSpelling(doc, outcome.spelling);
-                      outcome.documents.insert(outcome.documents.end(), std::make_move_iterator(batch.begin()),
-                                               std::make_move_iterator(batch.end()));
+                      outcome.documents.Append(std::move(batch));
                       if (new_file) stream(outcome.documents);
+                      returns.FreeReturned();  // else a large file's would pile up until its end
                     });
   outcome.record.spelling = EncodeSpelling(outcome.spelling);
   return outcome;
 }
 
 // Runs ProcessFile over the jobs on worker threads and hands the outcomes to
-// `consume` on the calling thread, in job order. The job the caller waits
-// for streams its documents (to `consume_batch`, in order, as they come,
-// before its outcome): then the writer need not wait for a large file's
-// last block. Jobs further ahead keep theirs in their outcomes, as
-// documents streamed while every core is busy made the writer slower (10
-// copies of the notes 4.9 -> 5.2 s). Workers stay at most
-// kWindow files and kBytesAhead bytes of notes ahead of the consumer (but
-// one file always may go): a file's documents take some 80 times its size
-// in memory until they are written, and the writer is the slower side, so
-// an unbounded lead would hold the whole corpus in memory for nothing.
-void ProcessInOrder(const std::vector<FileJob>& jobs, const AnalysisSettings& settings,
-                    const std::shared_future<const EntityExtractor*>& extractor, unsigned threads,
-                    const std::function<void(std::size_t, DocumentBatch&)>& consume_batch,
-                    const std::function<void(std::size_t, FileOutcome&)>& consume) {
-  constexpr std::size_t kWindow = 64;
-  constexpr std::uint64_t kBytesAhead = 1 << 20;
-  std::vector<std::uint64_t> bytes_before(jobs.size() + 1, 0);  // of the jobs before each
-  for (std::size_t i = 0; i < jobs.size(); ++i) bytes_before[i + 1] = bytes_before[i] + jobs[i].size;
+// the caller, in job order (Consume). The job the caller waits for streams
+// its documents (to `consume_batch`, in order, as they come, before its
+// outcome): then the writer need not wait for a large file's last block.
+// Jobs further ahead keep theirs in their outcomes, as documents streamed
+// while every core is busy made the writer slower (10 copies of the notes
+// 4.9 -> 5.2 s). Workers stay at most kWindow files and kBytesAhead bytes
+// of notes ahead of the consumer (but one file always may go): a file's
+// documents take some 80 times its size in memory until they are written,
+// and the writer is the slower side, so an unbounded lead would hold the
+// whole corpus in memory for nothing.
+//
+// Once out of jobs, a worker frees the documents it built as they come
+// back (DocumentReturns) and ends when all have; the destructor waits for
+// that, so keep the pool until the writers are done with the documents.
+// Consume is called once, on one thread.
+class FileWorkers {
+ public:
+  FileWorkers(const std::vector<FileJob>& jobs, const AnalysisSettings& settings,
+              std::shared_future<const EntityExtractor*> extractor, unsigned threads)
+      : jobs_(jobs), settings_(settings), extractor_(std::move(extractor)), handed_(jobs.size()) {
+    bytes_before_.assign(jobs.size() + 1, 0);
+    for (std::size_t i = 0; i < jobs.size(); ++i) bytes_before_[i + 1] = bytes_before_[i] + jobs[i].size;
+    const unsigned count = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
+    for (unsigned t = 0; t < count; ++t) threads_.emplace_back([this] { Work(); });
+  }
+  FileWorkers(const FileWorkers&) = delete;
+  FileWorkers& operator=(const FileWorkers&) = delete;
+  ~FileWorkers() {
+    {
+      // Left early (an exception): workers stop waiting for the consumer,
+      // and get back what it left here.
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+      handed_.clear();
+      changed_.notify_all();
+    }
+    for (std::thread& thread : threads_) thread.join();
+  }
+
+  void Consume(const std::function<void(std::size_t, DocumentBatch&)>& consume_batch,
+               const std::function<void(std::size_t, FileOutcome&)>& consume) {
+    for (std::size_t i = 0; i < jobs_.size();) {
+      std::deque<DocumentBatch> batches;
+      std::optional<FileOutcome> outcome;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !handed_[i].batches.empty() || handed_[i].outcome; });
+        batches.swap(handed_[i].batches);
+        if (handed_[i].outcome) {  // handed over after its batches, all taken now
+          outcome = std::move(handed_[i].outcome);
+          handed_[i].outcome.reset();
+          consumed_ = i + 1;
+          changed_.notify_all();
+        }
+      }
+      for (DocumentBatch& batch : batches) consume_batch(i, batch);
+      if (outcome) consume(i++, *outcome);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kWindow = 64;
+  static constexpr std::uint64_t kBytesAhead = 1 << 20;
+
   struct Handed {  // what a job's worker handed over so far
     std::deque<DocumentBatch> batches;
     std::optional<FileOutcome> outcome;  // after the last batch
   };
-  std::vector<Handed> handed(jobs.size());
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::size_t consumed = 0;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    const Analyzer analyzer = MakeAnalyzer(settings);
-    DocumentBuilder builder(analyzer, extractor);
+
+  void Work() {
+    DocumentReturns returns;  // outlives every document built here
+    const Analyzer analyzer = MakeAnalyzer(settings_);
+    DocumentBuilder builder(analyzer, extractor_);
     while (true) {
-      const std::size_t i = next++;
-      if (i >= jobs.size()) return;
+      const std::size_t i = next_++;
+      if (i >= jobs_.size()) break;
       {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] {
-          return i == consumed || (i < consumed + kWindow && bytes_before[i] - bytes_before[consumed] < kBytesAhead);
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] {
+          return stopping_ || i == consumed_ ||
+                 (i < consumed_ + kWindow && bytes_before_[i] - bytes_before_[consumed_] < kBytesAhead);
         });
+        if (stopping_) break;
       }
       auto stream = [&](DocumentBatch& documents) {
-        std::lock_guard lock(mutex);
-        if (i != consumed) return;
-        handed[i].batches.push_back(std::move(documents));  // leaves it empty
-        changed.notify_all();
+        std::lock_guard lock(mutex_);
+        if (i != consumed_ || stopping_) return;
+        handed_[i].batches.push_back(std::move(documents));  // leaves it empty
+        changed_.notify_all();
       };
       FileOutcome outcome;
       try {
-        outcome = ProcessFile(jobs[i], builder, stream);
+        outcome = ProcessFile(jobs_[i], builder, returns, stream);
       } catch (const std::exception& e) {
         outcome = FileOutcome{};
         outcome.status = SourceFile::Status::kUnreadable;
         outcome.error = std::string("internal error while indexing: ") + e.what();
       }
-      std::lock_guard lock(mutex);
-      handed[i].outcome = std::move(outcome);
-      changed.notify_all();
+      std::lock_guard lock(mutex_);
+      if (stopping_) break;
+      handed_[i].outcome = std::move(outcome);
+      changed_.notify_all();
     }
-  };
-  std::vector<std::thread> workers;
-  const unsigned count = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
-  for (unsigned t = 0; t < count; ++t) workers.emplace_back(work);
-  for (std::size_t i = 0; i < jobs.size();) {
-    std::deque<DocumentBatch> batches;
-    std::optional<FileOutcome> outcome;
-    {
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return !handed[i].batches.empty() || handed[i].outcome; });
-      batches.swap(handed[i].batches);
-      if (handed[i].outcome) {  // handed over after its batches, all taken now
-        outcome = std::move(handed[i].outcome);
-        handed[i].outcome.reset();
-        consumed = i + 1;
-        changed.notify_all();
-      }
-    }
-    for (DocumentBatch& batch : batches) consume_batch(i, batch);
-    if (outcome) consume(i++, *outcome);
+    returns.FreeAllOnceReturned();
   }
-  for (std::thread& worker : workers) worker.join();
-}
+
+  const std::vector<FileJob>& jobs_;
+  const AnalysisSettings& settings_;
+  const std::shared_future<const EntityExtractor*> extractor_;
+  std::vector<std::uint64_t> bytes_before_;  // of the jobs before each
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<Handed> handed_;
+  std::size_t consumed_ = 0;
+  bool stopping_ = false;
+  std::atomic<std::size_t> next_{0};
+  std::vector<std::thread> threads_;
+};
 
 // The other names of curated entries (not GeoNames' cities, whose names are
 // their canonical names), for field queries to resolve like the indexer.
@@ -723,12 +762,14 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   std::size_t streamed = 0;  // documents of the current job added from its batches
   auto add_batch = [&](std::size_t i, DocumentBatch& batch) {
     streamed += batch.size();
-    writer_of(jobs[i].path.string()).QueueBatch([batch = std::move(batch)](Xapian::WritableDatabase& db) {
-      for (const Xapian::Document& doc : batch) db.add_document(doc);
-    });
+    // Shared: a task is a std::function, which must be copyable.
+    writer_of(jobs[i].path.string())
+        .QueueBatch([batch = std::make_shared<DocumentBatch>(std::move(batch))](Xapian::WritableDatabase& db) {
+          for (const Xapian::Document& doc : batch->documents()) db.add_document(doc);
+        });
   };
-  ProcessInOrder(jobs, options.analysis, extractor_ready, threads, add_batch,
-                 [&](std::size_t i, FileOutcome& outcome) {
+  FileWorkers workers(jobs, options.analysis, extractor_ready, threads);
+  workers.Consume(add_batch, [&](std::size_t i, FileOutcome& outcome) {
     const std::string path = jobs[i].path.string();
     for (const Diagnostic& warning : outcome.warnings) diagnose(warning);
     if (outcome.status != SourceFile::Status::kText) {
@@ -767,15 +808,16 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       progress.blocks += streamed + outcome.documents.size();
       if (jobs[i].previous) changed_file_blocks += outcome.documents.size();  // none streamed
       records[path] = outcome.record;
-      writer_of(path).QueueDocumentChange([documents = std::move(outcome.documents), spelling = std::move(outcome.spelling),
+      writer_of(path).QueueDocumentChange([documents = std::make_shared<DocumentBatch>(std::move(outcome.documents)),
+                                           spelling = std::move(outcome.spelling),
                                            record = std::move(outcome.record), previous = jobs[i].previous,
                                            &blocks_kept, &blocks_moved](Xapian::WritableDatabase& db) {
         if (previous) {
-          const FileWrite write = WriteFileDocuments(db, record.path, documents);
+          const FileWrite write = WriteFileDocuments(db, record.path, documents->documents());
           blocks_kept += write.kept;
           blocks_moved += write.moved;
         } else {  // no old documents to match; any streamed are added already
-          for (const Xapian::Document& doc : documents) db.add_document(doc);
+          for (const Xapian::Document& doc : documents->documents()) db.add_document(doc);
         }
         UpdateSpelling(db, previous ? previous->spelling : "", spelling);
         db.set_metadata(FileRecordKey(record.path), record.ToJson());
