@@ -139,6 +139,13 @@ void AddValues(const Field& field, const std::vector<const std::vector<std::stri
   }
 }
 
+// Words of three letters or more (others are poor corrections).
+bool IsSpellingWord(const std::string& term) {
+  return term.size() >= 3 && std::all_of(term.begin(), term.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
 // The tokens of a block's text outside and inside `spans`, the web
 // addresses it writes out (AddressSpans).
 std::pair<std::vector<Token>, std::vector<Token>> SplitOffAddresses(
@@ -156,17 +163,30 @@ std::pair<std::vector<Token>, std::vector<Token>> SplitOffAddresses(
 }  // namespace
 
 void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline, std::size_t batch,
+                                const std::function<void(SpellingCounts&&)>& spelling,
                                 const std::function<void(std::vector<Xapian::Document>&&)>& emit) {
   // Ancestors are blocks of the same file: analysing each block once covers
   // the context of all its descendants.
   std::vector<std::vector<Token>> tokens;  // of each block
   std::unordered_map<std::uint32_t, std::size_t> block_at_line;
+  // The text's words outside and inside web addresses, of the blocks that
+  // write one out; the others' text is all theirs.
+  std::unordered_map<std::size_t, std::pair<std::vector<Token>, std::vector<Token>>> addresses_of_block;
+  SpellingCounts words;
   tokens.reserve(outline.blocks.size());
   block_at_line.reserve(outline.blocks.size());
   for (const Block& block : outline.blocks) {
     block_at_line.emplace(block.line, tokens.size());
     tokens.push_back(analyzer_.Analyze(block.text));
+    const std::vector<Token>* own = &tokens.back();
+    if (const auto spans = AddressSpans(block.text); !spans.empty()) {
+      own = &(addresses_of_block[tokens.size() - 1] = SplitOffAddresses(tokens.back(), spans)).first;
+    }
+    for (const Token& token : *own) {
+      if (IsSpellingWord(token.term)) ++words[token.term];
+    }
   }
+  spelling(std::move(words));
   auto tokens_at = [&](std::uint32_t line) -> const std::vector<Token>& {
     static const std::vector<Token> kNone;
     const auto block = block_at_line.find(line);
@@ -202,13 +222,11 @@ void DocumentBuilder::BuildFile(const std::string& path, ParsedOutline& outline,
     TermWriter writer(analyzer_, doc);
     Xapian::termpos position = 1;
     Xapian::termpos url_position = 1;
-    const std::vector<Token>& words = tokens[i];
-    if (const auto spans = AddressSpans(block.text); spans.empty()) {
-      writer.AddLine(text, words, &position);
+    if (const auto split = addresses_of_block.find(i); split == addresses_of_block.end()) {
+      writer.AddLine(text, tokens[i], &position);
     } else {
-      const auto [own_words, address_words] = SplitOffAddresses(words, spans);
-      writer.AddLine(text, own_words, &position);
-      writer.AddLine(url, address_words, &url_position);
+      writer.AddLine(text, split->second.first, &position);
+      writer.AddLine(url, split->second.second, &url_position);
     }
     for (const Link& link : block.links) {
       // An autolink's address is in the text already.

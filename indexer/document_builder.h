@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <functional>
 #include <future>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,10 @@ namespace notesearch {
 
 class FingerprintedDocument;
 
+// Words of the bullets' own text, counted: Xapian's spelling data, which
+// the searcher asks to correct typos ("pytorhc").
+using SpellingCounts = std::map<std::string, Xapian::termcount>;
+
 class DocumentBuilder {
  public:
   // Both are borrowed and must outlive the builder; without an extractor (a
@@ -40,9 +45,12 @@ class DocumentBuilder {
   // One document per block, handed to `emit` in block order, `batch` at a
   // time (the last batch may be smaller; an empty file emits none), so that
   // a large file's first documents can be written while the rest are built.
-  // Fills the blocks' entities. Each block's text is analysed once and
-  // reused as its descendants' context.
+  // Before them, as soon as the text is analysed (entities may wait for
+  // the gazetteers), `spelling` gets the words of the blocks' own text that
+  // feed Xapian's spelling data, counted. Fills the blocks' entities. Each
+  // block's text is analysed once and reused as its descendants' context.
   void BuildFile(const std::string& path, ParsedOutline& outline, std::size_t batch,
+                 const std::function<void(SpellingCounts&&)>& spelling,
                  const std::function<void(std::vector<Xapian::Document>&&)>& emit);
 
   // The headings and paragraphs of a file, which may head or introduce

@@ -60,27 +60,12 @@ struct FileOutcome {
   DocumentBatch documents;  // all but those streamed (ProcessFile)
   FileRecord record;
   SkippedCounts skipped;
-  std::map<std::string, Xapian::termcount> spelling;  // words of the file's text, counted
+  SpellingCounts spelling;  // unless streamed (ProcessFile)
 };
 
-// Words of the bullets' own text feed Xapian's spelling table, which the
-// searcher asks to correct typos ("pytorhc"); they are counted, and taken
-// out again with the file's bullets, so that deleted words stop being
-// suggested.
-bool IsSpellingWord(const std::string& term) {
-  if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) return false;  // short, or prefixed
-  return std::all_of(term.begin(), term.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
-  });
-}
-
-void CountSpelling(const Xapian::Document& doc, std::map<std::string, Xapian::termcount>& counts) {
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    if (IsSpellingWord(*it)) counts[*it] += it.get_wdf();
-  }
-}
-
-std::string EncodeSpelling(const std::map<std::string, Xapian::termcount>& counts) {
+// A file's spelling words (DocumentBuilder) are recorded with it, and taken
+// out again with its bullets, so that deleted words stop being suggested.
+std::string EncodeSpelling(const SpellingCounts& counts) {
   std::string out;
   for (const auto& [word, count] : counts) out += word + '\t' + std::to_string(count) + '\n';
   return out;
@@ -89,8 +74,7 @@ std::string EncodeSpelling(const std::map<std::string, Xapian::termcount>& count
 // Takes the words a file's previous version added out of the spelling data
 // and adds those of its new version (from its record: reading every
 // document's terms back would be slow), by the difference only.
-void UpdateSpelling(Xapian::WritableDatabase& db, std::string_view previous,
-                    const std::map<std::string, Xapian::termcount>& now) {
+void UpdateSpelling(Xapian::WritableDatabase& db, std::string_view previous, const SpellingCounts& now) {
   std::map<std::string, Xapian::termcount, std::less<>> before;  // empty for a new file
   while (!previous.empty()) {
     const std::size_t tab = previous.find('\t');
@@ -194,11 +178,15 @@ std::optional<std::pair<std::uint64_t, std::int64_t>> SizeAndMtime(const fs::pat
 // old ones (WriteFileDocuments): as they are built, kStreamBatch at a time,
 // `stream` is offered those not handed over yet, and may take them for the
 // writer to add while the rest of the file is built (a corpus of one large
-// file was written only after all of it was built). The rest, and all of a
-// changed file's documents, are in the outcome.
+// file was written only after all of it was built). So is its spelling,
+// to `stream_spelling`, once its text is analysed: the writer, waiting for
+// the first documents, adds it then rather than after the last (18 ms of a
+// one-copy index). What is not taken, and all of a changed file's, is in
+// the outcome.
 constexpr std::size_t kStreamBatch = 256;
 
 FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder, DocumentReturns& returns,
+                        const std::function<void(SpellingCounts&)>& stream_spelling,
                         const std::function<void(DocumentBatch&)>& stream) {
   FileOutcome outcome;
   outcome.documents = DocumentBatch(&returns);
@@ -236,14 +224,18 @@ FileOutcome ProcessFile(const FileJob& job, DocumentBuilder& builder, DocumentRe
   outcome.record.context = builder.ContextEntries(outline);
   outcome.record.page_names = PageNamesOf(job.path, outline);
   const bool new_file = !job.previous;
-  builder.BuildFile(outcome.record.path, outline, new_file ? kStreamBatch : outline.blocks.size(),
-                    [&](std::vector<Xapian::Document>&& batch) {
-                      for (const Xapian::Document& doc : batch) CountSpelling(doc, outcome.spelling);
-                      outcome.documents.Append(std::move(batch));
-                      if (new_file) stream(outcome.documents);
-                      returns.FreeReturned();  // else a large file's would pile up until its end
-                    });
-  outcome.record.spelling = EncodeSpelling(outcome.spelling);
+  builder.BuildFile(
+      outcome.record.path, outline, new_file ? kStreamBatch : outline.blocks.size(),
+      [&](SpellingCounts&& spelling) {
+        outcome.record.spelling = EncodeSpelling(spelling);
+        outcome.spelling = std::move(spelling);
+        if (new_file && !outcome.spelling.empty()) stream_spelling(outcome.spelling);
+      },
+      [&](std::vector<Xapian::Document>&& batch) {
+        outcome.documents.Append(std::move(batch));
+        if (new_file) stream(outcome.documents);
+        returns.FreeReturned();  // else a large file's would pile up until its end
+      });
   return outcome;
 }
 
@@ -287,14 +279,19 @@ class FileWorkers {
     for (std::thread& thread : threads_) thread.join();
   }
 
-  void Consume(const std::function<void(std::size_t, DocumentBatch&)>& consume_batch,
+  void Consume(const std::function<void(std::size_t, SpellingCounts&)>& consume_spelling,
+               const std::function<void(std::size_t, DocumentBatch&)>& consume_batch,
                const std::function<void(std::size_t, FileOutcome&)>& consume) {
     for (std::size_t i = 0; i < jobs_.size();) {
+      std::optional<SpellingCounts> spelling;
       std::deque<DocumentBatch> batches;
       std::optional<FileOutcome> outcome;
       {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return !handed_[i].batches.empty() || handed_[i].outcome; });
+        changed_.wait(lock, [&] {
+          return handed_[i].spelling || !handed_[i].batches.empty() || handed_[i].outcome;
+        });
+        spelling.swap(handed_[i].spelling);
         batches.swap(handed_[i].batches);
         if (handed_[i].outcome) {  // handed over after its batches, all taken now
           outcome = std::move(handed_[i].outcome);
@@ -303,6 +300,7 @@ class FileWorkers {
           changed_.notify_all();
         }
       }
+      if (spelling) consume_spelling(i, *spelling);
       for (DocumentBatch& batch : batches) consume_batch(i, batch);
       if (outcome) consume(i++, *outcome);
     }
@@ -313,6 +311,7 @@ class FileWorkers {
   static constexpr std::uint64_t kBytesAhead = 1 << 20;
 
   struct Handed {  // what a job's worker handed over so far
+    std::optional<SpellingCounts> spelling;  // before the batches
     std::deque<DocumentBatch> batches;
     std::optional<FileOutcome> outcome;  // after the last batch
   };
@@ -332,6 +331,13 @@ class FileWorkers {
         });
         if (stopping_) break;
       }
+      auto stream_spelling = [&](SpellingCounts& spelling) {
+        std::lock_guard lock(mutex_);
+        if (i != consumed_ || stopping_) return;
+        handed_[i].spelling = std::move(spelling);
+        spelling.clear();
+        changed_.notify_all();
+      };
       auto stream = [&](DocumentBatch& documents) {
         std::lock_guard lock(mutex_);
         if (i != consumed_ || stopping_) return;
@@ -340,7 +346,7 @@ class FileWorkers {
       };
       FileOutcome outcome;
       try {
-        outcome = ProcessFile(jobs_[i], builder, returns, stream);
+        outcome = ProcessFile(jobs_[i], builder, returns, stream_spelling, stream);
       } catch (const std::exception& e) {
         outcome = FileOutcome{};
         outcome.status = SourceFile::Status::kUnreadable;
@@ -760,6 +766,13 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   IndexProgress progress{0, jobs.size(), 0};
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::size_t streamed = 0;  // documents of the current job added from its batches
+  std::string streamed_spelling;  // the current job's, added before its documents (encoded)
+  auto add_spelling = [&](std::size_t i, SpellingCounts& spelling) {
+    streamed_spelling = EncodeSpelling(spelling);
+    writer_of(jobs[i].path.string()).QueueBatch([spelling = std::move(spelling)](Xapian::WritableDatabase& db) {
+      UpdateSpelling(db, "", spelling);
+    });
+  };
   auto add_batch = [&](std::size_t i, DocumentBatch& batch) {
     streamed += batch.size();
     // Shared: a task is a std::function, which must be copyable.
@@ -769,7 +782,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
         });
   };
   FileWorkers workers(jobs, options.analysis, extractor_ready, threads);
-  workers.Consume(add_batch, [&](std::size_t i, FileOutcome& outcome) {
+  workers.Consume(add_spelling, add_batch, [&](std::size_t i, FileOutcome& outcome) {
     const std::string path = jobs[i].path.string();
     for (const Diagnostic& warning : outcome.warnings) diagnose(warning);
     if (outcome.status != SourceFile::Status::kText) {
@@ -780,10 +793,12 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       if (jobs[i].previous) {
         forget(*jobs[i].previous);
         records.erase(path);
-      } else if (streamed != 0) {  // failed after some of its documents went to the writer
-        writer_of(path).QueueDocumentChange([term = PathTerm(path)](Xapian::WritableDatabase& db) {
-          db.delete_document(term);
-        });
+      } else if (streamed != 0 || !streamed_spelling.empty()) {  // failed after some of it went to the writer
+        writer_of(path).QueueDocumentChange(
+            [term = PathTerm(path), spelling = streamed_spelling](Xapian::WritableDatabase& db) {
+              db.delete_document(term);
+              UpdateSpelling(db, spelling, {});
+            });
       }
     } else if (outcome.content_unchanged) {
       ++report.files_unchanged;
@@ -824,6 +839,7 @@ IndexReport UpdateIndex(const IndexOptions& options) {
       });
     }
     streamed = 0;
+    streamed_spelling.clear();
     ++progress.files_done;
     if (options.on_progress) options.on_progress(progress);
   });

@@ -243,8 +243,9 @@ TEST(IndexerTest, AFileRewrittenInPlaceHoldsWhatARebuildWould) {
 }
 
 // A new file's documents go to the writer in batches while the rest are
-// built; a changed file's all at once, matched with its old ones. Both must
-// hold every block, in line order, as the other way would.
+// built, its spelling words before them; a changed file's all at once,
+// matched with its old ones. Both must hold every block, in line order, and
+// every spelling word once, as the other way would.
 TEST(IndexerTest, ANewFileStreamedInBatchesHoldsWhatAChangedFileWould) {
   std::string outline = "# Many\n";
   for (int i = 0; i < 1000; ++i) {  // several batches and a partial one; context across their edges
