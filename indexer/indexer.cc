@@ -846,13 +846,10 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   if (extractor_builder.joinable()) extractor_builder.join();
   for (const Diagnostic& d : gazetteer_problems) diagnose(d);
   extractor_ready.get();  // throws what building it threw
-  if (gazetteer) {
-    const std::string aliases = AliasesOf(*gazetteer).Encode();
-    for (auto& writer : writers) {
-      writer->Queue([aliases](Xapian::WritableDatabase& db) { db.set_metadata(metadata_keys::kAliases, aliases); });
-    }
-  }
-  // Freed while the writers finish, rather than after.
+  const std::optional<std::string> aliases =
+      gazetteer ? std::optional<std::string>(AliasesOf(*gazetteer).Encode()) : std::nullopt;
+  // Freed while the writers finish, rather than after: nothing is queued
+  // before all of this is done, as queueing waits while a writer is behind.
   extractor.reset();
   name_analyzer.reset();
   gazetteer.reset();
@@ -868,9 +865,15 @@ IndexReport UpdateIndex(const IndexOptions& options) {
   }
   const std::string analysis = options.analysis.ToJson();
   const std::string now = std::to_string(std::time(nullptr));
+  std::vector<std::string> lexicon_of_shard, pages_of_shard;
   for (std::size_t k = 0; k < writing; ++k) {
-    writers[k]->Queue([roots = roots.dump(), lexicon = lexicons[k].Encode(), pages = page_aliases[k].Encode(), analysis,
-                       now](Xapian::WritableDatabase& db) {
+    lexicon_of_shard.push_back(lexicons[k].Encode());
+    pages_of_shard.push_back(page_aliases[k].Encode());
+  }
+  for (std::size_t k = 0; k < writing; ++k) {
+    writers[k]->Queue([roots = roots.dump(), lexicon = std::move(lexicon_of_shard[k]),
+                       pages = std::move(pages_of_shard[k]), analysis, now, aliases](Xapian::WritableDatabase& db) {
+      if (aliases) db.set_metadata(metadata_keys::kAliases, *aliases);
       db.set_metadata(metadata_keys::kRoots, roots);
       db.set_metadata(metadata_keys::kLexicon, lexicon);
       db.set_metadata(metadata_keys::kPageAliases, pages);
