@@ -166,7 +166,7 @@ class FacetCounter {
             counted.counts[*it] += it.get_termfreq();
             continue;
           }
-          const std::string page = CountedAs(counted, *it);
+          const std::string& page = CountedAs(counted, *it);
           counted.counts[page] += it.get_termfreq();
           names_of_page[page].insert(*it);
         }
@@ -216,21 +216,28 @@ class FacetCounter {
     std::vector<std::uint64_t> id_counts;  // by value id, with columns
     std::unordered_map<std::string, std::uint64_t> counts;  // by value
     // Values that are names of a page with others (Field::notes_give_aliases):
-    // the name each is counted as, by id with columns, else by value.
+    // the name each is counted as, by id with columns, and by value as
+    // looked up (CountedAs).
     std::unordered_map<DocColumns::ValueId, std::string> counted_as_of_id;
     std::unordered_map<std::string, std::string> counted_as;
     bool aliased = false;
   };
 
   // The name `value` is counted as: the first of its page's names the index
-  // holds (the page's own when anything links to it by that name).
-  std::string CountedAs(Counted& counted, const std::string& value) const {
-    const std::vector<std::string>* names = aliases_.Resolve(counted.field->name, value);
-    if (names == nullptr) return value;
-    for (const std::string& name : *names) {
-      if (db_.term_exists(ValueTerm(*counted.field, name))) return name;
+  // holds (the page's own when anything links to it by that name). Looked
+  // up once per search and value.
+  const std::string& CountedAs(Counted& counted, const std::string& value) const {
+    auto [known, added] = counted.counted_as.try_emplace(value, value);
+    if (!added) return known->second;
+    if (const std::vector<std::string>* names = aliases_.Resolve(counted.field->name, value)) {
+      for (const std::string& name : *names) {
+        if (db_.term_exists(ValueTerm(*counted.field, name))) {
+          known->second = name;
+          break;
+        }
+      }
     }
-    return value;
+    return known->second;
   }
 
   class Spy : public Xapian::MatchSpy {
@@ -268,9 +275,8 @@ class FacetCounter {
             ++counted.counts[std::move(value)];
             continue;
           }
-          auto [known, added] = counted.counted_as.try_emplace(value);
-          if (added) known->second = CountedAs(counted, value);
-          if (std::find(pages.begin(), pages.end(), known->second) == pages.end()) pages.push_back(known->second);
+          const std::string& page = CountedAs(counted, value);
+          if (std::find(pages.begin(), pages.end(), page) == pages.end()) pages.push_back(page);
         }
       }
       for (std::string& page : pages) ++counted.counts[std::move(page)];
